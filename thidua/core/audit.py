@@ -1,0 +1,94 @@
+"""Writing the audit trail. Services call `record` inside their own transaction, never signals."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection, models
+
+from thidua.core.middleware import current_request_id
+from thidua.core.models import AuditEvent
+
+
+class AuditOutsideTransaction(RuntimeError):
+    """A service tried to audit a change outside the transaction that makes the change."""
+
+
+def to_json_value(value: Any) -> Any:
+    """A JSON-safe copy of a field value: Decimals and dates as strings, model instances as their pk."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, Mapping):
+        return {str(k): to_json_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [to_json_value(v) for v in value]
+    if hasattr(value, "name") and hasattr(value, "url"):  # a FieldFile
+        return value.name or ""
+    return str(value)
+
+
+def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """The named fields of `obj` as JSON-safe values (foreign keys by id)."""
+    out: dict[str, Any] = {}
+    for name in fields:
+        field = obj._meta.get_field(name)
+        attname = getattr(field, "attname", name)
+        out[name] = to_json_value(getattr(obj, attname))
+    return out
+
+
+def changed(before: Mapping[str, Any], after: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Only the keys whose values differ, as (before, after)."""
+    keys = [k for k in after if before.get(k) != after.get(k)]
+    return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
+
+
+def record(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str | int = "",
+    object_repr: str = "",
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+    reason: str = "",
+) -> AuditEvent:
+    """Write one audit row. Must run inside the transaction that makes the change, so both land or neither."""
+    if not connection.in_atomic_block:
+        raise AuditOutsideTransaction(f"audit of {action} outside a transaction")
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+        object_repr = object_repr or str(obj)[:255]
+    user = actor if getattr(actor, "pk", None) is not None else None
+    actor_name = ""
+    if user is not None:
+        actor_name = (user.get_full_name() or user.get_username())[:150]
+    elif isinstance(actor, str):
+        actor_name = actor[:150]
+    return AuditEvent.objects.create(
+        actor=user,
+        actor_name=actor_name,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        object_repr=object_repr[:255],
+        before=to_json_value(dict(before or {})),
+        after=to_json_value(dict(after or {})),
+        reason=reason,
+        request_id=current_request_id(),
+    )
