@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "thidua.core",
+    "thidua.org",
+    "thidua.accounts",
 ]
 
 MIDDLEWARE = [
