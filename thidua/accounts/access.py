@@ -16,9 +16,7 @@ from thidua.accounts.models import Role, RoleAssignment, ScopeKind
 from thidua.org.models import Cluster, ClusterYear, Membership, Unit, UnitLevel, UnitSuccession
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
-    AnyUser: TypeAlias = AbstractBaseUser | AnonymousUser
+    from django.contrib.auth.base_user import AbstractBaseUser
 
 
 @dataclass(frozen=True)
@@ -192,3 +190,11 @@ def data_source_agencies(user: Any) -> set[int]:
 
 def has_any_role(user: Any) -> bool:
     return bool(roles_of(user))
+
+
+Actor: TypeAlias = "AbstractBaseUser | SystemActor"
+
+
+def audit_actor(actor: Any) -> Any:
+    """What thidua.core.audit.record takes as actor: the user, or the system's name as text."""
+    return actor.name if isinstance(actor, SystemActor) else actor

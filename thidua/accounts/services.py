@@ -1,0 +1,300 @@
+"""Users, roles, login throttling and API tokens. Board-admin actions are checked and audited here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from thidua.accounts import access
+from thidua.accounts.access import Actor
+from thidua.accounts.models import ROLE_SCOPES, ApiToken, LoginFailure, Role, RoleAssignment, ScopeKind
+from thidua.core import audit
+from thidua.core.errors import AccessDenied, Conflict, InvalidInput
+from thidua.org.models import AGENCY_LEVELS, Cluster, Unit, UnitLevel
+
+USER_FIELDS = ("username", "first_name", "email", "is_active")
+TOKEN_PREFIX = "td_"
+
+
+def _require_board_anywhere(actor: Actor) -> None:
+    if not access.is_board_admin_anywhere(actor):
+        raise AccessDenied("Chỉ Ban Thi đua – Khen thưởng mới được quản lý người dùng.")
+
+
+def user_create(
+    *, actor: Actor, username: str, full_name: str, email: str = "", password: str | None = None
+) -> User:
+    """A new account; with no password it cannot log in until one is set. It has no role until one is given."""
+    _require_board_anywhere(actor)
+    username = username.strip()
+    if not username:
+        raise InvalidInput("Tên đăng nhập không được để trống.", field="username")
+    if User.objects.filter(username__iexact=username).exists():
+        raise InvalidInput(f"Tên đăng nhập {username} đã được dùng.", field="username")
+    user = User(username=username, first_name=" ".join(full_name.split())[:150], email=email.strip())
+    if password is None:
+        user.set_unusable_password()
+    else:
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise InvalidInput(" ".join(exc.messages), field="password") from exc
+        user.set_password(password)
+    with transaction.atomic():
+        user.save()
+        audit.record(
+            actor=access.audit_actor(actor),
+            action="user.create",
+            obj=user,
+            after=audit.snapshot(user, USER_FIELDS),
+        )
+    return user
+
+
+def _scope_of(*, role: str, unit: Unit | None, cluster: Cluster | None) -> tuple[str, int]:
+    """The scope kind and the province it lies in, or a refusal saying what scope the role needs."""
+    if (unit is None) == (cluster is None):
+        raise InvalidInput("Chọn đúng một phạm vi: tỉnh, cụm/khối hoặc đơn vị.", field="scope")
+    if cluster is not None:
+        kind, province_id = ScopeKind.CLUSTER, cluster.province_id
+    else:
+        assert unit is not None
+        province_id = unit.province_or_self_id
+        if unit.level == UnitLevel.PROVINCE:
+            kind = ScopeKind.PROVINCE
+        elif role == Role.DATA_SOURCE_REVIEWER:
+            if unit.level not in AGENCY_LEVELS:
+                raise InvalidInput(
+                    "Cơ quan nguồn số liệu phải là sở, ban, ngành hoặc cơ quan.", field="scope"
+                )
+            kind = ScopeKind.AGENCY
+        else:
+            kind = ScopeKind.UNIT
+    if kind not in ROLE_SCOPES[role]:
+        allowed = ", ".join(str(ScopeKind(k).label) for k in sorted(ROLE_SCOPES[role]))
+        raise InvalidInput(f"Vai trò {Role(role).label} chỉ giao trong phạm vi: {allowed}.", field="scope")
+    return kind, province_id
+
+
+def role_assign(
+    *,
+    actor: Actor,
+    user: User,
+    role: str,
+    unit: Unit | None = None,
+    cluster: Cluster | None = None,
+    reason: str = "",
+) -> RoleAssignment:
+    """Give a user a role in a province, a cluster, a unit or an agency."""
+    if role not in Role.values:
+        raise InvalidInput("Vai trò không hợp lệ.", field="role")
+    kind, province_id = _scope_of(role=role, unit=unit, cluster=cluster)
+    if not access.is_board_admin(actor, province_id):
+        raise AccessDenied("Bạn không có quyền phân quyền trong tỉnh này.")
+    duplicate = RoleAssignment.objects.filter(
+        user=user, role=role, unit=unit, cluster=cluster, revoked_at=None
+    )
+    if duplicate.exists():
+        raise InvalidInput("Người dùng đã có vai trò này trong phạm vi này.", field="role")
+    with transaction.atomic():
+        assignment = RoleAssignment.objects.create(
+            user=user, role=role, scope_kind=kind, unit=unit, cluster=cluster
+        )
+        audit.record(
+            actor=access.audit_actor(actor),
+            action="role.assign",
+            obj=assignment,
+            after={"user": user.pk, "role": role, "scope_kind": kind, "unit": unit, "cluster": cluster},
+            reason=reason,
+        )
+    access.forget_roles(user)
+    return assignment
+
+
+def role_revoke(*, actor: Actor, assignment: RoleAssignment, reason: str = "") -> RoleAssignment:
+    """End a role; the row stays so the trail shows who held it when."""
+    province_id = (
+        assignment.cluster.province_id if assignment.cluster is not None else _unit_province(assignment.unit)
+    )
+    if not access.is_board_admin(actor, province_id):
+        raise AccessDenied("Bạn không có quyền phân quyền trong tỉnh này.")
+    now = timezone.now()
+    with transaction.atomic():
+        if RoleAssignment.objects.filter(pk=assignment.pk, revoked_at=None).update(revoked_at=now) != 1:
+            raise Conflict("Vai trò này đã được thu hồi trước đó.")
+        audit.record(
+            actor=access.audit_actor(actor),
+            action="role.revoke",
+            obj=assignment,
+            before={"revoked_at": None},
+            after={"revoked_at": now},
+            reason=reason,
+        )
+    assignment.revoked_at = now
+    access.forget_roles(assignment.user)
+    return assignment
+
+
+def _unit_province(unit: Unit | None) -> int:
+    assert unit is not None, "the scope constraint puts a unit on every non-cluster role"
+    return unit.province_or_self_id
+
+
+def user_deactivate(*, actor: Actor, user: User, reason: str = "") -> User:
+    """Lock an account out; its roles and history stay. Only the board of every province it has roles in."""
+    _require_board_anywhere(actor)
+    if getattr(actor, "pk", None) == user.pk:
+        raise InvalidInput("Không thể tự khóa tài khoản của chính mình.", field="user")
+    for assignment in RoleAssignment.objects.filter(user=user, revoked_at=None).select_related(
+        "unit", "cluster"
+    ):
+        province_id = (
+            assignment.cluster.province_id
+            if assignment.cluster is not None
+            else _unit_province(assignment.unit)
+        )
+        if not access.is_board_admin(actor, province_id):
+            raise AccessDenied("Người dùng có vai trò ở tỉnh khác; bạn không có quyền khóa tài khoản này.")
+    with transaction.atomic():
+        if User.objects.filter(pk=user.pk, is_active=True).update(is_active=False) != 1:
+            raise Conflict("Tài khoản này đã bị khóa trước đó.")
+        audit.record(
+            actor=access.audit_actor(actor),
+            action="user.deactivate",
+            obj=user,
+            before={"is_active": True},
+            after={"is_active": False},
+            reason=reason,
+        )
+    user.is_active = False
+    access.forget_roles(user)
+    return user
+
+
+# Login throttling. The login view asks before checking the password, records a failure after a wrong one,
+# and clears the user name's failures after a right one.
+
+
+def _window_start() -> dt.datetime:
+    return timezone.now() - dt.timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+
+
+def _normalise(username: str) -> str:
+    return username.strip().lower()[:150]
+
+
+def login_is_throttled(*, username: str, address: str) -> bool:
+    """True when the user name, or the address, has reached the failure limit within the window."""
+    recent = LoginFailure.objects.filter(created_at__gte=_window_start())
+    limit = settings.LOGIN_FAILURE_LIMIT
+    if recent.filter(username=_normalise(username)).count() >= limit:
+        return True
+    return bool(address) and recent.filter(address=address[:64]).count() >= limit
+
+
+def login_failure_record(*, username: str, address: str) -> None:
+    """Remember one failed login, and forget those older than the window so the table stays small."""
+    with transaction.atomic():
+        LoginFailure.objects.filter(created_at__lt=_window_start()).delete()
+        LoginFailure.objects.create(username=_normalise(username), address=address[:64])
+
+
+def login_success_clear(*, username: str) -> None:
+    """A right password clears that user name's failures; the address keeps its count against guessing."""
+    LoginFailure.objects.filter(username=_normalise(username)).delete()
+
+
+# API tokens: "td_<prefix>_<secret>"; only the SHA-256 of the whole token is stored. A fast hash is enough
+# because the secret is 256 random bits, not a password a person chose.
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    """The stored token and the secret text, which is shown once and never again."""
+
+    token: ApiToken
+    plaintext: str
+
+
+def _hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def token_issue(*, actor: Actor, user: User, name: str, expires_at: dt.datetime | None = None) -> IssuedToken:
+    """A new API token for the user; a user issues their own (the installer may issue for anyone)."""
+    if not access.is_system(actor) and getattr(actor, "pk", None) != user.pk:
+        raise AccessDenied("Bạn chỉ được tạo khóa truy cập cho chính mình.")
+    if not user.is_active:
+        raise InvalidInput("Tài khoản đã bị khóa.", field="user")
+    label = " ".join(name.split())[:100]
+    if not label:
+        raise InvalidInput("Đặt tên gợi nhớ cho khóa truy cập.", field="name")
+    prefix = secrets.token_hex(4)
+    plaintext = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=user, name=label, prefix=prefix, token_hash=_hash(plaintext), expires_at=expires_at
+        )
+        audit.record(
+            actor=access.audit_actor(actor),
+            action="api_token.issue",
+            obj=token,
+            after={"user": user.pk, "name": label, "prefix": prefix, "expires_at": expires_at},
+        )
+    return IssuedToken(token=token, plaintext=plaintext)
+
+
+def token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
+    """Revoke a token: its owner, or the board of a province where the owner has a role."""
+    owner_provinces = {
+        a.cluster.province_id if a.cluster is not None else _unit_province(a.unit)
+        for a in RoleAssignment.objects.filter(user_id=token.user_id, revoked_at=None).select_related(
+            "unit", "cluster"
+        )
+    }
+    is_owner = getattr(actor, "pk", None) == token.user_id
+    board = any(access.is_board_admin(actor, p) for p in owner_provinces) or access.is_system(actor)
+    if not (is_owner or board):
+        raise AccessDenied("Bạn không có quyền thu hồi khóa truy cập này.")
+    now = timezone.now()
+    with transaction.atomic():
+        if ApiToken.objects.filter(pk=token.pk, revoked_at=None).update(revoked_at=now) != 1:
+            raise Conflict("Khóa truy cập này đã được thu hồi trước đó.")
+        audit.record(
+            actor=access.audit_actor(actor),
+            action="api_token.revoke",
+            obj=token,
+            before={"revoked_at": None},
+            after={"revoked_at": now},
+        )
+    token.revoked_at = now
+    return token
+
+
+def token_authenticate(raw: str) -> User | None:
+    """The active user a presented token belongs to, or None; notes when the token was last used."""
+    if not raw.startswith(TOKEN_PREFIX) or len(raw) > 200:
+        return None
+    now = timezone.now()
+    token = (
+        ApiToken.objects.filter(token_hash=_hash(raw), revoked_at=None, user__is_active=True)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        .select_related("user")
+        .first()
+    )
+    if token is None:
+        return None
+    # Usage time is operational, not a change of data that matters: no audit row, and at most once a minute.
+    if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=1):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
