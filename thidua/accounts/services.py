@@ -8,7 +8,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Permission, User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -298,3 +298,24 @@ def token_authenticate(raw: str) -> User | None:
     if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=1):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+def user_admin_site_grant(*, actor: Actor, user: User) -> User:
+    """Let a board officer browse master data in the Django admin, which is read-only (see admin.py)."""
+    _require_board_anywhere(actor)
+    permissions = Permission.objects.filter(
+        codename__startswith="view_", content_type__app_label__in=["org", "accounts", "core"]
+    )
+    with transaction.atomic():
+        before = {"is_staff": user.is_staff}
+        User.objects.filter(pk=user.pk).update(is_staff=True)
+        user.user_permissions.add(*permissions)
+        audit.record(
+            actor=access.audit_actor(actor),
+            action="user.admin_site_grant",
+            obj=user,
+            before=before,
+            after={"is_staff": True, "permissions": sorted(p.codename for p in permissions)},
+        )
+    user.is_staff = True
+    return user

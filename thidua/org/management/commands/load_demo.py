@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from thidua.cli.site_commands import format_logins
+from thidua.org.demo import load_demo
+
+
+class Command(BaseCommand):
+    help = "Nạp tỉnh mẫu (Kiên Giang 2017–2018, An Giang 2026) và các tài khoản dùng thử; chạy lại không sao."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        logins = load_demo()
+        self.stdout.write(format_logins(logins))
