@@ -1,0 +1,27 @@
+"""Roles, tokens and failed logins, read-only in the admin: roles change only through the audited services."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from thidua.accounts.models import ApiToken, LoginFailure, RoleAssignment
+from thidua.org.admin import ReadOnlyAdmin
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(ReadOnlyAdmin):
+    list_display = ("user", "role", "scope_kind", "unit", "cluster", "granted_at", "revoked_at")
+    list_filter = ("role", "scope_kind")
+    search_fields = ("user__username", "user__first_name")
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ReadOnlyAdmin):
+    list_display = ("user", "name", "prefix", "created_at", "last_used_at", "expires_at", "revoked_at")
+    exclude = ("token_hash",)
+
+
+@admin.register(LoginFailure)
+class LoginFailureAdmin(ReadOnlyAdmin):
+    list_display = ("username", "address", "created_at")
+    search_fields = ("username", "address")
