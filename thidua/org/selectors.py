@@ -208,3 +208,16 @@ def memberships_of_unit(*, user: Any, unit: Unit) -> list[Membership]:
         .select_related("cluster_year", "cluster_year__cluster")
         .order_by("-cluster_year__year")
     )
+
+
+def membership_get_for_user(user: Any, pk: int) -> Membership:
+    membership = (
+        Membership.objects.filter(
+            pk=pk, cluster_year__cluster__in=access.clusters_visible_to(user).values("pk")
+        )
+        .select_related("unit", "cluster_year", "cluster_year__cluster")
+        .first()
+    )
+    if membership is None:
+        raise NotFound("Không tìm thấy thành viên hoặc bạn không có quyền xem.")
+    return membership
