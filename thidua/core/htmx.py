@@ -13,7 +13,9 @@ from django.utils.cache import patch_vary_headers
 def is_fragment_request(request: HttpRequest) -> bool:
     """An HTMX request that swaps part of a page; a boosted link or a history restore wants the whole page."""
     details = getattr(request, "htmx", None)
-    return bool(details) and not details.boosted and not details.history_restore_request
+    if not details:
+        return False
+    return not details.boosted and not details.history_restore_request
 
 
 def render_page(

@@ -31,7 +31,7 @@ def format_number(value: Any, places: int | None = None) -> str:
     sign = "-" if number < 0 else ""
     text = f"{abs(number):f}"
     whole, _, fraction = text.partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
@@ -58,9 +58,9 @@ def vn_date(value: Any) -> str:
     if isinstance(value, dt.datetime):
         if timezone.is_aware(value):
             value = timezone.localtime(value)
-        return value.strftime("%d/%m/%Y")
+        return str(value.strftime("%d/%m/%Y"))
     if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
+        return str(value.strftime("%d/%m/%Y"))
     return str(value)
 
 
@@ -71,4 +71,4 @@ def vn_datetime(value: Any) -> str:
         return vn_date(value)
     if timezone.is_aware(value):
         value = timezone.localtime(value)
-    return value.strftime("%d/%m/%Y %H:%M")
+    return str(value.strftime("%d/%m/%Y %H:%M"))

@@ -1,0 +1,231 @@
+"""Logging in (throttled), logging out, changing one's password, and the board's user management."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.models import User
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from thidua.accounts import access, services
+from thidua.accounts.forms import DeactivateForm, ReasonForm, RoleAssignForm, UserCreateForm
+from thidua.accounts.models import Role, RoleAssignment
+from thidua.core.errors import ThiduaError
+from thidua.core.views import board_required
+from thidua.org.models import Cluster, Unit
+
+THROTTLED_MESSAGE = gettext_lazy(
+    "Đăng nhập sai quá nhiều lần. Vì an toàn, tài khoản tạm thời không đăng nhập được; "
+    "vui lòng thử lại sau ít phút hoặc liên hệ Ban Thi đua – Khen thưởng."
+)
+
+
+def client_address(request: HttpRequest) -> str:
+    """The peer address. X-Forwarded-For is not read: any client can write it, so it would defeat throttling."""
+    return str(request.META.get("REMOTE_ADDR", ""))[:64]
+
+
+class ThrottledLoginView(auth_views.LoginView):
+    """Django's login, refusing a user name or an address after too many recent failures.
+
+    The check comes before the password is tested, so a guesser learns nothing even when the guess is right.
+    """
+
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        username = request.POST.get("username", "")
+        if services.login_is_throttled(username=username, address=client_address(request)):
+            form = AuthenticationForm(request, data=None, initial={"username": username})
+            form.is_bound = False
+            context = self.get_context_data(form=form, throttled_message=THROTTLED_MESSAGE)
+            return self.render_to_response(context, status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
+        username = self.request.POST.get("username", "")
+        if username.strip():
+            services.login_failure_record(username=username, address=client_address(self.request))
+        return super().form_invalid(form)
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        services.login_success_clear(username=form.get_user().get_username())
+        return super().form_valid(form)
+
+
+class LogoutView(auth_views.LogoutView):
+    template_name = "accounts/logged_out.html"
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("password_change_done")
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "accounts/password_change_done.html"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# User management: the board of a province. Writes go through thidua.accounts.services, which check and audit.
+
+
+def _users_with_roles() -> QuerySet[User]:
+    active = RoleAssignment.objects.active().select_related("unit", "cluster").order_by("role", "id")
+    return User.objects.order_by("-is_active", "username").prefetch_related(
+        Prefetch("role_assignments", queryset=active, to_attr="active_roles")
+    )
+
+
+def _scope_choices(actor: Any) -> tuple[QuerySet[Unit], QuerySet[Cluster]]:
+    """Provinces, units and clusters where the actor is the board: the only scopes it may hand out."""
+    provinces = access.provinces_with_role(actor, {Role.BOARD_ADMIN})
+    # Units that have ended (merged, dissolved) take no new roles; their history stays with their successors.
+    units = (
+        Unit.objects.filter(Q(pk__in=provinces) | Q(province_id__in=provinces))
+        .filter(valid_to__isnull=True)
+        .order_by("province_id", "level", "name")
+    )
+    clusters = access.clusters_visible_to(actor).filter(province_id__in=provinces).order_by("kind", "code")
+    return units, clusters
+
+
+def _user_or_404(pk: int) -> User:
+    user = _users_with_roles().filter(pk=pk).first()
+    if user is None:
+        raise Http404(_("Không tìm thấy người dùng."))
+    return user
+
+
+@board_required
+@require_GET
+def user_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/user_list.html", {"users": list(_users_with_roles())})
+
+
+@board_required
+@require_http_methods(["GET", "POST"])
+def user_create(request: HttpRequest) -> HttpResponse:
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.user_create(
+                actor=request.user,  # type: ignore[arg-type]
+                username=data["username"],
+                full_name=data["full_name"],
+                email=data["email"],
+                password=data["password"] or None,
+            )
+        except ThiduaError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, _("Đã tạo tài khoản %(username)s.") % {"username": user.username})
+            return redirect("user_detail", pk=user.pk)
+    return render(request, "accounts/user_create.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _detail_context(request: HttpRequest, user: User, **forms: Any) -> dict[str, Any]:
+    units, clusters = _scope_choices(request.user)
+    return {
+        "person": user,
+        "assign_form": forms.get("assign_form") or RoleAssignForm(units=units, clusters=clusters),
+        "deactivate_form": forms.get("deactivate_form") or DeactivateForm(),
+        "revoke_form": ReasonForm(),
+    }
+
+
+@board_required
+@require_GET
+def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "accounts/user_detail.html", _detail_context(request, _user_or_404(pk)))
+
+
+@board_required
+@require_POST
+def user_role_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user_or_404(pk)
+    units, clusters = _scope_choices(request.user)
+    form = RoleAssignForm(request.POST, units=units, clusters=clusters)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            assignment = services.role_assign(
+                actor=request.user,  # type: ignore[arg-type]
+                user=user,
+                role=data["role"],
+                unit=data["unit"],
+                cluster=data["cluster"],
+                reason=data["reason"],
+            )
+        except ThiduaError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(
+                request,
+                _("Đã giao vai trò %(role)s – %(scope)s.")
+                % {"role": assignment.get_role_display(), "scope": assignment.scope_name},
+            )
+            return redirect("user_detail", pk=user.pk)
+    context = _detail_context(request, user, assign_form=form)
+    return render(request, "accounts/user_detail.html", context, status=400)
+
+
+@board_required
+@require_POST
+def user_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user_or_404(pk)
+    form = DeactivateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.user_deactivate(
+                actor=request.user,  # type: ignore[arg-type]
+                user=user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ThiduaError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã khóa tài khoản %(username)s.") % {"username": user.username})
+            return redirect("user_detail", pk=user.pk)
+    context = _detail_context(request, user, deactivate_form=form)
+    return render(request, "accounts/user_detail.html", context, status=400)
+
+
+@board_required
+@require_POST
+def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = (
+        RoleAssignment.objects.filter(pk=pk, revoked_at__isnull=True)
+        .select_related("user", "unit", "cluster")
+        .first()
+    )
+    if assignment is None:
+        raise Http404(_("Không tìm thấy vai trò đang hiệu lực."))
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    try:
+        services.role_revoke(
+            actor=request.user,  # type: ignore[arg-type]
+            assignment=assignment,
+            reason=form.cleaned_data.get("reason", ""),
+        )
+    except ThiduaError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("Đã thu hồi vai trò %(role)s – %(scope)s.")
+            % {"role": assignment.get_role_display(), "scope": assignment.scope_name},
+        )
+    return redirect("user_detail", pk=assignment.user_id)

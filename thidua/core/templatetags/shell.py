@@ -1,0 +1,57 @@
+"""The parts of the page frame that depend on who is looking: the navigation and the list of roles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django import template
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from thidua.accounts import access
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    current: bool
+
+
+# URL names grouped under each menu entry, so a cluster page lights up "Cụm, khối thi đua".
+_SECTIONS = {
+    "home": ("home",),
+    "tree": ("org:unit_tree", "org:unit_detail"),
+    "clusters": ("org:cluster_years", "org:cluster_detail", "org:cluster_year_detail"),
+    "audit": ("audit_log", "object_history"),
+    "users": ("user_list", "user_create", "user_detail"),
+}
+
+
+@register.inclusion_tag("partials/nav.html", takes_context=True)
+def main_nav(context: dict[str, Any]) -> dict[str, Any]:
+    """Only the entries the user's roles open; a user without a role gets the home page alone."""
+    request: HttpRequest = context["request"]
+    user = request.user
+    current = request.resolver_match.view_name if request.resolver_match else ""
+    wanted: list[tuple[str, str, str]] = [("home", _("Trang chủ"), "home")]
+    if access.has_any_role(user):
+        if access.provinces_with_role(user, access.PROVINCE_READERS):
+            wanted.append(("tree", _("Cây đơn vị"), "org:unit_tree"))
+        wanted.append(("clusters", _("Cụm, khối thi đua"), "org:cluster_years"))
+    if access.is_board_admin_anywhere(user):
+        wanted.append(("users", _("Người dùng"), "user_list"))
+        wanted.append(("audit", _("Nhật ký thay đổi"), "audit_log"))
+    items = [NavItem(label, reverse(name), current in _SECTIONS[key]) for key, label, name in wanted]
+    return {"items": items}
+
+
+@register.simple_tag(takes_context=True)
+def role_labels(context: dict[str, Any]) -> list[str]:
+    """ "Cụm trưởng, khối trưởng – Cụm thi đua số 1", one line per active role."""
+    user = context["request"].user
+    return [f"{a.get_role_display()} – {a.scope_name}" for a in access.roles_of(user)]
