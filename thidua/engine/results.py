@@ -1,0 +1,205 @@
+"""What the engine returns: per node, per unit, the cluster's ranking, statistics and warnings.
+
+Explanations are built when first read, not while scoring: a national run scores hundreds of thousands of
+leaves and most explanations are never shown, while every one stays available and checkable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from thidua.engine.model import Direction, Node, NodeStatus, Policy, Value
+
+
+@dataclass(frozen=True, slots=True)
+class NodeResult:
+    """One unit's result on one node: a leaf's points and bonus, or a parent's sum of its children.
+
+    `actual`, `target`, `baseline` are the inputs the rule used; `reference` is the cluster's best value for a
+    `relative` leaf and `position` the unit's place for a `rank` leaf, so the explanation can be rebuilt by hand.
+    """
+
+    node: Node
+    status: NodeStatus
+    points: Decimal
+    bonus: Decimal
+    policy: Policy
+    actual: Value | None = None
+    target: Decimal | None = None
+    baseline: Decimal | None = None
+    reference: Decimal | None = None
+    position: int | None = None
+    marked_not_applicable: bool = False
+    parts: tuple[NodeResult, ...] = ()
+
+    @property
+    def code(self) -> str:
+        return self.node.code
+
+    @property
+    def max(self) -> Decimal:
+        return self.node.max
+
+    @property
+    def explanation(self) -> str:
+        from thidua.engine.explain import explain_node
+
+        return explain_node(self)
+
+
+@dataclass(frozen=True, slots=True)
+class DeductionEntry:
+    """One deduction applied to a unit (from the package or for a late report)."""
+
+    points: Decimal
+    reason: str
+    node: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BonusEntry:
+    """One source of bonus points before the cap: a leaf's bonus or a bonus item."""
+
+    code: str
+    title: str
+    points: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class UnitResult:
+    """A unit's year: points by node and section, standard, bonus, deductions, total, rank, band, honour."""
+
+    code: str
+    name: str
+    rank: int | None
+    band: str | None
+    honour: str | None
+    vetoed: str | None
+    total: Decimal
+    standard: Decimal
+    bonus: Decimal
+    deductions: Decimal
+    sections: Mapping[str, Decimal]
+    nodes: Mapping[str, NodeResult]
+    missing: tuple[str, ...]
+    earned: Decimal
+    applicable_max: Decimal
+    standard_points: Decimal
+    bonus_cap: Decimal
+    policy: Policy
+    bonus_entries: tuple[BonusEntry, ...]
+    deduction_entries: tuple[DeductionEntry, ...]
+
+    @property
+    def bonus_earned(self) -> Decimal:
+        """Bonus before the cap."""
+        return sum((entry.points for entry in self.bonus_entries), Decimal(0))
+
+    @property
+    def leaves(self) -> tuple[NodeResult, ...]:
+        return tuple(result for result in self.nodes.values() if result.node.is_leaf)
+
+    @property
+    def explanation(self) -> str:
+        from thidua.engine.explain import explain_unit
+
+        return explain_unit(self)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitPercent:
+    """A member's actual/target × 100 on a ratio leaf: exact and rounded to two decimals."""
+
+    code: str
+    percent: Decimal
+    exact: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class RatioStatistics:
+    """A ratio criterion over the cluster: sums, cluster percentage, how many reached the target."""
+
+    code: str
+    title: str
+    direction: Direction
+    unit_of_measure: str | None
+    sum_actual: Decimal
+    sum_target: Decimal
+    ratio_percent: Decimal | None
+    reached: int
+    reported: int
+    applicable: int
+    units: tuple[UnitPercent, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class UnitPoints:
+    """A unit's earned points on a section."""
+
+    code: str
+    points: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class PointsBin:
+    """Units whose points p satisfy low ≤ p < high (the top bin also holds p = high)."""
+
+    low: Decimal
+    high: Decimal
+    units: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.units)
+
+
+@dataclass(frozen=True, slots=True)
+class SectionStatistics:
+    """Earned standard points of every unit on a section, highest first, and their distribution."""
+
+    code: str
+    title: str
+    max: Decimal
+    points: tuple[UnitPoints, ...]
+    highest: Decimal
+    lowest: Decimal
+    mean: Decimal
+    bin_width: Decimal
+
+    def distribution(self, width: Decimal | None = None) -> tuple[PointsBin, ...]:
+        """Bins of `width` points from 0 to max (default: a round width near max/20), empty bins left out,
+        highest first, so a report can say "6/7 đơn vị đạt từ 180 đến 190/200 điểm"."""
+        from thidua.engine.statistics import points_bins
+
+        return points_bins(self, width if width is not None else self.bin_width)
+
+    def count_between(self, low: Decimal, high: Decimal) -> int:
+        """How many units earned at least `low` and at most `high` points."""
+        return sum(1 for entry in self.points if low <= entry.points <= high)
+
+
+@dataclass(frozen=True, slots=True)
+class Statistics:
+    """The figures a summary report's sentences are made of."""
+
+    criteria: Mapping[str, RatioStatistics]
+    sections: Mapping[str, SectionStatistics]
+    unit_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterResult:
+    """Units by rank (then vetoed units by code), statistics and warnings for one cluster-year."""
+
+    units: tuple[UnitResult, ...]
+    statistics: Statistics
+    warnings: tuple[str, ...]
+    engine_version: str
+
+    def unit(self, code: str) -> UnitResult:
+        for result in self.units:
+            if result.code == code:
+                return result
+        raise KeyError(code)

@@ -1,0 +1,330 @@
+"""Scoring a cluster-year: leaves, sections, standard (with the not-applicable policy), bonus, deductions, total.
+
+The arithmetic follows domain/scoring.md: 28 significant digits, every leaf's points and bonus rounded half up to
+0.01, sums of rounded values, renormalisation rounded once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
+from functools import lru_cache
+
+from thidua.engine.model import (
+    ZERO,
+    Framework,
+    Inputs,
+    Member,
+    Node,
+    NodeStatus,
+    Policy,
+    RankRule,
+    RelativeRule,
+    Value,
+)
+from thidua.engine.numbers import vn
+from thidua.engine.results import BonusEntry, ClusterResult, DeductionEntry, NodeResult, UnitResult
+from thidua.engine.rules import LeafPlan, measure, plan_leaf, q, score_rank, score_relative
+
+ENGINE_VERSION = "1.0.0"
+
+# Ratios are exact quotients to 28 significant digits whatever context the caller runs in.
+CONTEXT = Context(prec=28, rounding=ROUND_HALF_EVEN)
+
+_EMPTY_NUMBERS: Mapping[str, Decimal] = {}
+_EMPTY_VALUES: Mapping[str, Value] = {}
+_NOBODY: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class FrameworkPlan:
+    """A framework prepared once: its leaves compiled, its parents in the order their sums can be made."""
+
+    framework: Framework
+    leaves: tuple[LeafPlan, ...]
+    parents_bottom_up: tuple[Node, ...]
+    tree_order: tuple[str, ...]
+    section_codes: tuple[str, ...]
+
+
+@lru_cache(maxsize=256)
+def plan_framework(framework: Framework) -> FrameworkPlan:
+    leaves: list[LeafPlan] = []
+    parents: list[Node] = []
+    for index, section in enumerate(framework.sections):
+        for node in section.walk():
+            if node.is_leaf:
+                leaves.append(plan_leaf(node, index))
+            else:
+                parents.append(node)
+    return FrameworkPlan(
+        framework=framework,
+        leaves=tuple(leaves),
+        parents_bottom_up=tuple(reversed(parents)),
+        tree_order=tuple(node.code for node in framework.nodes()),
+        section_codes=tuple(section.code for section in framework.sections),
+    )
+
+
+@dataclass(slots=True)
+class _UnitScore:
+    """A unit's numbers before ranking."""
+
+    member: Member
+    nodes: dict[str, NodeResult]
+    sections: dict[str, Decimal]
+    missing: tuple[str, ...]
+    earned: Decimal
+    applicable_max: Decimal
+    standard: Decimal
+    bonus_entries: tuple[BonusEntry, ...]
+    bonus: Decimal
+    deduction_entries: tuple[DeductionEntry, ...]
+    deductions: Decimal
+    total: Decimal
+    vetoed: str | None
+
+
+def score(framework: Framework, members: Sequence[Member], inputs: Inputs) -> ClusterResult:
+    """Score, rank, classify and propose honours for every member. Inputs are assumed valid
+    (`validate_inputs` says what is wrong with them)."""
+    from thidua.engine.ranking import finish
+    from thidua.engine.statistics import build_statistics
+
+    with localcontext(CONTEXT):
+        plan = plan_framework(framework)
+        by_leaf = [_score_leaf(leaf, members, inputs, framework) for leaf in plan.leaves]
+        vetoes = {veto.unit: veto.reason for veto in inputs.vetoes}
+        warnings: list[str] = []
+        scores = [
+            _score_unit(
+                plan, member, [column[i] for column in by_leaf], inputs, vetoes.get(member.code), warnings
+            )
+            for i, member in enumerate(members)
+        ]
+        units = finish(framework, scores, warnings)
+        statistics = build_statistics(plan, members, inputs, units)
+    return ClusterResult(
+        units=units, statistics=statistics, warnings=tuple(warnings), engine_version=ENGINE_VERSION
+    )
+
+
+def _score_leaf(
+    leaf: LeafPlan, members: Sequence[Member], inputs: Inputs, framework: Framework
+) -> list[NodeResult]:
+    """One leaf for every member, in the members' order."""
+    code = leaf.node.code
+    policy = framework.not_applicable
+    targets = inputs.targets.get(code, _EMPTY_NUMBERS)
+    values = inputs.values.get(code, _EMPTY_VALUES)
+    baselines = inputs.baselines.get(code, _EMPTY_NUMBERS)
+    marked = inputs.not_applicable.get(code, _NOBODY)
+    na_points = leaf.max if policy == "full" else ZERO
+    results: list[NodeResult | None] = []
+    present: dict[str, tuple[Decimal, Decimal | None]] = {}
+    for member in members:
+        unit = member.code
+        target = targets.get(unit)
+        if unit in marked or (leaf.uses_target and target is None):
+            results.append(
+                NodeResult(
+                    leaf.node,
+                    "not_applicable",
+                    na_points,
+                    ZERO,
+                    policy,
+                    None,
+                    target,
+                    None,
+                    None,
+                    None,
+                    unit in marked,
+                )
+            )
+            continue
+        actual = values.get(unit)
+        baseline = baselines.get(unit) if leaf.needs_baseline else None
+        if actual is None or (leaf.needs_baseline and baseline is None):
+            results.append(NodeResult(leaf.node, "missing", ZERO, ZERO, policy, actual, target, baseline))
+            continue
+        if leaf.score is None:
+            assert isinstance(actual, Decimal)
+            present[unit] = (actual, target)
+            results.append(None)
+            continue
+        points, bonus = leaf.score(leaf, actual, target, baseline)
+        results.append(NodeResult(leaf.node, "scored", points, bonus, policy, actual, target, baseline))
+    if present:
+        _fill_cluster_wide(leaf, members, present, results, policy)
+    return [result for result in results if result is not None]
+
+
+def _fill_cluster_wide(
+    leaf: LeafPlan,
+    members: Sequence[Member],
+    present: Mapping[str, tuple[Decimal, Decimal | None]],
+    results: list[NodeResult | None],
+    policy: Policy,
+) -> None:
+    rule = leaf.rule
+    assert isinstance(rule, RelativeRule | RankRule)
+    measured = {unit: measure(rule, actual, target) for unit, (actual, target) in present.items()}
+    positions: Mapping[str, int] = {}
+    best: Decimal | None = None
+    if isinstance(rule, RelativeRule):
+        best, points = score_relative(leaf, measured)
+    else:
+        positions, points = score_rank(leaf, measured)
+    for index, member in enumerate(members):
+        unit = member.code
+        if unit in present:
+            actual, target = present[unit]
+            results[index] = NodeResult(
+                leaf.node,
+                "scored",
+                points[unit],
+                ZERO,
+                policy,
+                actual,
+                target,
+                None,
+                best,
+                positions.get(unit),
+            )
+
+
+def _score_unit(
+    plan: FrameworkPlan,
+    member: Member,
+    leaves: list[NodeResult],
+    inputs: Inputs,
+    vetoed: str | None,
+    warnings: list[str],
+) -> _UnitScore:
+    framework = plan.framework
+    section_points = [ZERO] * len(plan.section_codes)
+    earned = ZERO
+    applicable_max = ZERO
+    nodes: dict[str, NodeResult] = {}
+    missing: list[str] = []
+    bonus_entries: list[BonusEntry] = []
+    for leaf, result in zip(plan.leaves, leaves, strict=True):
+        nodes[leaf.node.code] = result
+        section_points[leaf.section] += result.points
+        if result.status != "not_applicable":
+            earned += result.points
+            applicable_max += leaf.max
+            if result.status == "missing":
+                missing.append(leaf.node.code)
+        if result.bonus:
+            bonus_entries.append(BonusEntry(leaf.node.code, leaf.node.title, result.bonus))
+    for parent in plan.parents_bottom_up:
+        parts = tuple(nodes[child.code] for child in parent.children)
+        status: NodeStatus = (
+            "not_applicable" if all(p.status == "not_applicable" for p in parts) else "scored"
+        )
+        nodes[parent.code] = NodeResult(
+            parent,
+            status,
+            sum((p.points for p in parts), ZERO),
+            sum((p.bonus for p in parts), ZERO),
+            framework.not_applicable,
+            parts=parts,
+        )
+    standard = _standard(framework, earned, applicable_max, section_points, member, warnings)
+    for item in framework.bonus_items:
+        if member.code in inputs.bonus_awarded.get(item.code, _NOBODY):
+            bonus_entries.append(BonusEntry(item.code, item.title, q(item.points)))
+    earned_bonus = sum((entry.points for entry in bonus_entries), ZERO)
+    bonus = min(earned_bonus, q(framework.bonus_cap))
+    deduction_entries = _deductions(framework, inputs, member.code)
+    deductions = sum((entry.points for entry in deduction_entries), ZERO)
+    if missing:
+        warnings.append(f"Đơn vị {member.code} chưa báo cáo tiêu chí {', '.join(missing)}: tính 0 điểm")
+    return _UnitScore(
+        member=member,
+        nodes={code: nodes[code] for code in plan.tree_order},
+        sections=dict(zip(plan.section_codes, section_points, strict=True)),
+        missing=tuple(missing),
+        earned=earned,
+        applicable_max=applicable_max,
+        standard=standard,
+        bonus_entries=tuple(bonus_entries),
+        bonus=bonus,
+        deduction_entries=deduction_entries,
+        deductions=deductions,
+        total=max(standard + bonus - deductions, ZERO),
+        vetoed=vetoed,
+    )
+
+
+def _standard(
+    framework: Framework,
+    earned: Decimal,
+    applicable_max: Decimal,
+    section_points: list[Decimal],
+    member: Member,
+    warnings: list[str],
+) -> Decimal:
+    if framework.not_applicable != "renormalize":
+        return sum(section_points, ZERO)
+    if applicable_max == 0:
+        warnings.append(f"Đơn vị {member.code} không có tiêu chí nào được áp dụng: điểm chuẩn là 0")
+        return ZERO
+    if applicable_max == framework.standard_points:
+        return earned
+    return q(earned * framework.standard_points / applicable_max)
+
+
+def _deductions(framework: Framework, inputs: Inputs, unit: str) -> tuple[DeductionEntry, ...]:
+    entries = [
+        DeductionEntry(q(entry.points), entry.reason, entry.node)
+        for entry in inputs.deductions
+        if entry.unit == unit
+    ]
+    late = framework.late_report
+    if late is not None:
+        submitted = inputs.submitted.get(unit)
+        if submitted is None:
+            entries.append(DeductionEntry(q(late.cap), "Không nộp báo cáo tổng kết"))
+        else:
+            days = (submitted - late.deadline).days
+            if days > 0:
+                points = q(min(late.points_per_day * days, late.cap))
+                reason = (
+                    f"Nộp báo cáo trễ {days} ngày (hạn {late.deadline:%d/%m/%Y}, "
+                    f"{vn(late.points_per_day)} điểm mỗi ngày, tối đa {vn(late.cap)})"
+                )
+                entries.append(DeductionEntry(points, reason))
+    return tuple(entries)
+
+
+def unit_result(
+    score: _UnitScore, framework: Framework, rank: int | None, band: str | None, honour: str | None
+) -> UnitResult:
+    return UnitResult(
+        code=score.member.code,
+        name=score.member.name,
+        rank=rank,
+        band=band,
+        honour=honour,
+        vetoed=score.vetoed,
+        total=score.total,
+        standard=score.standard,
+        bonus=score.bonus,
+        deductions=score.deductions,
+        sections=score.sections,
+        nodes=score.nodes,
+        missing=score.missing,
+        earned=score.earned,
+        applicable_max=score.applicable_max,
+        standard_points=framework.standard_points,
+        bonus_cap=framework.bonus_cap,
+        policy=framework.not_applicable,
+        bonus_entries=score.bonus_entries,
+        deduction_entries=score.deduction_entries,
+    )
+
+
+__all__ = ["CONTEXT", "ENGINE_VERSION", "FrameworkPlan", "plan_framework", "score"]

@@ -1,0 +1,163 @@
+"""Reading raw YAML/JSON values into typed ones while collecting every problem with its place."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
+
+from thidua.engine.model import Problem
+from thidua.engine.numbers import plain
+
+NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+T = TypeVar("T", bound=str)
+
+
+def shown(raw: object) -> str:
+    """A raw value as the user wrote it, for messages."""
+    if raw is None:
+        return "(trống)"
+    if isinstance(raw, bool):
+        return "true" if raw else "false"
+    if isinstance(raw, Decimal):
+        return plain(raw)
+    return str(raw)
+
+
+def key_text(raw: object) -> str:
+    """A mapping key as text: an unquoted 1.10 stays "1.10" because numbers are read from their source text."""
+    if isinstance(raw, Decimal):
+        return str(raw)
+    if isinstance(raw, date):
+        return raw.isoformat()
+    return shown(raw)
+
+
+def as_number(raw: object) -> Decimal | None:
+    """A Decimal from a number or a decimal string, never through float; None if it is not one."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, Decimal):
+        return raw if raw.is_finite() else None
+    if isinstance(raw, int):
+        return Decimal(raw)
+    if isinstance(raw, str) and NUMBER.fullmatch(raw.strip()):
+        try:
+            return Decimal(raw.strip())
+        except InvalidOperation:
+            return None
+    return None
+
+
+class Reader:
+    """Collects problems while raw values are read; every reader method returns None on a problem."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def problem(self, place: str, message: str) -> None:
+        self.problems.append(Problem(place, message))
+
+    def mapping(self, raw: object, place: str, *, required: bool = True) -> Mapping[Any, Any] | None:
+        if raw is None and not required:
+            return None
+        if isinstance(raw, Mapping):
+            return raw
+        self.problem(place, "thiếu mục bắt buộc" if raw is None else "phải là một bảng khóa – giá trị")
+        return None
+
+    def items(self, raw: object, place: str) -> Iterator[tuple[str, Any]]:
+        """Key/value pairs of an optional mapping, keys as text."""
+        found = self.mapping(raw, place, required=False)
+        for key, value in (found or {}).items():
+            yield key_text(key), value
+
+    def sequence(self, raw: object, place: str, *, required: bool = False) -> Sequence[Any]:
+        if raw is None and not required:
+            return ()
+        if isinstance(raw, list | tuple):
+            return raw
+        self.problem(place, "thiếu mục bắt buộc" if raw is None else "phải là một danh sách")
+        return ()
+
+    def known_keys(self, raw: Mapping[Any, Any], place: str, allowed: Sequence[str]) -> None:
+        for key, value in raw.items():
+            text = key_text(key)
+            # A key with no value is what YAML makes of the text after a comma in a flow mapping
+            # ({title: Phát hiện, nhân rộng mô hình mới}); `text_with_commas` puts it back into the text.
+            if text not in allowed and not text.startswith("_") and value is not None:
+                self.problem(place, f"khóa “{text}” không được dùng ở đây; cho phép: {', '.join(allowed)}")
+
+    def text_with_commas(
+        self, raw: Mapping[Any, Any], key: str, place: str, allowed: Sequence[str]
+    ) -> str | None:
+        """A text field of a flow mapping, with the pieces that unquoted commas split off joined back."""
+        value = self.text(raw.get(key), place)
+        if value is None:
+            return None
+        keys = [key_text(k) for k in raw]
+        pieces = [
+            text
+            for text, item in zip(
+                keys[keys.index(key) + 1 :], list(raw.values())[keys.index(key) + 1 :], strict=True
+            )
+            if item is None and text not in allowed
+        ]
+        return ", ".join([value, *pieces])
+
+    def text(self, raw: object, place: str, *, required: bool = True) -> str | None:
+        if raw is None:
+            if required:
+                self.problem(place, "thiếu mục bắt buộc")
+            return None
+        if isinstance(raw, str) and raw.strip():
+            return raw.strip()
+        if isinstance(raw, int | Decimal) and not isinstance(raw, bool):
+            return key_text(raw)
+        self.problem(place, f"phải là một chuỗi chữ không rỗng, đang là “{shown(raw)}”")
+        return None
+
+    def number(self, raw: object, place: str, *, required: bool = True) -> Decimal | None:
+        if raw is None:
+            if required:
+                self.problem(place, "thiếu mục bắt buộc")
+            return None
+        value = as_number(raw)
+        if value is None:
+            self.problem(place, f"phải là một số, đang là “{shown(raw)}”")
+        return value
+
+    def integer(self, raw: object, place: str) -> int | None:
+        value = self.number(raw, place)
+        if value is None:
+            return None
+        if value != value.to_integral_value():
+            self.problem(place, f"phải là một số nguyên, đang là “{shown(raw)}”")
+            return None
+        return int(value)
+
+    def choice(self, raw: object, place: str, allowed: Sequence[T], default: T) -> T:
+        if raw is None:
+            return default
+        for option in allowed:
+            if raw == option:
+                return option
+        self.problem(place, f"“{shown(raw)}” không hợp lệ; cho phép: {', '.join(allowed)}")
+        return default
+
+    def date(self, raw: object, place: str, *, required: bool = True) -> date | None:
+        if raw is None:
+            if required:
+                self.problem(place, "thiếu mục bắt buộc")
+            return None
+        if isinstance(raw, date) and not isinstance(raw, datetime):
+            return raw
+        if isinstance(raw, str):
+            try:
+                return date.fromisoformat(raw.strip())
+            except ValueError:
+                pass
+        self.problem(place, f"phải là một ngày dạng YYYY-MM-DD, đang là “{shown(raw)}”")
+        return None

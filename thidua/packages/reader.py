@@ -1,0 +1,290 @@
+"""Reading a package from YAML 1.2 or JSON text into a `Package`, reporting every problem with its place."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import SafeConstructor
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.nodes import ScalarNode
+
+from thidua.engine import Framework, Inputs, Member, Problem, check_all
+from thidua.engine.model import BooleanRule, ClusterKind, Deduction, RatingRule, Role, Value, Veto
+from thidua.packages.fields import Reader, as_number
+from thidua.packages.model import FORMAT, Cluster, LegalDocument, Package, PackageError
+from thidua.packages.parse_framework import FrameworkReader
+
+KINDS: tuple[ClusterKind, ...] = ("cum", "khoi")
+ROLES: tuple[Role, ...] = ("leader", "deputy", "member")
+PACKAGE_KEYS = (
+    "format",
+    "year",
+    "cluster",
+    "legal_basis",
+    "members",
+    "framework",
+    "targets",
+    "values",
+    "baselines",
+    "not_applicable",
+    "bonus_awarded",
+    "deductions",
+    "submitted",
+    "vetoes",
+)
+
+
+class _DecimalConstructor(SafeConstructor):
+    """YAML 1.2 safe loading where every float is a Decimal made from its source text."""
+
+    def construct_yaml_decimal(self, node: ScalarNode) -> Decimal | str:
+        text = str(self.construct_scalar(node)).replace("_", "")
+        number = as_number(text)
+        # .inf and .nan are not figures anyone reports; keep the text so validation names it.
+        return number if number is not None else text
+
+
+_DecimalConstructor.add_constructor("tag:yaml.org,2002:float", _DecimalConstructor.construct_yaml_decimal)
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="safe", pure=True)
+    yaml.Constructor = _DecimalConstructor
+    return yaml
+
+
+def parse_text(text: str, *, json_format: bool) -> Any:
+    """The raw tree of a YAML or JSON document; raises PackageError on a syntax error."""
+    try:
+        if json_format:
+            return json.loads(text, parse_float=Decimal)
+        return _yaml().load(text)
+    except json.JSONDecodeError as exc:
+        raise PackageError(
+            [Problem(f"dòng {exc.lineno}, cột {exc.colno}", f"JSON không hợp lệ: {exc.msg}")]
+        ) from exc
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        place = f"dòng {mark.line + 1}, cột {mark.column + 1}" if mark is not None else "tệp"
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise PackageError([Problem(place, f"YAML không hợp lệ: {problem}")]) from exc
+
+
+def load_text(text: str, *, json_format: bool = False) -> Package:
+    """A valid package from text; raises PackageError listing every problem."""
+    return build_package(parse_text(text, json_format=json_format))
+
+
+def load(path: str | Path) -> Package:
+    """A valid package from a .yaml/.yml or .json file."""
+    source = Path(path)
+    try:
+        text = source.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PackageError([Problem(str(source), f"không đọc được tệp: {exc.strerror or exc}")]) from exc
+    except UnicodeDecodeError as exc:
+        raise PackageError([Problem(str(source), "tệp phải được mã hóa UTF-8")]) from exc
+    return load_text(text, json_format=source.suffix.lower() == ".json")
+
+
+def build_package(raw: object) -> Package:
+    package, problems = read_package(raw)
+    if problems or package is None:
+        raise PackageError(problems)
+    return package
+
+
+def read_package(raw: object) -> tuple[Package | None, list[Problem]]:
+    """The package and every problem found in it (structure first, then the engine's checks)."""
+    reader = FrameworkReader()
+    data = reader.mapping(raw, "gốc")
+    if data is None:
+        return None, reader.problems
+    reader.known_keys(data, "gốc", PACKAGE_KEYS)
+    if data.get("format") != FORMAT:
+        reader.problem(
+            "format",
+            f"phải là “{FORMAT}”, đang là “{data.get('format') if data.get('format') is not None else '(trống)'}”",
+        )
+    year = reader.integer(data.get("year"), "year")
+    cluster = _cluster(reader, data.get("cluster"))
+    members = _members(reader, data.get("members"))
+    legal_basis = _legal_basis(reader, data.get("legal_basis"))
+    framework = reader.framework(data.get("framework"))
+    inputs = _inputs(reader, data, framework)
+    if year is None or cluster is None or framework is None:
+        return None, reader.problems
+    problems = list(reader.problems)
+    problems += check_all(framework, members, inputs, skip=frozenset(reader.broken))
+    package = Package(
+        cluster=cluster,
+        year=year,
+        members=members,
+        framework=framework,
+        inputs=inputs,
+        legal_basis=legal_basis,
+    )
+    return package, problems
+
+
+def _cluster(reader: Reader, raw: object) -> Cluster | None:
+    data = reader.mapping(raw, "cluster")
+    if data is None:
+        return None
+    reader.known_keys(data, "cluster", ("code", "name", "kind", "scope"))
+    code = reader.text(data.get("code"), "cluster.code")
+    name = reader.text(data.get("name"), "cluster.name")
+    kind = reader.choice(data.get("kind"), "cluster.kind", KINDS, "cum")
+    scope = reader.text(data.get("scope"), "cluster.scope", required=False)
+    if code is None or name is None:
+        return None
+    return Cluster(code=code, name=name, kind=kind, scope=scope)
+
+
+def _members(reader: Reader, raw: object) -> tuple[Member, ...]:
+    members = []
+    items = reader.sequence(raw, "members", required=True)
+    if raw is not None and not items:
+        reader.problem("members", "cụm phải có ít nhất một đơn vị")
+    for i, item in enumerate(items):
+        place = f"members[{i}]"
+        data = reader.mapping(item, place)
+        if data is None:
+            continue
+        reader.known_keys(data, place, ("code", "name", "role"))
+        code = reader.text(data.get("code"), f"{place}.code")
+        name = reader.text(data.get("name"), f"{place}.name")
+        role = reader.choice(data.get("role"), f"{place}.role", ROLES, "member")
+        if code is not None and name is not None:
+            members.append(Member(code=code, name=name, role=role))
+    return tuple(members)
+
+
+def _legal_basis(reader: Reader, raw: object) -> tuple[LegalDocument, ...]:
+    documents = []
+    for i, item in enumerate(reader.sequence(raw, "legal_basis")):
+        place = f"legal_basis[{i}]"
+        data = reader.mapping(item, place)
+        if data is None:
+            continue
+        reader.known_keys(data, place, ("number", "date", "title"))
+        number = reader.text(data.get("number"), f"{place}.number")
+        issued = reader.date(data.get("date"), f"{place}.date", required=False)
+        title = (
+            reader.text_with_commas(data, "title", f"{place}.title", ("number", "date", "title"))
+            if data.get("title") is not None
+            else None
+        )
+        if number is not None:
+            documents.append(LegalDocument(number=number, date=issued, title=title))
+    return tuple(documents)
+
+
+def _numbers(reader: Reader, raw: object, part: str) -> dict[str, dict[str, Decimal]]:
+    out: dict[str, dict[str, Decimal]] = {}
+    for code, by_unit in reader.items(raw, part):
+        row: dict[str, Decimal] = {}
+        for unit, value in reader.items(by_unit, f"{part}.{code}"):
+            if value is None:
+                continue  # an empty cell: nothing given
+            number = reader.number(value, f"{part}.{code}.{unit}")
+            if number is not None:
+                row[unit] = number
+        out[code] = row
+    return out
+
+
+def _value(raw: object, textual: bool) -> Value | None:
+    """A reported value as the rule will take it; anything that fits no rule is kept as text for validation."""
+    if isinstance(raw, bool):
+        return raw
+    if textual:
+        return raw if isinstance(raw, str) else str(raw)
+    number = as_number(raw)
+    return number if number is not None else str(raw)
+
+
+def _values(reader: Reader, raw: object, framework: Framework | None) -> dict[str, dict[str, Value]]:
+    textual = set()
+    flags = set()
+    if framework is not None:
+        for leaf in framework.leaves():
+            if isinstance(leaf.rule, RatingRule):
+                textual.add(leaf.code)
+            if isinstance(leaf.rule, BooleanRule):
+                flags.add(leaf.code)
+    out: dict[str, dict[str, Value]] = {}
+    for code, by_unit in reader.items(raw, "values"):
+        row: dict[str, Value] = {}
+        for unit, value in reader.items(by_unit, f"values.{code}"):
+            if value is None:
+                continue
+            if isinstance(value, Mapping | list):
+                reader.problem(f"values.{code}.{unit}", "phải là một giá trị đơn (số, chữ hoặc true/false)")
+                continue
+            converted = _value(value, code in textual or code in flags)
+            if converted is not None:
+                row[unit] = converted
+        out[code] = row
+    return out
+
+
+def _unit_lists(reader: Reader, raw: object, part: str) -> dict[str, frozenset[str]]:
+    out: dict[str, frozenset[str]] = {}
+    for code, units in reader.items(raw, part):
+        listed = [
+            unit
+            for i, item in enumerate(reader.sequence(units, f"{part}.{code}", required=True))
+            if (unit := reader.text(item, f"{part}.{code}[{i}]")) is not None
+        ]
+        out[code] = frozenset(listed)
+    return out
+
+
+def _inputs(reader: Reader, data: Mapping[Any, Any], framework: Framework | None) -> Inputs:
+    deductions = []
+    for i, item in enumerate(reader.sequence(data.get("deductions"), "deductions")):
+        place = f"deductions[{i}]"
+        entry = reader.mapping(item, place)
+        if entry is None:
+            continue
+        reader.known_keys(entry, place, ("unit", "points", "reason", "node"))
+        unit = reader.text(entry.get("unit"), f"{place}.unit")
+        points = reader.number(entry.get("points"), f"{place}.points")
+        reason = reader.text_with_commas(
+            entry, "reason", f"{place}.reason", ("unit", "points", "reason", "node")
+        )
+        node = reader.text(entry.get("node"), f"{place}.node", required=False)
+        if unit is not None and points is not None and reason is not None:
+            deductions.append(Deduction(unit=unit, points=points, reason=reason, node=node))
+    vetoes = []
+    for i, item in enumerate(reader.sequence(data.get("vetoes"), "vetoes")):
+        place = f"vetoes[{i}]"
+        entry = reader.mapping(item, place)
+        if entry is None:
+            continue
+        reader.known_keys(entry, place, ("unit", "reason"))
+        unit = reader.text(entry.get("unit"), f"{place}.unit")
+        reason = reader.text_with_commas(entry, "reason", f"{place}.reason", ("unit", "reason"))
+        if unit is not None and reason is not None:
+            vetoes.append(Veto(unit=unit, reason=reason))
+    submitted = {}
+    for unit, raw_date in reader.items(data.get("submitted"), "submitted"):
+        day = reader.date(raw_date, f"submitted.{unit}", required=False)
+        if day is not None:
+            submitted[unit] = day
+    return Inputs(
+        targets=_numbers(reader, data.get("targets"), "targets"),
+        values=_values(reader, data.get("values"), framework),
+        baselines=_numbers(reader, data.get("baselines"), "baselines"),
+        not_applicable=_unit_lists(reader, data.get("not_applicable"), "not_applicable"),
+        bonus_awarded=_unit_lists(reader, data.get("bonus_awarded"), "bonus_awarded"),
+        deductions=tuple(deductions),
+        submitted=submitted,
+        vetoes=tuple(vetoes),
+    )
