@@ -197,7 +197,8 @@ def login_is_throttled(*, username: str, address: str) -> bool:
     """True when the user name, or the address, has reached the failure limit within the window."""
     recent = LoginFailure.objects.filter(created_at__gte=_window_start())
     limit = settings.LOGIN_FAILURE_LIMIT
-    if recent.filter(username=_normalise(username)).count() >= limit:
+    name = _normalise(username)
+    if name and recent.filter(username=name).count() >= limit:
         return True
     return bool(address) and recent.filter(address=address[:64]).count() >= limit
 
@@ -210,8 +211,13 @@ def login_failure_record(*, username: str, address: str) -> None:
 
 
 def login_success_clear(*, username: str) -> None:
-    """A right password clears that user name's failures; the address keeps its count against guessing."""
-    LoginFailure.objects.filter(username=_normalise(username)).delete()
+    """A right password clears that user name's failures; the address keeps its count against guessing.
+
+    The rows lose the user name rather than being deleted, because they still count for their address.
+    """
+    name = _normalise(username)
+    if name:
+        LoginFailure.objects.filter(username=name).update(username="")
 
 
 # API tokens: "td_<prefix>_<secret>"; only the SHA-256 of the whole token is stored. A fast hash is enough
