@@ -292,6 +292,11 @@ def _ruleset(raw: Any, place: str, errors: list[str], codes: tuple[str, ...]) ->
 def _quota(raw: Any, place: str, errors: list[str]) -> QuotaRule | None:
     if raw is None:
         return None
+    if isinstance(raw, Mapping) and set(raw) - {"percent", "of", "rounding"}:
+        # A comma inside an unquoted flow mapping splits the sentence into a stray key: say so, do not drop it.
+        unknown = ", ".join(str(key) for key in set(raw) - {"percent", "of", "rounding"})
+        errors.append(f"{place}: khóa không hợp lệ: {unknown} (câu có dấu phẩy cần đặt trong ngoặc kép)")
+        return None
     percent = raw.get("percent") if isinstance(raw, Mapping) else None
     of = raw.get("of") if isinstance(raw, Mapping) else None
     rounding = raw.get("rounding", "floor") if isinstance(raw, Mapping) else None

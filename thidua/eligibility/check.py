@@ -96,6 +96,9 @@ def _evaluate(catalogue: Catalogue, history: History, award: Award, year: int, d
             )
         )
     ruleset = catalogue.ruleset(award, catalogue.regime_for_year(year), subject.kind)
+    if ruleset is not None:
+        # The award's own qualitative conditions come before those a prerequisite brings (see Meets).
+        outcome += Outcome(to_confirm=ruleset.to_confirm)
     if ruleset is None or not ruleset.conditions:
         outcome += Outcome(
             (
@@ -118,8 +121,6 @@ def _evaluate(catalogue: Catalogue, history: History, award: Award, year: int, d
         ctx = Context(history=history, year=year, names=catalogue.names, infer=infer)
         for rule in ruleset.conditions:
             outcome += rule.evaluate(ctx)
-    if ruleset is not None:
-        outcome += Outcome(to_confirm=ruleset.to_confirm)
-        if ruleset.quota is not None:
-            outcome += Outcome(to_confirm=(ruleset.quota.describe(),))
+    if ruleset is not None and ruleset.quota is not None:
+        outcome += Outcome(to_confirm=(ruleset.quota.describe(),))
     return outcome

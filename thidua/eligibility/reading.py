@@ -27,10 +27,23 @@ def _decimal_from_yaml(constructor: SafeConstructor, node: ScalarNode) -> Decima
         return Decimal("NaN")
 
 
+def _text_from_yaml(constructor: SafeConstructor, node: ScalarNode) -> str:
+    # Dates stay text for the validators: ruamel raises a bare ValueError on 2019-02-30, with no place to report.
+    return str(constructor.construct_scalar(node))
+
+
+class _DecimalConstructor(SafeConstructor):
+    """A subclass, because add_constructor on SafeConstructor itself would change every other YAML reader."""
+
+
+_DecimalConstructor.add_constructor("tag:yaml.org,2002:float", _decimal_from_yaml)
+_DecimalConstructor.add_constructor("tag:yaml.org,2002:timestamp", _text_from_yaml)
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="safe", pure=True)
     yaml.version = (1, 2)
-    yaml.constructor.add_constructor("tag:yaml.org,2002:float", _decimal_from_yaml)
+    yaml.Constructor = _DecimalConstructor
     return yaml
 
 

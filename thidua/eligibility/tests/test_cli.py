@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from thidua.cli import main
+
+# The example history of spec/package-format.md, written as the spec writes it.
+SPEC_HISTORY = """\
+format: thidua.history/1
+subject: {kind: individual, code: NV-0012, name: Nguyễn Thị Lan, unit: Sở Y tế, recruited: 2019-03-01}
+years:                     # one entry per year that has a record; a missing year breaks a chain
+  2022: {rating: HTXSNV, titles: [LDTT, CSTDCS], initiatives: [{scope: co_so, title: Số hóa hồ sơ bệnh án}]}
+  2023: {rating: HTXSNV, titles: [LDTT, CSTDCS], initiatives: []}
+  2024: {rating: HTXSNV, titles: [LDTT, CSTDCS], initiatives: [{scope: tinh, title: Phần mềm điều phối cấp cứu}]}
+awards:                    # awards already received (Bằng khen, Cờ…), with the decision
+  - {code: BK_TINH, year: 2021, decision: 88/QĐ-UBND, revoked: false}
+"""
+
+
+@pytest.fixture
+def spec_history(tmp_path: Path) -> Path:
+    path = tmp_path / "nv-0012.yaml"
+    path.write_text(SPEC_HISTORY, encoding="utf-8")
+    return path
+
+
+def test_it_prints_the_contract_json_for_the_spec_example(
+    spec_history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = main(["eligibility", str(spec_history), "--award", "CSTD_TINH", "--year", "2024"])
+    out = capsys.readouterr().out
+    assert status == 0
+    assert json.loads(out) == {
+        "format": "thidua.eligibility/1",
+        "award": "CSTD_TINH",
+        "year": 2024,
+        "regime": "LAW2022",
+        "result": "eligible",
+        "reasons": [
+            "Có 3 năm liên tục đạt Chiến sĩ thi đua cơ sở (2022, 2023, 2024)",
+            "Có sáng kiến phạm vi cấp tỉnh năm 2024: Phần mềm điều phối cấp cứu",
+        ],
+        "to_confirm": ["Gương mẫu chấp hành chủ trương của Đảng, chính sách, pháp luật của Nhà nước"],
+    }
+    assert list(json.loads(out)) == ["format", "award", "year", "regime", "result", "reasons", "to_confirm"]
+    assert "Chiến sĩ" in out  # UTF-8, not \\u escapes
+
+
+def test_it_exits_zero_for_a_not_eligible_answer(
+    spec_history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = main(["eligibility", str(spec_history), "--award", "CSTD_TINH", "--year", "2025"])
+    answer = json.loads(capsys.readouterr().out)
+    assert (status, answer["regime"], answer["result"]) == (0, "ND152", "not_eligible")
+    assert (
+        answer["reasons"][0]
+        == "Chưa đạt Chiến sĩ thi đua cơ sở năm 2025 (năm 2025 không có dữ liệu), cần 3 năm liên tục"
+    )
+
+
+def test_it_reads_a_json_history(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "nv.json"
+    path.write_text(
+        json.dumps(
+            {
+                "format": "thidua.history/1",
+                "subject": {"kind": "individual", "code": "A", "recruited": "2020-01-01"},
+                "years": {"2023": {"rating": "HTTNV"}},
+            }
+        ),
+        encoding="utf-8",
+    )
+    assert main(["eligibility", str(path), "--award", "LDTT", "--year", "2023"]) == 0
+    assert json.loads(capsys.readouterr().out)["regime"] == "ND91"
+
+
+def test_it_prints_a_readable_text_answer(spec_history: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        main(["eligibility", str(spec_history), "--award", "CSTD_TQ", "--year", "2024", "--format", "text"])
+        == 0
+    )
+    assert capsys.readouterr().out.splitlines() == [
+        "Chiến sĩ thi đua toàn quốc (CSTD_TQ), năm 2024",
+        "Chế độ pháp lý: LAW2022 (Luật Thi đua, khen thưởng 06/2022/QH15, Nghị định 98/2023/NĐ-CP)",
+        "Kết quả: KHÔNG ĐỦ ĐIỀU KIỆN",
+        "Căn cứ:",
+        "  [không đạt] Chưa đạt Chiến sĩ thi đua cấp tỉnh năm 2024, cần 2 lần liên tục",
+        "  [không đạt] Thiếu sáng kiến có phạm vi ảnh hưởng toàn quốc",
+        "Cần người có thẩm quyền xác nhận:",
+        "  [ ] Gương mẫu chấp hành chủ trương của Đảng, chính sách, pháp luật của Nhà nước",
+    ]
+
+
+def test_it_exits_two_with_every_error_of_an_invalid_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "sai.yaml"
+    path.write_text(
+        SPEC_HISTORY.replace("2023: {rating: HTXSNV", "2023: {rating: ABC").replace("co_so", "xa"),
+        encoding="utf-8",
+    )
+    assert main(["eligibility", str(path), "--award", "CSTD_TINH", "--year", "2024"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == [
+        'years.2022.initiatives[0].scope: phạm vi "xa" không hợp lệ (co_so, tinh, toan_quoc)',
+        'years.2023.rating: xếp loại "ABC" không hợp lệ (HTXSNV, HTTNV, HTNV, KHTNV)',
+    ]
+
+
+def test_it_exits_two_for_an_unknown_award(spec_history: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eligibility", str(spec_history), "--award", "CSTD_HUYEN", "--year", "2024"]) == 2
+    assert capsys.readouterr().err.startswith(
+        'Mã khen thưởng "CSTD_HUYEN" không có trong danh mục (LDTT, CSTDCS,'
+    )
+
+
+def test_it_uses_a_province_catalogue_when_given(
+    spec_history: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shipped = (Path(__file__).parents[1] / "data" / "catalogue.yaml").read_text(encoding="utf-8")
+    edited = tmp_path / "danh-muc.yaml"
+    # A province that asks four consecutive years of CSTĐCS for its provincial title.
+    edited.write_text(
+        shipped.replace(
+            "{rule: title_chain, title: CSTDCS, years: 3}", "{rule: title_chain, title: CSTDCS, years: 4}"
+        ),
+        encoding="utf-8",
+    )
+    args = [
+        "eligibility",
+        str(spec_history),
+        "--award",
+        "CSTD_TINH",
+        "--year",
+        "2024",
+        "--catalogue",
+        str(edited),
+    ]
+    assert main(args) == 0
+    assert json.loads(capsys.readouterr().out)["reasons"][0] == (
+        "Chỉ có 3 năm liên tục đạt Chiến sĩ thi đua cơ sở (2022, 2023, 2024), cần 4 năm; năm 2021 không có dữ liệu"
+    )
