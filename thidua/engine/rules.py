@@ -7,9 +7,10 @@ per-unit loop does only the arithmetic of the rule.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from typing import TypeVar
 
 from thidua.engine.model import (
     ZERO,
@@ -32,6 +33,7 @@ from thidua.engine.model import (
 )
 
 CENT = Decimal("0.01")
+K = TypeVar("K", bound=Hashable)
 HUNDRED = Decimal(100)
 
 COMPARISONS: Mapping[str, Callable[[Decimal, Decimal], bool]] = {
@@ -240,9 +242,7 @@ def measure(rule: RelativeRule | RankRule, actual: Decimal, target: Decimal | No
     return actual
 
 
-def score_relative(
-    plan: LeafPlan, measured: Mapping[str, Decimal]
-) -> tuple[Decimal | None, dict[str, Decimal]]:
+def score_relative(plan: LeafPlan, measured: Mapping[K, Decimal]) -> tuple[Decimal | None, dict[K, Decimal]]:
     """The cluster's best value and each participant's points, proportional to the best."""
     rule = plan.rule
     assert isinstance(rule, RelativeRule)
@@ -250,7 +250,7 @@ def score_relative(
         return None, {}
     best = max(measured.values()) if rule.direction == "higher" else min(measured.values())
     top = plan.node.max
-    points: dict[str, Decimal] = {}
+    points: dict[K, Decimal] = {}
     for unit, value in measured.items():
         if best == 0:
             # Nobody can be compared with 0: those at 0 share the best place.
@@ -263,12 +263,10 @@ def score_relative(
     return best, points
 
 
-def competition_positions(measured: Mapping[str, Decimal], higher: bool) -> dict[str, int]:
+def competition_positions(measured: Mapping[K, Decimal], higher: bool) -> dict[K, int]:
     """1, 2, 2, 4: equal values share the better position and the next one is skipped."""
-    ordered: Sequence[tuple[str, Decimal]] = sorted(
-        measured.items(), key=lambda item: item[1], reverse=higher
-    )
-    positions: dict[str, int] = {}
+    ordered: Sequence[tuple[K, Decimal]] = sorted(measured.items(), key=lambda item: item[1], reverse=higher)
+    positions: dict[K, int] = {}
     previous: Decimal | None = None
     position = 0
     for index, (unit, value) in enumerate(ordered, start=1):
@@ -279,7 +277,7 @@ def competition_positions(measured: Mapping[str, Decimal], higher: bool) -> dict
     return positions
 
 
-def score_rank(plan: LeafPlan, measured: Mapping[str, Decimal]) -> tuple[dict[str, int], dict[str, Decimal]]:
+def score_rank(plan: LeafPlan, measured: Mapping[K, Decimal]) -> tuple[dict[K, int], dict[K, Decimal]]:
     rule = plan.rule
     assert isinstance(rule, RankRule)
     positions = competition_positions(measured, rule.direction == "higher")

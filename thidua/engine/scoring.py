@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
-from functools import lru_cache
 
 from thidua.engine.model import (
     ZERO,
@@ -17,14 +16,13 @@ from thidua.engine.model import (
     Inputs,
     Member,
     Node,
-    NodeStatus,
-    Policy,
     RankRule,
     RelativeRule,
     Value,
 )
+from thidua.engine.nodes import LazyNodes, LeafRow
 from thidua.engine.numbers import vn
-from thidua.engine.results import BonusEntry, ClusterResult, DeductionEntry, NodeResult, UnitResult
+from thidua.engine.results import BonusEntry, ClusterResult, DeductionEntry, UnitResult
 from thidua.engine.rules import LeafPlan, measure, plan_leaf, q, score_rank, score_relative
 
 ENGINE_VERSION = "1.0.0"
@@ -48,8 +46,20 @@ class FrameworkPlan:
     section_codes: tuple[str, ...]
 
 
-@lru_cache(maxsize=256)
+_PLANS: dict[int, FrameworkPlan] = {}
+
+
 def plan_framework(framework: Framework) -> FrameworkPlan:
+    """The plan of a framework, kept by identity: hashing a whole tree on every call cost more than planning."""
+    plan = _PLANS.get(id(framework))
+    if plan is None or plan.framework is not framework:
+        if len(_PLANS) > 256:
+            _PLANS.clear()
+        plan = _PLANS[id(framework)] = _plan(framework)
+    return plan
+
+
+def _plan(framework: Framework) -> FrameworkPlan:
     leaves: list[LeafPlan] = []
     parents: list[Node] = []
     for index, section in enumerate(framework.sections):
@@ -72,7 +82,7 @@ class _UnitScore:
     """A unit's numbers before ranking."""
 
     member: Member
-    nodes: dict[str, NodeResult]
+    nodes: LazyNodes
     sections: dict[str, Decimal]
     missing: tuple[str, ...]
     earned: Decimal
@@ -112,92 +122,60 @@ def score(framework: Framework, members: Sequence[Member], inputs: Inputs) -> Cl
 
 def _score_leaf(
     leaf: LeafPlan, members: Sequence[Member], inputs: Inputs, framework: Framework
-) -> list[NodeResult]:
+) -> list[LeafRow]:
     """One leaf for every member, in the members' order."""
     code = leaf.node.code
-    policy = framework.not_applicable
     targets = inputs.targets.get(code, _EMPTY_NUMBERS)
     values = inputs.values.get(code, _EMPTY_VALUES)
     baselines = inputs.baselines.get(code, _EMPTY_NUMBERS)
     marked = inputs.not_applicable.get(code, _NOBODY)
-    na_points = leaf.max if policy == "full" else ZERO
-    results: list[NodeResult | None] = []
-    present: dict[str, tuple[Decimal, Decimal | None]] = {}
-    for member in members:
+    na_points = leaf.max if framework.not_applicable == "full" else ZERO
+    uses_target, needs_baseline, scorer = leaf.uses_target, leaf.needs_baseline, leaf.score
+    rows: list[LeafRow] = []
+    present: dict[int, tuple[Decimal, Decimal | None]] = {}
+    for index, member in enumerate(members):
         unit = member.code
         target = targets.get(unit)
-        if unit in marked or (leaf.uses_target and target is None):
-            results.append(
-                NodeResult(
-                    leaf.node,
-                    "not_applicable",
-                    na_points,
-                    ZERO,
-                    policy,
-                    None,
-                    target,
-                    None,
-                    None,
-                    None,
-                    unit in marked,
-                )
-            )
+        if unit in marked or (uses_target and target is None):
+            rows.append(("not_applicable", na_points, ZERO, None, target, None, None, None, unit in marked))
             continue
         actual = values.get(unit)
-        baseline = baselines.get(unit) if leaf.needs_baseline else None
-        if actual is None or (leaf.needs_baseline and baseline is None):
-            results.append(NodeResult(leaf.node, "missing", ZERO, ZERO, policy, actual, target, baseline))
-            continue
-        if leaf.score is None:
+        baseline = baselines.get(unit) if needs_baseline else None
+        if actual is None or (needs_baseline and baseline is None):
+            rows.append(("missing", ZERO, ZERO, actual, target, baseline, None, None, False))
+        elif scorer is None:
             assert isinstance(actual, Decimal)
-            present[unit] = (actual, target)
-            results.append(None)
-            continue
-        points, bonus = leaf.score(leaf, actual, target, baseline)
-        results.append(NodeResult(leaf.node, "scored", points, bonus, policy, actual, target, baseline))
+            present[index] = (actual, target)
+            rows.append(("scored", ZERO, ZERO, actual, target, None, None, None, False))
+        else:
+            points, bonus = scorer(leaf, actual, target, baseline)
+            rows.append(("scored", points, bonus, actual, target, baseline, None, None, False))
     if present:
-        _fill_cluster_wide(leaf, members, present, results, policy)
-    return [result for result in results if result is not None]
+        _fill_cluster_wide(leaf, present, rows)
+    return rows
 
 
 def _fill_cluster_wide(
-    leaf: LeafPlan,
-    members: Sequence[Member],
-    present: Mapping[str, tuple[Decimal, Decimal | None]],
-    results: list[NodeResult | None],
-    policy: Policy,
+    leaf: LeafPlan, present: Mapping[int, tuple[Decimal, Decimal | None]], rows: list[LeafRow]
 ) -> None:
+    """Relative and rank leaves: every reported member's measure first, then each one's points."""
     rule = leaf.rule
     assert isinstance(rule, RelativeRule | RankRule)
-    measured = {unit: measure(rule, actual, target) for unit, (actual, target) in present.items()}
-    positions: Mapping[str, int] = {}
+    measured = {index: measure(rule, actual, target) for index, (actual, target) in present.items()}
+    positions: Mapping[int, int] = {}
     best: Decimal | None = None
     if isinstance(rule, RelativeRule):
         best, points = score_relative(leaf, measured)
     else:
         positions, points = score_rank(leaf, measured)
-    for index, member in enumerate(members):
-        unit = member.code
-        if unit in present:
-            actual, target = present[unit]
-            results[index] = NodeResult(
-                leaf.node,
-                "scored",
-                points[unit],
-                ZERO,
-                policy,
-                actual,
-                target,
-                None,
-                best,
-                positions.get(unit),
-            )
+    for index, (actual, target) in present.items():
+        rows[index] = ("scored", points[index], ZERO, actual, target, None, best, positions.get(index), False)
 
 
 def _score_unit(
     plan: FrameworkPlan,
     member: Member,
-    leaves: list[NodeResult],
+    rows: list[LeafRow],
     inputs: Inputs,
     vetoed: str | None,
     warnings: list[str],
@@ -206,55 +184,41 @@ def _score_unit(
     section_points = [ZERO] * len(plan.section_codes)
     earned = ZERO
     applicable_max = ZERO
-    nodes: dict[str, NodeResult] = {}
     missing: list[str] = []
     bonus_entries: list[BonusEntry] = []
-    for leaf, result in zip(plan.leaves, leaves, strict=True):
-        nodes[leaf.node.code] = result
-        section_points[leaf.section] += result.points
-        if result.status != "not_applicable":
-            earned += result.points
+    for leaf, row in zip(plan.leaves, rows, strict=True):
+        status, points, bonus = row[0], row[1], row[2]
+        section_points[leaf.section] += points
+        if status != "not_applicable":
+            earned += points
             applicable_max += leaf.max
-            if result.status == "missing":
+            if status == "missing":
                 missing.append(leaf.node.code)
-        if result.bonus:
-            bonus_entries.append(BonusEntry(leaf.node.code, leaf.node.title, result.bonus))
-    for parent in plan.parents_bottom_up:
-        parts = tuple(nodes[child.code] for child in parent.children)
-        status: NodeStatus = (
-            "not_applicable" if all(p.status == "not_applicable" for p in parts) else "scored"
-        )
-        nodes[parent.code] = NodeResult(
-            parent,
-            status,
-            sum((p.points for p in parts), ZERO),
-            sum((p.bonus for p in parts), ZERO),
-            framework.not_applicable,
-            parts=parts,
-        )
+        if bonus:
+            bonus_entries.append(BonusEntry(leaf.node.code, leaf.node.title, bonus))
     standard = _standard(framework, earned, applicable_max, section_points, member, warnings)
     for item in framework.bonus_items:
         if member.code in inputs.bonus_awarded.get(item.code, _NOBODY):
             bonus_entries.append(BonusEntry(item.code, item.title, q(item.points)))
     earned_bonus = sum((entry.points for entry in bonus_entries), ZERO)
-    bonus = min(earned_bonus, q(framework.bonus_cap))
+    bonus_total = min(earned_bonus, q(framework.bonus_cap))
     deduction_entries = _deductions(framework, inputs, member.code)
     deductions = sum((entry.points for entry in deduction_entries), ZERO)
     if missing:
         warnings.append(f"Đơn vị {member.code} chưa báo cáo tiêu chí {', '.join(missing)}: tính 0 điểm")
     return _UnitScore(
         member=member,
-        nodes={code: nodes[code] for code in plan.tree_order},
+        nodes=LazyNodes(plan, rows, framework.not_applicable),
         sections=dict(zip(plan.section_codes, section_points, strict=True)),
         missing=tuple(missing),
         earned=earned,
         applicable_max=applicable_max,
         standard=standard,
         bonus_entries=tuple(bonus_entries),
-        bonus=bonus,
+        bonus=bonus_total,
         deduction_entries=deduction_entries,
         deductions=deductions,
-        total=max(standard + bonus - deductions, ZERO),
+        total=max(standard + bonus_total - deductions, ZERO),
         vetoed=vetoed,
     )
 

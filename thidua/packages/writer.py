@@ -45,9 +45,13 @@ def rule_tree(rule: Rule) -> dict[str, Any]:
         out |= {"op": rule.op, "value": rule.value, "against": rule.against, "else_points": rule.else_points}
     elif isinstance(rule, BandsRule):
         out["input"] = rule.input
-        out["bands"] = [_clean({"min": b.min, "points": b.points, "fraction": b.fraction}) for b in rule.bands]
+        out["bands"] = [
+            _clean({"min": b.min, "points": b.points, "fraction": b.fraction}) for b in rule.bands
+        ]
     elif isinstance(rule, RatingRule):
-        out["levels"] = {level.label: _clean({"points": level.points, "fraction": level.fraction}) for level in rule.levels}
+        out["levels"] = {
+            level.label: _clean({"points": level.points, "fraction": level.fraction}) for level in rule.levels
+        }
     elif isinstance(rule, CountRule):
         out["each"] = rule.each
     elif isinstance(rule, BooleanRule):
@@ -74,7 +78,11 @@ def node_tree(node: Node) -> dict[str, Any]:
             "note": node.note,
             "rule": rule_tree(node.rule) if node.rule is not None else None,
             "bonus": (
-                {"step_percent": bonus.step_percent, "points_per_step": bonus.points_per_step, "cap": bonus.cap}
+                {
+                    "step_percent": bonus.step_percent,
+                    "points_per_step": bonus.points_per_step,
+                    "cap": bonus.cap,
+                }
                 if bonus is not None
                 else None
             ),
@@ -93,15 +101,19 @@ def framework_tree(framework: Framework) -> dict[str, Any]:
             "tie_break": list(framework.tie_break) or None,
             "bands": [{"label": band.label, "min": band.min} for band in framework.bands] or None,
             "honours": [
-                _clean({"rank": h.rank, "award": h.award, "min_total": h.min_total}) for h in framework.honours
+                _clean({"rank": h.rank, "award": h.award, "min_total": h.min_total})
+                for h in framework.honours
             ]
             or None,
             "bonus_items": [
-                {"code": item.code, "title": item.title, "points": item.points} for item in framework.bonus_items
+                {"code": item.code, "title": item.title, "points": item.points}
+                for item in framework.bonus_items
             ]
             or None,
             "late_report": (
-                {"deadline": late.deadline, "points_per_day": late.points_per_day, "cap": late.cap} if late else None
+                {"deadline": late.deadline, "points_per_day": late.points_per_day, "cap": late.cap}
+                if late
+                else None
             ),
             "sections": [node_tree(section) for section in framework.sections],
         }
@@ -133,8 +145,12 @@ def package_tree(package: Package) -> dict[str, Any]:
         {
             "format": FORMAT,
             "year": package.year,
-            "cluster": _clean({"code": cluster.code, "name": cluster.name, "kind": cluster.kind, "scope": cluster.scope}),
-            "legal_basis": [_clean({"number": d.number, "date": d.date, "title": d.title}) for d in package.legal_basis],
+            "cluster": _clean(
+                {"code": cluster.code, "name": cluster.name, "kind": cluster.kind, "scope": cluster.scope}
+            ),
+            "legal_basis": [
+                _clean({"number": d.number, "date": d.date, "title": d.title}) for d in package.legal_basis
+            ],
             "members": [{"code": m.code, "name": m.name, "role": m.role} for m in package.members],
             "framework": framework_tree(package.framework),
         }
@@ -158,7 +174,7 @@ def dump_yaml(package: Package) -> str:
     yaml = YAML(typ="safe", pure=True)
     yaml.Representer = _DecimalRepresenter
     yaml.default_flow_style = False
-    yaml.allow_unicode = True
+    yaml.allow_unicode = True  # type: ignore[assignment]
     yaml.width = 4096
     yaml.sort_base_mapping_type_on_output = False
     buffer = io.StringIO()
