@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from thidua.accounts import access, selectors, services
 from thidua.accounts.models import ApiToken
@@ -88,10 +88,10 @@ def list_tokens(request: HttpRequest) -> list[TokenOut]:
 @router.post(
     "/tokens", response={201: IssuedTokenOut, **ERRORS}, summary="Tạo khóa truy cập (chỉ hiện một lần)"
 )
-def issue_token(request: HttpRequest, payload: TokenIn) -> tuple[int, IssuedTokenOut]:
+def issue_token(request: HttpRequest, payload: TokenIn) -> Status[IssuedTokenOut]:
     user = _user(request)
     issued = services.token_issue(actor=user, user=user, name=payload.name, expires_at=payload.expires_at)
-    return 201, IssuedTokenOut(**token_out(issued.token).model_dump(), token=issued.plaintext)
+    return Status(201, IssuedTokenOut(**token_out(issued.token).model_dump(), token=issued.plaintext))
 
 
 @router.delete("/tokens/{token_id}", response={200: TokenOut, **ERRORS}, summary="Thu hồi khóa truy cập")

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from thidua.org import selectors, services
 from thidua.org.models import Cluster, ClusterYear, Membership, Unit, UnitSuccession
@@ -249,7 +249,7 @@ def list_units(
 
 
 @router.post("/units", response={201: UnitOut, **ERRORS}, summary="Thêm đơn vị (Ban TĐKT)")
-def create_unit(request: HttpRequest, payload: UnitIn) -> tuple[int, UnitOut]:
+def create_unit(request: HttpRequest, payload: UnitIn) -> Status[UnitOut]:
     user = _user(request)
     province = selectors.unit_get_for_user(user, payload.province_id)
     parent = selectors.unit_get_for_user(user, payload.parent_id) if payload.parent_id is not None else None
@@ -263,7 +263,7 @@ def create_unit(request: HttpRequest, payload: UnitIn) -> tuple[int, UnitOut]:
         valid_from=payload.valid_from,
         is_data_source=payload.is_data_source,
     )
-    return 201, unit_out(unit)
+    return Status(201, unit_out(unit))
 
 
 @router.get("/units/{unit_id}", response={200: UnitOut, **ERRORS}, summary="Một đơn vị")
@@ -294,8 +294,8 @@ def unit_history(request: HttpRequest, unit_id: int) -> HistoryOut:
     )
 
 
-@router.post("/units/merge", response={201: list[SuccessionOut], **ERRORS}, summary="Sáp nhập đơn vị")
-def merge_units(request: HttpRequest, payload: MergeIn) -> tuple[int, list[SuccessionOut]]:
+@router.post("/unit-mergers", response={201: list[SuccessionOut], **ERRORS}, summary="Sáp nhập đơn vị")
+def merge_units(request: HttpRequest, payload: MergeIn) -> Status[list[SuccessionOut]]:
     user = _user(request)
     predecessors = [selectors.unit_get_for_user(user, pk) for pk in payload.predecessor_ids]
     successions = services.unit_merge(
@@ -306,11 +306,11 @@ def merge_units(request: HttpRequest, payload: MergeIn) -> tuple[int, list[Succe
         decision_number=payload.decision_number,
         note=payload.note,
     )
-    return 201, [succession_out(s) for s in successions]
+    return Status(201, [succession_out(s) for s in successions])
 
 
 @router.post("/units/{unit_id}/dissolve", response={201: SuccessionOut, **ERRORS}, summary="Giải thể đơn vị")
-def dissolve_unit(request: HttpRequest, unit_id: int, payload: DissolveIn) -> tuple[int, SuccessionOut]:
+def dissolve_unit(request: HttpRequest, unit_id: int, payload: DissolveIn) -> Status[SuccessionOut]:
     user = _user(request)
     successor = selectors.unit_get_for_user(user, payload.successor_id) if payload.successor_id else None
     succession = services.unit_dissolve(
@@ -321,7 +321,7 @@ def dissolve_unit(request: HttpRequest, unit_id: int, payload: DissolveIn) -> tu
         successor=successor,
         note=payload.note,
     )
-    return 201, succession_out(succession)
+    return Status(201, succession_out(succession))
 
 
 @router.get("/clusters", response={200: list[ClusterOut], **ERRORS}, summary="Danh sách cụm, khối")
@@ -332,7 +332,7 @@ def list_clusters(request: HttpRequest, province_id: int | None = None, kind: st
 
 
 @router.post("/clusters", response={201: ClusterOut, **ERRORS}, summary="Thêm cụm, khối (Ban TĐKT)")
-def create_cluster(request: HttpRequest, payload: ClusterIn) -> tuple[int, ClusterOut]:
+def create_cluster(request: HttpRequest, payload: ClusterIn) -> Status[ClusterOut]:
     user = _user(request)
     cluster = services.cluster_create(
         actor=user,
@@ -343,7 +343,7 @@ def create_cluster(request: HttpRequest, payload: ClusterIn) -> tuple[int, Clust
         decision_number=payload.decision_number,
         decision_date=payload.decision_date,
     )
-    return 201, cluster_out(cluster)
+    return Status(201, cluster_out(cluster))
 
 
 @router.get("/clusters/{cluster_id}", response={200: ClusterOut, **ERRORS}, summary="Một cụm, khối")
@@ -367,11 +367,11 @@ def list_cluster_years(request: HttpRequest, cluster_id: int) -> list[ClusterYea
 )
 def create_cluster_year(
     request: HttpRequest, cluster_id: int, payload: ClusterYearIn
-) -> tuple[int, ClusterYearOut]:
+) -> Status[ClusterYearOut]:
     user = _user(request)
     cluster = selectors.cluster_get_for_user(user, cluster_id)
     cluster_year = services.cluster_year_create(actor=user, cluster=cluster, year=payload.year)
-    return 201, cluster_year_out(selectors.cluster_year_get_for_user(user, cluster_year.pk))
+    return Status(201, cluster_year_out(selectors.cluster_year_get_for_user(user, cluster_year.pk)))
 
 
 @router.get("/cluster-years", response={200: list[ClusterYearOut], **ERRORS}, summary="Cụm, khối của một năm")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -22,7 +23,7 @@ def _counts() -> tuple[int, int, int, int]:
     )
 
 
-def test_it_creates_a_user_and_audits_without_the_password(org: Org, board_admin) -> None:
+def test_it_creates_a_user_and_audits_without_the_password(org: Org, board_admin: User) -> None:
     user = services.user_create(
         actor=board_admin, username="canbo1", full_name="Nguyễn Văn An", password="mật-khẩu-dài-2026"
     )
@@ -32,7 +33,7 @@ def test_it_creates_a_user_and_audits_without_the_password(org: Org, board_admin
     assert "mật-khẩu-dài-2026" not in str(event.after)
 
 
-def test_it_refuses_a_weak_password_in_vietnamese_field(org: Org, board_admin, settings) -> None:
+def test_it_refuses_a_weak_password_in_vietnamese_field(org: Org, board_admin: User, settings: Any) -> None:
     settings.LANGUAGE_CODE = "vi"
     before = _counts()
     with pytest.raises(InvalidInput) as refusal:
@@ -53,7 +54,9 @@ def test_it_lets_only_the_board_create_users(org: Org, persona: str, request: py
     assert _counts() == before
 
 
-def test_it_assigns_a_role_with_the_scope_kind_of_the_target(org: Org, board_admin, outsider) -> None:
+def test_it_assigns_a_role_with_the_scope_kind_of_the_target(
+    org: Org, board_admin: User, outsider: User
+) -> None:
     agency_role = services.role_assign(
         actor=board_admin, user=outsider, role=Role.DATA_SOURCE_REVIEWER, unit=org.units["SO-TAI-CHINH"]
     )
@@ -75,7 +78,7 @@ def test_it_assigns_a_role_with_the_scope_kind_of_the_target(org: Org, board_adm
     ],
 )
 def test_it_refuses_a_role_in_the_wrong_scope(
-    org: Org, board_admin, outsider, role: str, target: str, message: str
+    org: Org, board_admin: User, outsider: User, role: str, target: str, message: str
 ) -> None:
     unit = org.province if target == "TINH-MAU" else org.units[target]
     before = _counts()
@@ -85,7 +88,7 @@ def test_it_refuses_a_role_in_the_wrong_scope(
     assert _counts() == before
 
 
-def test_it_refuses_roles_in_another_province(org: Org, board_admin, outsider) -> None:
+def test_it_refuses_roles_in_another_province(org: Org, board_admin: User, outsider: User) -> None:
     before = _counts()
     with pytest.raises(AccessDenied):
         services.role_assign(
@@ -94,7 +97,7 @@ def test_it_refuses_roles_in_another_province(org: Org, board_admin, outsider) -
     assert _counts() == before
 
 
-def test_it_revokes_a_role_once(org: Org, board_admin, unit_officer) -> None:
+def test_it_revokes_a_role_once(org: Org, board_admin: User, unit_officer: User) -> None:
     assignment = RoleAssignment.objects.get(user=unit_officer)
     services.role_revoke(actor=board_admin, assignment=assignment, reason="Chuyển công tác")
     assignment.refresh_from_db()
@@ -106,7 +109,7 @@ def test_it_revokes_a_role_once(org: Org, board_admin, unit_officer) -> None:
     assert AuditEvent.objects.filter(action="role.revoke").count() == 1
 
 
-def test_it_deactivates_a_user_but_not_oneself(org: Org, board_admin, observer) -> None:
+def test_it_deactivates_a_user_but_not_oneself(org: Org, board_admin: User, observer: User) -> None:
     services.user_deactivate(actor=board_admin, user=observer, reason="Nghỉ hưu")
     observer.refresh_from_db()
     assert observer.is_active is False
@@ -117,7 +120,7 @@ def test_it_deactivates_a_user_but_not_oneself(org: Org, board_admin, observer) 
     assert board_admin.is_active
 
 
-def test_it_throttles_by_user_name_within_the_window(db, settings) -> None:
+def test_it_throttles_by_user_name_within_the_window(db: None, settings: Any) -> None:
     settings.LOGIN_FAILURE_LIMIT = 3
     for address in ("10.0.0.1", "10.0.0.2", "10.0.0.3"):
         assert not services.login_is_throttled(username="DonVi", address=address)
@@ -126,7 +129,7 @@ def test_it_throttles_by_user_name_within_the_window(db, settings) -> None:
     assert not services.login_is_throttled(username="quansat", address="10.0.0.9")
 
 
-def test_it_throttles_by_address_across_user_names(db, settings) -> None:
+def test_it_throttles_by_address_across_user_names(db: None, settings: Any) -> None:
     settings.LOGIN_FAILURE_LIMIT = 3
     for name in ("a", "b", "c"):
         services.login_failure_record(username=name, address="10.0.0.1")
@@ -134,7 +137,7 @@ def test_it_throttles_by_address_across_user_names(db, settings) -> None:
     assert not services.login_is_throttled(username="d", address="10.0.0.2")
 
 
-def test_it_forgets_failures_after_the_window_and_after_success(db, settings) -> None:
+def test_it_forgets_failures_after_the_window_and_after_success(db: None, settings: Any) -> None:
     settings.LOGIN_FAILURE_LIMIT = 2
     settings.LOGIN_FAILURE_WINDOW_SECONDS = 60
     services.login_failure_record(username="a", address="1.1.1.1")
@@ -150,7 +153,7 @@ def test_it_forgets_failures_after_the_window_and_after_success(db, settings) ->
     assert services.login_is_throttled(username="c", address="2.2.2.2")  # the address keeps its count
 
 
-def test_it_issues_a_token_storing_only_its_hash(org: Org, unit_officer) -> None:
+def test_it_issues_a_token_storing_only_its_hash(org: Org, unit_officer: User) -> None:
     issued = services.token_issue(actor=unit_officer, user=unit_officer, name="Máy chủ báo cáo")
     assert issued.plaintext.startswith(f"td_{issued.token.prefix}_")
     stored = ApiToken.objects.get()
@@ -161,7 +164,7 @@ def test_it_issues_a_token_storing_only_its_hash(org: Org, unit_officer) -> None
 
 
 def test_it_refuses_tokens_for_someone_else_and_expired_or_revoked_ones(
-    org: Org, board_admin, unit_officer
+    org: Org, board_admin: User, unit_officer: User
 ) -> None:
     with pytest.raises(AccessDenied):
         services.token_issue(actor=board_admin, user=unit_officer, name="x")

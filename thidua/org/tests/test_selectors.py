@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 
 from thidua.accounts import access
 from thidua.conftest import SYSTEM, Org
@@ -34,7 +36,7 @@ def test_it_shows_each_persona_only_its_scope(
     assert access.can_view_unit(user, org.units["XA-KHAC"]) is False
 
 
-def test_it_shows_nothing_to_a_deactivated_user(org: Org, board_admin, observer) -> None:
+def test_it_shows_nothing_to_a_deactivated_user(org: Org, board_admin: User, observer: User) -> None:
     from thidua.accounts.services import user_deactivate
 
     user_deactivate(actor=board_admin, user=observer)
@@ -42,7 +44,7 @@ def test_it_shows_nothing_to_a_deactivated_user(org: Org, board_admin, observer)
     assert not access.units_visible_to(observer).exists()
 
 
-def test_it_builds_the_tree_as_of_a_date(org: Org, board_admin) -> None:
+def test_it_builds_the_tree_as_of_a_date(org: Org, board_admin: User) -> None:
     services.unit_merge(
         actor=SYSTEM,
         predecessors=[org.units["BINH-AN"]],
@@ -83,7 +85,7 @@ def test_it_follows_history_transitively_both_ways(org: Org) -> None:
     assert oldest.predecessors == []
 
 
-def test_it_hides_a_unit_outside_the_scope_as_not_found(org: Org, unit_officer) -> None:
+def test_it_hides_a_unit_outside_the_scope_as_not_found(org: Org, unit_officer: User) -> None:
     with pytest.raises(NotFound):
         selectors.unit_get_for_user(unit_officer, org.units["BINH-AN"].pk)
     with pytest.raises(NotFound):
@@ -91,7 +93,7 @@ def test_it_hides_a_unit_outside_the_scope_as_not_found(org: Org, unit_officer) 
 
 
 def test_it_lists_the_clusters_of_a_year_with_members_in_order(
-    org: Org, observer, django_assert_num_queries
+    org: Org, observer: User, django_assert_num_queries: Any
 ) -> None:
     with django_assert_num_queries(4):
         years = list(selectors.cluster_years_of_year(user=observer, year=2026, province=org.province))
@@ -102,7 +104,7 @@ def test_it_lists_the_clusters_of_a_year_with_members_in_order(
     ]
 
 
-def test_it_lists_leaders_and_deputies_across_years(org: Org, board_admin) -> None:
+def test_it_lists_leaders_and_deputies_across_years(org: Org, board_admin: User) -> None:
     year = services.cluster_year_create(actor=board_admin, cluster=org.cluster, year=2027)
     services.membership_set(
         actor=board_admin,

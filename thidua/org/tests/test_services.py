@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.contrib.auth.models import User
 
 from thidua.conftest import Org
 from thidua.core.errors import AccessDenied, InvalidInput
@@ -36,7 +37,7 @@ def _roles(cluster_year: ClusterYear) -> dict[str, str]:
     return dict(Membership.objects.filter(cluster_year=cluster_year).values_list("unit__code", "role"))
 
 
-def test_it_creates_a_unit_and_audits_it(org: Org, board_admin) -> None:
+def test_it_creates_a_unit_and_audits_it(org: Org, board_admin: User) -> None:
     unit = services.unit_create(
         actor=board_admin,
         province=org.province,
@@ -73,7 +74,7 @@ def test_it_refuses_unit_create_to_everyone_but_the_board_and_changes_nothing(
     assert _counts() == before
 
 
-def test_it_refuses_the_board_of_one_province_in_another(org: Org, board_admin) -> None:
+def test_it_refuses_the_board_of_one_province_in_another(org: Org, board_admin: User) -> None:
     before = _counts()
     with pytest.raises(AccessDenied):
         services.unit_create(
@@ -82,7 +83,7 @@ def test_it_refuses_the_board_of_one_province_in_another(org: Org, board_admin) 
     assert _counts() == before
 
 
-def test_it_refuses_a_duplicate_code_naming_the_field(org: Org, board_admin) -> None:
+def test_it_refuses_a_duplicate_code_naming_the_field(org: Org, board_admin: User) -> None:
     before = _counts()
     with pytest.raises(InvalidInput) as refusal:
         services.unit_create(
@@ -92,7 +93,7 @@ def test_it_refuses_a_duplicate_code_naming_the_field(org: Org, board_admin) -> 
     assert _counts() == before
 
 
-def test_it_updates_a_unit_and_audits_only_what_changed(org: Org, board_admin) -> None:
+def test_it_updates_a_unit_and_audits_only_what_changed(org: Org, board_admin: User) -> None:
     unit = org.units["AN-MINH"]
     services.unit_update(actor=board_admin, unit=unit, name="Xã An Minh Bắc", reason="Sai chính tả")
     unit.refresh_from_db()
@@ -105,7 +106,7 @@ def test_it_updates_a_unit_and_audits_only_what_changed(org: Org, board_admin) -
     )
 
 
-def test_it_merges_units_ending_each_the_day_before(org: Org, board_admin) -> None:
+def test_it_merges_units_ending_each_the_day_before(org: Org, board_admin: User) -> None:
     a, b = org.units["THANH-LOC"], org.units["BINH-AN"]
     successor = org.units["VINH-HOA"]
     day = dt.date(2026, 9, 1)
@@ -131,7 +132,7 @@ def test_it_merges_units_ending_each_the_day_before(org: Org, board_admin) -> No
     assert events.first().after["successor"] == successor.pk  # type: ignore[union-attr]
 
 
-def test_it_refuses_merging_a_unit_twice_and_keeps_the_first_merger(org: Org, board_admin) -> None:
+def test_it_refuses_merging_a_unit_twice_and_keeps_the_first_merger(org: Org, board_admin: User) -> None:
     unit = org.units["BINH-AN"]
     services.unit_merge(
         actor=board_admin,
@@ -153,7 +154,7 @@ def test_it_refuses_merging_a_unit_twice_and_keeps_the_first_merger(org: Org, bo
     assert _counts() == before
 
 
-def test_it_refuses_merging_a_unit_into_itself(org: Org, board_admin) -> None:
+def test_it_refuses_merging_a_unit_into_itself(org: Org, board_admin: User) -> None:
     unit = org.units["BINH-AN"]
     before = _counts()
     with pytest.raises(InvalidInput, match="chính nó"):
@@ -169,7 +170,7 @@ def test_it_refuses_merging_a_unit_into_itself(org: Org, board_admin) -> None:
     assert unit.valid_to is None
 
 
-def test_it_dissolves_a_unit_without_successor(org: Org, board_admin) -> None:
+def test_it_dissolves_a_unit_without_successor(org: Org, board_admin: User) -> None:
     unit = org.units["BINH-AN"]
     services.unit_dissolve(
         actor=board_admin, unit=unit, date=dt.date(2026, 1, 1), decision_number="5/QĐ-UBND"
@@ -181,7 +182,7 @@ def test_it_dissolves_a_unit_without_successor(org: Org, board_admin) -> None:
     assert AuditEvent.objects.filter(action="unit.dissolution", object_id=str(unit.pk)).exists()
 
 
-def test_it_renames_into_a_new_record_that_keeps_the_old_name_in_history(org: Org, board_admin) -> None:
+def test_it_renames_into_a_new_record_that_keeps_the_old_name_in_history(org: Org, board_admin: User) -> None:
     old = org.units["BINH-AN"]
     new = services.unit_rename(
         actor=board_admin,
@@ -201,7 +202,7 @@ def test_it_renames_into_a_new_record_that_keeps_the_old_name_in_history(org: Or
     assert UnitSuccession.objects.get(predecessor=old).successor == new
 
 
-def test_it_creates_a_cluster_and_a_year(org: Org, board_admin) -> None:
+def test_it_creates_a_cluster_and_a_year(org: Org, board_admin: User) -> None:
     cluster = services.cluster_create(
         actor=board_admin,
         province=org.province,
@@ -215,14 +216,14 @@ def test_it_creates_a_cluster_and_a_year(org: Org, board_admin) -> None:
     assert AuditEvent.objects.filter(action="cluster_year.create", object_id=str(year.pk)).exists()
 
 
-def test_it_refuses_a_second_year_of_the_same_number(org: Org, board_admin) -> None:
+def test_it_refuses_a_second_year_of_the_same_number(org: Org, board_admin: User) -> None:
     before = _counts()
     with pytest.raises(InvalidInput, match="đã có năm 2026"):
         services.cluster_year_create(actor=board_admin, cluster=org.cluster, year=2026)
     assert _counts() == before
 
 
-def test_it_sets_members_swapping_leader_and_deputy(org: Org, board_admin) -> None:
+def test_it_sets_members_swapping_leader_and_deputy(org: Org, board_admin: User) -> None:
     u = org.units
     services.membership_set(
         actor=board_admin,
@@ -251,7 +252,7 @@ def test_it_sets_members_swapping_leader_and_deputy(org: Org, board_admin) -> No
     ],
 )
 def test_it_refuses_wrong_members_and_changes_nothing(
-    org: Org, board_admin, codes_roles: list[tuple[str, str]], message: str
+    org: Org, board_admin: User, codes_roles: list[tuple[str, str]], message: str
 ) -> None:
     before, roles = _counts(), _roles(org.cluster_year)
     specs = [services.MemberSpec(unit=org.units[c], role=r) for c, r in codes_roles]
@@ -261,14 +262,14 @@ def test_it_refuses_wrong_members_and_changes_nothing(
     assert (_counts(), _roles(org.cluster_year)) == (before, roles)
 
 
-def test_it_refuses_a_cluster_leader_setting_members(org: Org, cluster_leader) -> None:
+def test_it_refuses_a_cluster_leader_setting_members(org: Org, cluster_leader: User) -> None:
     before, roles = _counts(), _roles(org.cluster_year)
     with pytest.raises(AccessDenied):
         services.membership_set(actor=cluster_leader, cluster_year=org.cluster_year, members=[])
     assert (_counts(), _roles(org.cluster_year)) == (before, roles)
 
 
-def test_it_changes_a_role_and_demotes_the_previous_holder(org: Org, board_admin) -> None:
+def test_it_changes_a_role_and_demotes_the_previous_holder(org: Org, board_admin: User) -> None:
     membership = Membership.objects.get(cluster_year=org.cluster_year, unit=org.units["AN-MINH"])
     services.membership_role_change(
         actor=board_admin, membership=membership, role=MemberRole.LEADER, reason="Bầu lại"
