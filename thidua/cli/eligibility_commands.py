@@ -44,20 +44,32 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run_eligibility(args: argparse.Namespace) -> int:
     try:
         catalogue = load_catalogue(args.catalogue)
-        history = load_history(args.history, catalogue=catalogue)
-        verdict = check(history, args.award, args.year, catalogue)
-    except (HistoryError, CatalogueError) as exc:
-        for error in exc.errors:
-            print(error, file=sys.stderr)
-        return 2
+    except CatalogueError as exc:
+        return _fail(exc.errors)
+    # Both problems are reported together: a wrong code and a broken file are usually fixed in one go.
+    errors: list[str] = []
+    try:
+        catalogue.award(args.award)
     except UnknownAward as exc:
-        print(exc.message, file=sys.stderr)
-        return 2
+        errors.append(exc.message)
+    try:
+        history = load_history(args.history, catalogue=catalogue)
+    except HistoryError as exc:
+        errors += exc.errors
+    if errors:
+        return _fail(errors)
+    verdict = check(history, args.award, args.year, catalogue)
     if args.format == "json":
         print(json.dumps(verdict.as_json(), ensure_ascii=False, indent=2))
     else:
         print(format_text(verdict))
     return 0
+
+
+def _fail(errors: list[str]) -> int:
+    for error in errors:
+        print(error, file=sys.stderr)
+    return 2
 
 
 def format_text(verdict: Verdict) -> str:

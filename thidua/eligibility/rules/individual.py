@@ -341,7 +341,8 @@ class ConsecutiveAwards:
             return met(f"Có {self.times} lần liên tục đạt {name} ({years_vn(held)})")
         if not held:
             return failed(f"Chưa đạt {name} năm {ctx.year}, cần {self.times} lần liên tục")
+        why = "đã bị thu hồi" if ctx.history.revoked(self.award, year) else "không đạt"
         return failed(
             f"Chỉ có {len(held)} lần liên tục đạt {name} ({years_vn(held)}), cần {self.times} lần; "
-            f"năm {year} không đạt hoặc đã bị thu hồi"
+            f"năm {year} {why}"
         )

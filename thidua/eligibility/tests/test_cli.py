@@ -144,3 +144,30 @@ def test_it_uses_a_province_catalogue_when_given(
     assert json.loads(capsys.readouterr().out)["reasons"][0] == (
         "Chỉ có 3 năm liên tục đạt Chiến sĩ thi đua cơ sở (2022, 2023, 2024), cần 4 năm; năm 2021 không có dữ liệu"
     )
+
+
+def test_it_reports_an_unknown_award_and_an_invalid_file_together(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "sai.yaml"
+    path.write_text(SPEC_HISTORY.replace("kind: individual", "kind: nguoi"), encoding="utf-8")
+    assert main(["eligibility", str(path), "--award", "XYZ", "--year", "2024"]) == 2
+    errors = capsys.readouterr().err.splitlines()
+    assert errors[0].startswith('Mã khen thưởng "XYZ" không có trong danh mục')
+    assert errors[1:] == ['subject.kind: loại đối tượng "nguoi" không hợp lệ (individual, collective)']
+
+
+def test_it_reports_a_revoked_provincial_title_in_the_national_chain(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "tq.yaml"
+    path.write_text(
+        SPEC_HISTORY
+        + "  - {code: CSTD_TINH, year: 2021, decision: 10/QĐ-UBND, revoked: true}\n"
+        + "  - {code: CSTD_TINH, year: 2024, decision: 20/QĐ-UBND}\n",
+        encoding="utf-8",
+    )
+    assert main(["eligibility", str(path), "--award", "CSTD_TQ", "--year", "2024"]) == 0
+    assert json.loads(capsys.readouterr().out)["reasons"][0] == (
+        "Chỉ có 1 lần liên tục đạt Chiến sĩ thi đua cấp tỉnh (2024), cần 2 lần; năm 2021 đã bị thu hồi"
+    )
