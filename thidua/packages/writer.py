@@ -15,6 +15,7 @@ from ruamel.yaml.representer import SafeRepresenter
 
 from thidua.engine.model import (
     BandsRule,
+    BooleanRule,
     ChangeRule,
     CountRule,
     Framework,
@@ -28,7 +29,6 @@ from thidua.engine.model import (
     ThresholdRule,
     rule_name,
 )
-from thidua.engine.model import BooleanRule
 from thidua.packages.model import FORMAT, Package
 
 
@@ -174,9 +174,9 @@ def dump_yaml(package: Package) -> str:
     yaml = YAML(typ="safe", pure=True)
     yaml.Representer = _DecimalRepresenter
     yaml.default_flow_style = False
-    yaml.allow_unicode = True  # type: ignore[assignment]
+    yaml.allow_unicode = True
     yaml.width = 4096
-    yaml.sort_base_mapping_type_on_output = False
+    yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
     buffer = io.StringIO()
     yaml.dump(package_tree(package), buffer)
     return buffer.getvalue()
