@@ -325,3 +325,11 @@ def test_it_does_not_depend_on_the_order_years_are_written() -> None:
     forward = three_years()
     backward = dict(reversed(list(forward.items())))
     assert check(person(forward), "CSTD_TINH", 2024) == check(person(backward), "CSTD_TINH", 2024)
+
+
+def test_it_keeps_the_law_2022_rules_under_nd152_across_two_changes_of_regime() -> None:
+    years = {y: year(titles=CSTDCS_CHAIN) for y in (2023, 2024)}
+    years[2025] = year(titles=CSTDCS_CHAIN, initiatives=(("tinh", "Bản đồ số y tế"),))
+    result = check(person(years), "CSTD_TINH", 2025)
+    assert (result.regime, result.result) == ("ND152", "eligible")
+    assert result.reasons[0] == "Có 3 năm liên tục đạt Chiến sĩ thi đua cơ sở (2023, 2024, 2025)"

@@ -4,6 +4,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from thidua.eligibility import load_base_salaries, load_catalogue, quota, reward_amount
 from thidua.eligibility.catalogue import CatalogueError, parse_catalogue
@@ -187,3 +189,10 @@ def test_it_rounds_quotas_down_by_default() -> None:
 def test_it_refuses_an_unknown_quota_rounding() -> None:
     with pytest.raises(ValueError, match="rounding must be one of floor, ceiling, half_up"):
         quota(41, 20, "banker")
+
+
+@given(population=st.integers(min_value=0, max_value=5000), percent=st.integers(min_value=0, max_value=100))
+def test_it_never_lets_a_floor_quota_exceed_the_share(population: int, percent: int) -> None:
+    allowed = quota(population, percent)
+    # The ceiling holds, and one more would break it: floor is the largest count within the share.
+    assert allowed * 100 <= population * percent < (allowed + 1) * 100
