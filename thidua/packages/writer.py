@@ -161,6 +161,10 @@ def package_tree(package: Package) -> dict[str, Any]:
 class _DecimalRepresenter(SafeRepresenter):
     """Decimals as plain YAML numbers with every digit they have (40.50 stays 40.50, never 4.05E+1)."""
 
+    def ignore_aliases(self, data: object) -> bool:
+        # Shared defaults (one Decimal 0 for every rule) must not become &id001 anchors in a file people edit.
+        return True
+
     def represent_decimal(self, data: Decimal) -> ScalarNode:
         text = f"{data:f}"
         tag = "tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int"
