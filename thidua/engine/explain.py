@@ -125,7 +125,8 @@ def _explain_ratio(result: NodeResult, rule: RatioRule) -> str:
             reason = "không đạt"
         text += f" → {reason}: {earned(result)}"
     elif ratio_short:
-        text += f" → đạt {vn(result.max)} × tỷ lệ = {earned(result)}"
+        ratio = actual / target if rule.direction == "higher" else target / actual
+        text += f" → đạt {vn(result.max)} × {vn_percent(ratio * HUNDRED)} = {earned(result)}"
     else:
         text += f" → đạt {earned(result)}"
     bonus = node.bonus
