@@ -1,7 +1,6 @@
 import datetime as dt
 from typing import Any
 
-import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
