@@ -140,3 +140,14 @@ def test_it_shows_an_objects_history_to_whoever_may_see_the_object(
     accounts = reverse("object_history", args=["auth.user", board_admin.pk])
     assert client_for(unit_officer).get(accounts).status_code == 404
     assert client_for(board_admin).get(accounts).status_code == 200
+
+
+def test_it_switches_the_interface_to_english_and_back(db: None) -> None:
+    client = Client()
+    assert "<h1>Đăng nhập</h1>" in page(client.get(reverse("login")))
+    response = client.post(reverse("set_language"), {"language": "en", "next": reverse("login")})
+    assert response.status_code == 302
+    english = page(client.get(reverse("login")))
+    assert '<html lang="en">' in english and "<h1>Log in</h1>" in english
+    client.post(reverse("set_language"), {"language": "vi", "next": reverse("login")})
+    assert "<h1>Đăng nhập</h1>" in page(client.get(reverse("login")))
