@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "thidua.core",
     "thidua.org",
     "thidua.accounts",
+    "thidua.agreements",
+    "thidua.movements",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from thidua.accounts.api import router as accounts_router
 from thidua.api import errors
 from thidua.api.auth import BearerTokenAuth, RoleSessionAuth
+from thidua.movements.api import router as movements_router
 from thidua.org.api import router as org_router
 
 api = NinjaAPI(
@@ -23,3 +24,4 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/", org_router)
 api.add_router("/", accounts_router)
+api.add_router("/", movements_router)
