@@ -1,0 +1,310 @@
+"""Frameworks (thang điểm) in immutable versions, the agreement of a cluster-year with every member's targets and
+reported figures, package imports waiting to be applied, and frozen scoring snapshots."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from thidua.org.models import ClusterYear, Unit
+
+
+class ExactDecimalField(models.CharField):  # type: ignore[type-arg]
+    """A Decimal kept as its text: SQLite gives DecimalField REAL affinity, which drops digits and trailing zeros,
+    while a package must come back with every digit it was given ("40.50", "192.583")."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 60)
+        super().__init__(*args, **kwargs)
+
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Decimal | None:
+        return None if value is None else Decimal(value)
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if value is None or isinstance(value, Decimal):
+            return value
+        try:
+            return Decimal(str(value))
+        except InvalidOperation as exc:
+            raise ValidationError(_("Phải là một số."), code="invalid") from exc
+
+    def get_prep_value(self, value: Any) -> str | None:
+        number = self.to_python(value)
+        return None if number is None else f"{number:f}"
+
+
+class Framework(models.Model):
+    """A province's point scale for its clusters or blocks (e.g. Thang điểm cụm thi đua xã 2026)."""
+
+    province = models.ForeignKey(
+        Unit, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="frameworks"
+    )
+    name = models.CharField(_("tên thang điểm"), max_length=200)
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("thang điểm")
+        verbose_name_plural = _("thang điểm")
+        ordering = ["province_id", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "name"], name="agreements_framework_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class VersionStatus(models.TextChoices):
+    DRAFT = "draft", _("Bản nháp")
+    PUBLISHED = "published", _("Đã ban hành")
+
+
+class FrameworkVersion(models.Model):
+    """One version of a framework: the package's `framework` document (numbers as decimal strings) and the
+    decision it rests on. A published or used version is never changed; editing it makes a new draft."""
+
+    framework = models.ForeignKey(
+        Framework, verbose_name=_("thang điểm"), on_delete=models.PROTECT, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("phiên bản"))
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=VersionStatus.choices, default=VersionStatus.DRAFT
+    )
+    document = models.JSONField(_("nội dung thang điểm"))
+    # The package's legal_basis: [{number, date, title}], dates as ISO text.
+    legal_basis = models.JSONField(_("căn cứ pháp lý"), default=list, blank=True)
+    derived_from = models.ForeignKey(
+        "self",
+        verbose_name=_("sửa từ phiên bản"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="derived",
+    )
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(_("ngày ban hành"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("phiên bản thang điểm")
+        verbose_name_plural = _("phiên bản thang điểm")
+        ordering = ["framework_id", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "number"], name="agreements_version_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.framework.name} – phiên bản {self.number}"
+
+
+class AgreementStatus(models.TextChoices):
+    # Issue 4 adds signing, reporting, verification, publishing and freezing as further states.
+    SETUP = "setup", _("Đang lập giao ước")
+
+
+class Agreement(models.Model):
+    """The emulation agreement (giao ước thi đua) of one cluster-year: its framework version and every figure."""
+
+    cluster_year = models.OneToOneField(
+        ClusterYear, verbose_name=_("năm thi đua"), on_delete=models.PROTECT, related_name="agreement"
+    )
+    framework_version = models.ForeignKey(
+        FrameworkVersion, verbose_name=_("phiên bản thang điểm"), on_delete=models.PROTECT, related_name="agreements"
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=AgreementStatus.choices, default=AgreementStatus.SETUP
+    )
+    # The package's cluster.scope ("Tỉnh An Giang"), kept so an export says what the imported file said.
+    scope = models.CharField(_("phạm vi"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("giao ước thi đua")
+        verbose_name_plural = _("giao ước thi đua")
+
+    def __str__(self) -> str:
+        return f"Giao ước {self.cluster_year}"
+
+
+class TargetSource(models.TextChoices):
+    PROVINCE = "province", _("Tỉnh giao")
+    LOCAL = "local", _("Nghị quyết địa phương")
+
+
+class CriterionLine(models.Model):
+    """One member's line for one criterion: target and its source, reported value, baseline, not-applicable.
+
+    Reporting and verification (issue 4) work line by line, so a line can be returned without the whole report."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="lines")
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    criterion = models.CharField(_("mã tiêu chí"), max_length=40)
+    target = ExactDecimalField(_("chỉ tiêu"), null=True, blank=True)
+    # Blank: follows the criterion's target_source in the framework.
+    target_source = models.CharField(_("nguồn chỉ tiêu"), max_length=20, choices=TargetSource.choices, blank=True)
+    value_number = ExactDecimalField(_("thực hiện"), null=True, blank=True)
+    value_label = models.CharField(_("xếp loại"), max_length=200, null=True, blank=True)
+    value_flag = models.BooleanField(_("có / không"), null=True, blank=True)
+    baseline = ExactDecimalField(_("số liệu năm trước"), null=True, blank=True)
+    not_applicable = models.BooleanField(_("không áp dụng"), default=False)
+    updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("dòng chỉ tiêu")
+        verbose_name_plural = _("dòng chỉ tiêu")
+        ordering = ["agreement_id", "criterion", "unit_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "unit", "criterion"], name="agreements_line_unique"),
+            models.CheckConstraint(
+                condition=Q(value_number__isnull=True, value_label__isnull=True)
+                | Q(value_number__isnull=True, value_flag__isnull=True)
+                | Q(value_label__isnull=True, value_flag__isnull=True),
+                name="agreements_line_one_value",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion} – {self.unit_id}"
+
+    @property
+    def value(self) -> Decimal | str | bool | None:
+        """The reported value as the rule takes it: a number, a rating label, or yes/no."""
+        if self.value_flag is not None:
+            return self.value_flag
+        if self.value_label is not None:
+            return self.value_label
+        return self.value_number
+
+    def is_empty(self) -> bool:
+        return self.target is None and self.value is None and self.baseline is None and not self.not_applicable
+
+
+class BonusAward(models.Model):
+    """A bonus item of the framework earned by a member this year."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="bonus_awards")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    item = models.CharField(_("mã điểm thưởng"), max_length=40)
+
+    class Meta:
+        verbose_name = _("điểm thưởng được tặng")
+        verbose_name_plural = _("điểm thưởng được tặng")
+        constraints = [models.UniqueConstraint(fields=["agreement", "unit", "item"], name="agreements_bonus_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.item} – {self.unit_id}"
+
+
+class Deduction(models.Model):
+    """Points removed from a member with the reason (and the criterion concerned, if any)."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="deductions")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    points = ExactDecimalField(_("điểm trừ"))
+    reason = models.TextField(_("lý do"))
+    criterion = models.CharField(_("mã tiêu chí"), max_length=40, blank=True)
+    position = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("điểm trừ")
+        verbose_name_plural = _("điểm trừ")
+        ordering = ["agreement_id", "position", "id"]
+
+    def __str__(self) -> str:
+        return f"-{self.points} {self.unit_id}"
+
+
+class Submission(models.Model):
+    """The day a member submitted its year-end report (late ones lose points by the framework's late_report)."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="submissions")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    submitted_on = models.DateField(_("ngày nộp báo cáo"))
+
+    class Meta:
+        verbose_name = _("ngày nộp báo cáo")
+        verbose_name_plural = _("ngày nộp báo cáo")
+        constraints = [models.UniqueConstraint(fields=["agreement", "unit"], name="agreements_submission_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.submitted_on}"
+
+
+class Veto(models.Model):
+    """A member taken out of the ranking and the honours this year, with the reason."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="vetoes")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("lý do"))
+    position = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("không xét thi đua")
+        verbose_name_plural = _("không xét thi đua")
+        ordering = ["agreement_id", "position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}: {self.reason}"
+
+
+class ImportStatus(models.TextChoices):
+    PREVIEWED = "previewed", _("Đã xem trước")
+    APPLIED = "applied", _("Đã nhập")
+    DISCARDED = "discarded", _("Đã hủy")
+
+
+class PackageImport(models.Model):
+    """An uploaded package waiting between its preview and its application, kept as the file's bytes."""
+
+    cluster_year = models.ForeignKey(ClusterYear, on_delete=models.CASCADE, related_name="package_imports")
+    file_name = models.CharField(_("tên tệp"), max_length=255)
+    content = models.BinaryField(_("nội dung tệp"))
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.PREVIEWED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("ngày tải lên"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("ngày nhập"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tệp nhập")
+        verbose_name_plural = _("tệp nhập")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+
+class ScoreSnapshot(models.Model):
+    """A frozen scoring of a cluster-year: the inputs as a package, the framework version, the engine version,
+    the thidua.results/1 document, who asked for it, when and why. Never changed; a correction is a new one."""
+
+    cluster_year = models.ForeignKey(ClusterYear, on_delete=models.PROTECT, related_name="score_snapshots")
+    framework_version = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="snapshots")
+    engine_version = models.CharField(_("phiên bản bộ chấm điểm"), max_length=40)
+    inputs = models.JSONField(_("số liệu đầu vào (gói dữ liệu)"))
+    results = models.JSONField(_("kết quả"))
+    reason = models.TextField(_("lý do"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by_name = models.CharField(_("người chấm"), max_length=150, blank=True)
+    created_at = models.DateTimeField(_("thời điểm chấm"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kết quả chấm điểm")
+        verbose_name_plural = _("kết quả chấm điểm")
+        ordering = ["cluster_year_id", "-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Chấm điểm {self.cluster_year} lúc {self.created_at:%d/%m/%Y %H:%M}"

@@ -1,0 +1,284 @@
+"""A cluster-year as a package, both ways: the Package built from the database (export, scoring) and an uploaded
+file read, matched to the organisation and compared with what is stored (the import preview). Reads only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from thidua.agreements import documents
+from thidua.agreements.models import Agreement, CriterionLine, FrameworkVersion
+from thidua.engine import Deduction, Framework, Inputs, Member, Problem, Value, Veto
+from thidua.engine.numbers import vn
+from thidua.packages import Cluster, LegalDocument, Package, read_package
+from thidua.packages.model import PackageError
+from thidua.packages.reader import parse_text
+from thidua.org.models import ClusterYear, Membership, Unit
+
+FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".xlsx": "xlsx"}
+
+
+def workbook_module() -> Any | None:
+    """The Excel workbook form (thidua.packages.workbook), when it is installed in this build."""
+    try:
+        return importlib.import_module("thidua.packages.workbook")
+    except ImportError:
+        return None
+
+
+def file_kind(file_name: str) -> str | None:
+    lowered = file_name.lower()
+    return next((kind for suffix, kind in FORMATS.items() if lowered.endswith(suffix)), None)
+
+
+def read_upload(file_name: str, content: bytes) -> tuple[Package | None, list[Problem]]:
+    """The package in an uploaded file and every problem of it, with the same checks as `thidua validate`."""
+    kind = file_kind(file_name)
+    if kind is None:
+        return None, [Problem("tệp", "chỉ nhận tệp .yaml, .yml, .json hoặc .xlsx")]
+    if kind == "xlsx":
+        workbook = workbook_module()
+        if workbook is None:
+            return None, [Problem("tệp", "bản này chưa có chức năng đọc tệp Excel; hãy dùng tệp .yaml hoặc .json")]
+        try:
+            return workbook.read_workbook(content)  # type: ignore[no-any-return]
+        except PackageError as exc:
+            return None, exc.problems
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        return None, [Problem("tệp", "tệp phải được mã hóa UTF-8")]
+    try:
+        raw = parse_text(text, json_format=kind == "json")
+    except PackageError as exc:
+        return None, exc.problems
+    return read_package(raw)
+
+
+def version_framework(version: FrameworkVersion) -> Framework:
+    framework, problems = documents.read_framework(version.document)
+    if framework is None or problems:
+        raise PackageError(problems or [Problem("framework", "không đọc được thang điểm")])
+    return framework
+
+
+def legal_documents(version: FrameworkVersion) -> tuple[LegalDocument, ...]:
+    return tuple(
+        LegalDocument(
+            number=item["number"],
+            date=dt.date.fromisoformat(item["date"]) if item.get("date") else None,
+            title=item.get("title"),
+        )
+        for item in version.legal_basis
+    )
+
+
+def legal_basis_json(package: Package) -> list[dict[str, Any]]:
+    return [
+        {key: value for key, value in documents.jsonable({"number": d.number, "date": d.date, "title": d.title}).items() if value}
+        for d in package.legal_basis
+    ]
+
+
+def memberships(cluster_year: ClusterYear) -> list[Membership]:
+    return list(cluster_year.memberships.select_related("unit").order_by("order", "id"))
+
+
+def agreement_inputs(agreement: Agreement) -> Inputs:
+    targets: dict[str, dict[str, Decimal]] = {}
+    values: dict[str, dict[str, Value]] = {}
+    baselines: dict[str, dict[str, Decimal]] = {}
+    not_applicable: dict[str, set[str]] = {}
+    for line in agreement.lines.select_related("unit"):
+        code, unit = line.criterion, line.unit.code
+        if line.target is not None:
+            targets.setdefault(code, {})[unit] = line.target
+        if line.value is not None:
+            values.setdefault(code, {})[unit] = line.value
+        if line.baseline is not None:
+            baselines.setdefault(code, {})[unit] = line.baseline
+        if line.not_applicable:
+            not_applicable.setdefault(code, set()).add(unit)
+    bonus: dict[str, set[str]] = {}
+    for award in agreement.bonus_awards.select_related("unit"):
+        bonus.setdefault(award.item, set()).add(award.unit.code)
+    return Inputs(
+        targets=targets,
+        values=values,
+        baselines=baselines,
+        not_applicable={code: frozenset(units) for code, units in not_applicable.items()},
+        bonus_awarded={code: frozenset(units) for code, units in bonus.items()},
+        deductions=tuple(
+            Deduction(unit=d.unit.code, points=d.points, reason=d.reason, node=d.criterion or None)
+            for d in agreement.deductions.select_related("unit")
+        ),
+        submitted={s.unit.code: s.submitted_on for s in agreement.submissions.select_related("unit")},
+        vetoes=tuple(Veto(unit=v.unit.code, reason=v.reason) for v in agreement.vetoes.select_related("unit")),
+    )
+
+
+def agreement_package(agreement: Agreement) -> Package:
+    """The cluster-year as a package: members in rotation order with their role this year, the framework version
+    and its legal basis, and every figure stored."""
+    cluster_year = agreement.cluster_year
+    cluster = cluster_year.cluster
+    version = agreement.framework_version
+    return Package(
+        cluster=Cluster(code=cluster.code, name=cluster.name, kind=str(cluster.kind), scope=agreement.scope or None),  # type: ignore[arg-type]
+        year=cluster_year.year,
+        members=tuple(Member(code=m.unit.code, name=m.unit.name, role=str(m.role)) for m in memberships(cluster_year)),  # type: ignore[arg-type]
+        framework=version_framework(version),
+        inputs=agreement_inputs(agreement),
+        legal_basis=legal_documents(version),
+    )
+
+
+# --- the preview of an import -----------------------------------------------------------------------------
+
+PART_LABELS = {
+    "targets": "Chỉ tiêu",
+    "values": "Thực hiện",
+    "baselines": "Số liệu năm trước",
+    "not_applicable": "Không áp dụng",
+    "bonus_awarded": "Điểm thưởng",
+    "deductions": "Điểm trừ",
+    "submitted": "Ngày nộp báo cáo",
+    "vetoes": "Không xét thi đua",
+}
+
+
+def shown(value: object) -> str:
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, Decimal):
+        return vn(value)
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def flatten(inputs: Inputs) -> dict[tuple[str, str, str], str]:
+    """Every figure keyed by (part, criterion or item, unit), shown as people read it, so two years compare."""
+    out: dict[tuple[str, str, str], str] = {}
+    for part, table in (("targets", inputs.targets), ("values", inputs.values), ("baselines", inputs.baselines)):
+        for code, row in table.items():
+            for unit, value in row.items():
+                out[(part, code, unit)] = shown(value)
+    for part, lists in (("not_applicable", inputs.not_applicable), ("bonus_awarded", inputs.bonus_awarded)):
+        for code, units in lists.items():
+            for unit in units:
+                out[(part, code, unit)] = "có"
+    for d in inputs.deductions:
+        key = ("deductions", d.node or "", d.unit)
+        text = f"−{vn(d.points)}: {d.reason}"
+        out[key] = f"{out[key]}; {text}" if key in out else text
+    for unit, day in inputs.submitted.items():
+        out[("submitted", "", unit)] = shown(day)
+    for veto in inputs.vetoes:
+        out[("vetoes", "", veto.unit)] = veto.reason
+    return out
+
+
+@dataclass(frozen=True)
+class Change:
+    """One figure the import adds, changes or removes."""
+
+    part: str
+    criterion: str
+    unit: str
+    before: str | None
+    after: str | None
+
+    @property
+    def kind(self) -> str:
+        return "added" if self.before is None else "removed" if self.after is None else "changed"
+
+    @property
+    def part_label(self) -> str:
+        return PART_LABELS[self.part]
+
+
+def compare_inputs(before: Inputs | None, after: Inputs) -> list[Change]:
+    old = flatten(before) if before is not None else {}
+    new = flatten(after)
+    return [
+        Change(part=key[0], criterion=key[1], unit=key[2], before=old.get(key), after=new.get(key))
+        for key in sorted(set(old) | set(new), key=lambda k: (list(PART_LABELS).index(k[0]), k[1], k[2]))
+        if old.get(key) != new.get(key)
+    ]
+
+
+@dataclass
+class Preview:
+    """What applying an uploaded package would do; `problems` empty means it can be applied."""
+
+    package: Package | None
+    problems: list[Problem]
+    warnings: list[str] = field(default_factory=list)
+    units: dict[str, Unit] = field(default_factory=dict)
+    same_version: FrameworkVersion | None = None
+    framework_changed: bool = True
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        out = {"added": 0, "changed": 0, "removed": 0}
+        for change in self.changes:
+            out[change.kind] += 1
+        return out
+
+
+def _match_organisation(cluster_year: ClusterYear, package: Package, preview: Preview) -> None:
+    cluster = cluster_year.cluster
+    if package.cluster.code != cluster.code:
+        preview.problems.append(
+            Problem("cluster.code", f"mã cụm {package.cluster.code} khác mã {cluster.code} của {cluster.name}")
+        )
+    elif package.cluster.name != cluster.name:
+        preview.warnings.append(f"Tên cụm trong tệp là “{package.cluster.name}”, trong hệ thống là “{cluster.name}”.")
+    if package.year != cluster_year.year:
+        preview.problems.append(Problem("year", f"năm {package.year} khác năm thi đua {cluster_year.year} đang nhập"))
+    members = {m.unit.code: m for m in memberships(cluster_year)}
+    province_units = {
+        u.code: u for u in Unit.objects.filter(province_id=cluster.province_id, code__in=[m.code for m in package.members])
+    }
+    for index, member in enumerate(package.members):
+        place = f"members[{index}].code"
+        if member.code not in province_units:
+            preview.problems.append(Problem(place, f"không có đơn vị mã {member.code} trong {cluster.province.name}"))
+        elif member.code not in members:
+            preview.problems.append(
+                Problem(place, f"đơn vị {member.code} ({province_units[member.code].name}) không phải thành viên của {cluster_year}")
+            )
+        else:
+            found = members[member.code]
+            preview.units[member.code] = found.unit
+            if found.unit.name != member.name:
+                preview.warnings.append(f"Đơn vị {member.code}: tên trong tệp là “{member.name}”, trong hệ thống là “{found.unit.name}”.")
+            if found.role != member.role:
+                preview.warnings.append(
+                    f"Đơn vị {member.code}: vai trò trong tệp là “{member.role}”, trong hệ thống là “{found.role}”; giữ vai trò trong hệ thống."
+                )
+    listed = {member.code for member in package.members}
+    for code, membership in members.items():
+        if code not in listed:
+            preview.problems.append(Problem("members", f"thiếu thành viên {code} ({membership.unit.name}) của {cluster_year}"))
+
+
+def preview_upload(cluster_year: ClusterYear, file_name: str, content: bytes) -> Preview:
+    package, problems = read_upload(file_name, content)
+    preview = Preview(package=package, problems=list(problems))
+    if package is None or problems:
+        return preview
+    _match_organisation(cluster_year, package, preview)
+    agreement = Agreement.objects.filter(cluster_year=cluster_year).select_related("framework_version").first()
+    if agreement is not None:
+        current = agreement.framework_version
+        if version_framework(current) == package.framework and legal_documents(current) == package.legal_basis:
+            preview.same_version = current
+            preview.framework_changed = False
+    preview.changes = compare_inputs(agreement_inputs(agreement) if agreement else None, package.inputs)
+    return preview

@@ -1,0 +1,187 @@
+"""Reads of frameworks, agreements, imports and snapshots, always through what the user may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+
+from thidua.agreements import documents, permissions
+from thidua.agreements.describe import children_sum, rule_text
+from thidua.agreements.models import Agreement, Framework, FrameworkVersion, PackageImport, ScoreSnapshot
+from thidua.agreements.packaging import memberships, version_framework
+from thidua.core.errors import AccessDenied, NotFound
+from thidua.engine.model import uses_target
+from thidua.org.models import ClusterYear, Membership
+from thidua.org.selectors import cluster_year_get_for_user
+from thidua.packages.fields import as_number
+
+
+def framework_list(*, user: Any) -> QuerySet[Framework]:
+    return (
+        Framework.objects.filter(province_id__in=permissions.provinces_seen_by(user))
+        .select_related("province")
+        .prefetch_related("versions")
+        .order_by("province__name", "name")
+    )
+
+
+def framework_version_get_for_user(user: Any, pk: int, *, write: bool = False) -> FrameworkVersion:
+    version = FrameworkVersion.objects.select_related("framework__province", "derived_from").filter(pk=pk).first()
+    if version is None or version.framework.province_id not in permissions.provinces_seen_by(user):
+        raise NotFound("Không tìm thấy thang điểm hoặc bạn không có quyền xem.")
+    if write and not permissions.can_edit_frameworks(user, version.framework.province_id):
+        raise AccessDenied("Chỉ Ban Thi đua – Khen thưởng của tỉnh được thay đổi thang điểm.")
+    return version
+
+
+@dataclass
+class TreeRow:
+    """A node of the framework as the page shows it: indented, with its rule in words and its problems."""
+
+    path: str
+    depth: int
+    node: dict[str, Any]
+    is_leaf: bool
+    rule: str
+    children_sum: Decimal | None
+    max: Decimal | None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def sum_differs(self) -> bool:
+        return self.children_sum is not None and self.children_sum != self.max
+
+
+def framework_rows(document: dict[str, Any], found: documents.Findings | None = None) -> list[TreeRow]:
+    rows = []
+    for path, node in documents.walk(document):
+        children = node.get("children") or []
+        rows.append(
+            TreeRow(
+                path=documents.path_text(path),
+                depth=len(path) - 1,
+                node=node,
+                is_leaf=not children,
+                rule=rule_text(node) if not children else "",
+                children_sum=children_sum(node),
+                max=as_number(node.get("max")),
+                problems=(found.by_node.get(path, []) if found else []),
+            )
+        )
+    return rows
+
+
+def cluster_year_for_agreement(user: Any, pk: int) -> tuple[ClusterYear, Agreement | None]:
+    cluster_year = cluster_year_get_for_user(user, pk)
+    agreement = (
+        Agreement.objects.select_related("framework_version__framework").filter(cluster_year=cluster_year).first()
+    )
+    return cluster_year, agreement
+
+
+@dataclass
+class TargetCell:
+    membership: Membership
+    target: Decimal | None
+    source: str
+    source_label: str
+
+
+@dataclass
+class TargetRow:
+    code: str
+    title: str
+    unit_of_measure: str
+    uses_target: bool
+    cells: list[TargetCell]
+
+
+def targets_table(agreement: Agreement) -> tuple[list[Membership], list[TargetRow]]:
+    """Criteria × members: every leaf of the framework with each member's target and where it comes from."""
+    members = memberships(agreement.cluster_year)
+    lines = {(line.criterion, line.unit_id): line for line in agreement.lines.all()}
+    labels = {"province": "Tỉnh giao", "local": "NQ địa phương", "": ""}
+    rows = []
+    for leaf in version_framework(agreement.framework_version).leaves():
+        cells = []
+        for membership in members:
+            line = lines.get((leaf.code, membership.unit_id))
+            target = line.target if line else None
+            source = (line.target_source if line and line.target_source else leaf.target_source or "") if target is not None else ""
+            cells.append(TargetCell(membership=membership, target=target, source=source, source_label=labels[source]))
+        assert leaf.rule is not None
+        rows.append(
+            TargetRow(
+                code=leaf.code,
+                title=leaf.title,
+                unit_of_measure=leaf.unit_of_measure or "",
+                uses_target=uses_target(leaf.rule),
+                cells=cells,
+            )
+        )
+    return members, rows
+
+
+def package_import_get_for_user(user: Any, pk: int) -> PackageImport:
+    found = PackageImport.objects.select_related("cluster_year__cluster__province").filter(pk=pk).first()
+    if found is None or not permissions.can_import(user, found.cluster_year):
+        raise NotFound("Không tìm thấy tệp nhập hoặc bạn không có quyền xem.")
+    return found
+
+
+def snapshot_list(*, user: Any, cluster_year: ClusterYear) -> QuerySet[ScoreSnapshot]:
+    if not permissions.can_view_scores(user, cluster_year):
+        return ScoreSnapshot.objects.none()
+    return ScoreSnapshot.objects.filter(cluster_year=cluster_year).select_related("framework_version__framework")
+
+
+def snapshot_get_for_user(user: Any, pk: int) -> ScoreSnapshot:
+    snapshot = ScoreSnapshot.objects.select_related("cluster_year__cluster", "framework_version__framework").filter(pk=pk).first()
+    if snapshot is None or not permissions.can_view_scores(user, snapshot.cluster_year):
+        raise NotFound("Không tìm thấy kết quả chấm điểm hoặc bạn không có quyền xem.")
+    return snapshot
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One number that differs between two snapshots, for a unit (and a criterion, when `node` is set)."""
+
+    unit: str
+    node: str
+    what: str
+    before: str | None
+    after: str | None
+
+
+UNIT_FIELDS = (("rank", "Hạng"), ("total", "Tổng điểm"), ("standard", "Điểm chuẩn"), ("bonus", "Thưởng"), ("deductions", "Trừ"), ("band", "Xếp loại"), ("honour", "Đề nghị khen thưởng"), ("vetoed", "Không xét thi đua"))
+NODE_FIELDS = (("status", "Trạng thái"), ("points", "Điểm"), ("bonus", "Thưởng"))
+
+
+def snapshot_compare(before: ScoreSnapshot, after: ScoreSnapshot) -> list[Difference]:
+    """Every unit figure, section and criterion whose result differs, unit by unit."""
+    old = {unit["code"]: unit for unit in before.results["units"]}
+    new = {unit["code"]: unit for unit in after.results["units"]}
+    out: list[Difference] = []
+    for code in sorted(set(old) | set(new)):
+        a, b = old.get(code, {}), new.get(code, {})
+        for key, label in UNIT_FIELDS:
+            if a.get(key) != b.get(key):
+                out.append(Difference(code, "", label, _text(a.get(key)), _text(b.get(key))))
+        sections_a, sections_b = a.get("sections", {}), b.get("sections", {})
+        for section in sorted(set(sections_a) | set(sections_b)):
+            if sections_a.get(section) != sections_b.get(section):
+                out.append(Difference(code, section, "Điểm nội dung", sections_a.get(section), sections_b.get(section)))
+        nodes_a, nodes_b = a.get("nodes", {}), b.get("nodes", {})
+        for node in sorted(set(nodes_a) | set(nodes_b)):
+            x, y = nodes_a.get(node, {}), nodes_b.get(node, {})
+            for key, label in NODE_FIELDS:
+                if x.get(key) != y.get(key):
+                    out.append(Difference(code, node, label, _text(x.get(key)), _text(y.get(key))))
+    return out
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)

@@ -1,0 +1,1 @@
+"""Every change to frameworks, agreements, imports and snapshots: permission checked, atomic, audited."""

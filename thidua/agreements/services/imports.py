@@ -1,0 +1,206 @@
+"""Importing a package or workbook into a cluster-year: upload (kept for the preview), then apply all or nothing
+in one transaction with one audit event. Applying reads the stored file again and compares it with the database
+as it is then, so a preview that went stale cannot write old figures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from thidua.accounts import access
+from thidua.accounts.access import Actor
+from thidua.agreements import documents
+from thidua.agreements.models import (
+    Agreement,
+    BonusAward,
+    CriterionLine,
+    Deduction,
+    Framework,
+    FrameworkVersion,
+    ImportStatus,
+    PackageImport,
+    Submission,
+    VersionStatus,
+    Veto,
+)
+from thidua.agreements.packaging import Preview, file_kind, legal_basis_json, preview_upload
+from thidua.agreements.permissions import can_import
+from thidua.agreements.services.frameworks import _next_number
+from thidua.core import audit
+from thidua.core.errors import AccessDenied, Conflict, InvalidInput
+from thidua.org.models import ClusterYear, Unit
+from thidua.packages import Package
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+def _require(actor: Actor, cluster_year: ClusterYear) -> None:
+    if not can_import(actor, cluster_year):
+        raise AccessDenied("Chỉ Ban Thi đua – Khen thưởng của tỉnh được nhập gói dữ liệu cho cụm, khối.")
+
+
+def package_import_upload(
+    *, actor: Actor, cluster_year: ClusterYear, file_name: str, content: bytes
+) -> PackageImport:
+    """Keep an uploaded file for its preview; nothing of the cluster-year changes yet."""
+    _require(actor, cluster_year)
+    if file_kind(file_name) is None:
+        raise InvalidInput("Chỉ nhận tệp .yaml, .yml, .json hoặc .xlsx.", field="file")
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise InvalidInput("Tệp lớn hơn 5 MB.", field="file")
+    with transaction.atomic():
+        upload = PackageImport.objects.create(
+            cluster_year=cluster_year,
+            file_name=file_name[:255],
+            content=content,
+            created_by=actor if not access.is_system(actor) else None,
+        )
+        audit.record(
+            actor=access.audit_actor(actor),
+            action="packageimport.upload",
+            obj=upload,
+            after={"cluster_year": cluster_year.pk, "file_name": upload.file_name, "bytes": len(content)},
+        )
+        return upload
+
+
+def package_import_preview(package_import: PackageImport) -> Preview:
+    return preview_upload(package_import.cluster_year, package_import.file_name, bytes(package_import.content))
+
+
+def _framework_for(actor: Actor, cluster_year: ClusterYear, agreement: Agreement | None, package: Package) -> FrameworkVersion:
+    if agreement is not None:
+        framework = agreement.framework_version.framework
+    else:
+        name = f"Thang điểm {cluster_year.cluster.name} năm {cluster_year.year}"
+        framework, _ = Framework.objects.get_or_create(province_id=cluster_year.cluster.province_id, name=name)
+    return FrameworkVersion.objects.create(
+        framework=framework,
+        number=_next_number(framework),
+        status=VersionStatus.PUBLISHED,
+        document=documents.framework_document(package.framework),
+        legal_basis=legal_basis_json(package),
+        derived_from=agreement.framework_version if agreement else None,
+        created_by=None if access.is_system(actor) else actor,
+        published_at=timezone.now(),
+    )
+
+
+def _write_inputs(agreement: Agreement, package: Package, units: dict[str, Unit]) -> None:
+    inputs = package.inputs
+    wanted: dict[tuple[int, str], dict[str, Any]] = {}
+
+    def line(code: str, unit: str) -> dict[str, Any]:
+        return wanted.setdefault(
+            (units[unit].pk, code),
+            {"target": None, "value_number": None, "value_label": None, "value_flag": None, "baseline": None, "not_applicable": False},
+        )
+
+    for code, row in inputs.targets.items():
+        for unit, target in row.items():
+            line(code, unit)["target"] = target
+    for code, values in inputs.values.items():
+        for unit, value in values.items():
+            field = "value_flag" if isinstance(value, bool) else "value_label" if isinstance(value, str) else "value_number"
+            line(code, unit)[field] = value
+    for code, row in inputs.baselines.items():
+        for unit, baseline in row.items():
+            line(code, unit)["baseline"] = baseline
+    for code, marked in inputs.not_applicable.items():
+        for unit in marked:
+            line(code, unit)["not_applicable"] = True
+    existing = {(item.unit_id, item.criterion): item for item in agreement.lines.all()}
+    for key, fields in wanted.items():
+        found = existing.pop(key, None)
+        if found is None:
+            CriterionLine.objects.create(agreement=agreement, unit_id=key[0], criterion=key[1], **fields)
+            continue
+        changed = [name for name, value in fields.items() if getattr(found, name) != value]
+        if changed:
+            for name in changed:
+                setattr(found, name, fields[name])
+            found.save(update_fields=[*changed, "updated_at"])
+    CriterionLine.objects.filter(pk__in=[item.pk for item in existing.values()]).delete()
+    # Lists without an identity of their own are replaced as a whole.
+    agreement.bonus_awards.all().delete()
+    BonusAward.objects.bulk_create(
+        BonusAward(agreement=agreement, unit=units[unit], item=code)
+        for code, awarded in inputs.bonus_awarded.items()
+        for unit in sorted(awarded)
+    )
+    agreement.deductions.all().delete()
+    Deduction.objects.bulk_create(
+        Deduction(agreement=agreement, unit=units[d.unit], points=d.points, reason=d.reason, criterion=d.node or "", position=i)
+        for i, d in enumerate(inputs.deductions)
+    )
+    agreement.submissions.all().delete()
+    Submission.objects.bulk_create(
+        Submission(agreement=agreement, unit=units[unit], submitted_on=day) for unit, day in inputs.submitted.items()
+    )
+    agreement.vetoes.all().delete()
+    Veto.objects.bulk_create(
+        Veto(agreement=agreement, unit=units[v.unit], reason=v.reason, position=i) for i, v in enumerate(inputs.vetoes)
+    )
+
+
+def package_import_apply(*, actor: Actor, package_import: PackageImport) -> Agreement:
+    """Write the uploaded package into its cluster-year, or nothing at all when anything is wrong."""
+    cluster_year = package_import.cluster_year
+    _require(actor, cluster_year)
+    with transaction.atomic():
+        if package_import.status != ImportStatus.PREVIEWED:
+            raise Conflict("Tệp này đã được nhập hoặc đã hủy.")
+        preview = package_import_preview(package_import)
+        package = preview.package
+        if package is None or preview.problems:
+            raise InvalidInput(
+                f"Tệp có {len(preview.problems)} lỗi, chưa nhập gì.",
+                details={"problems": [str(problem) for problem in preview.problems]},
+            )
+        claimed = PackageImport.objects.filter(pk=package_import.pk, status=ImportStatus.PREVIEWED).update(
+            status=ImportStatus.APPLIED, applied_at=timezone.now()
+        )
+        if claimed != 1:
+            raise Conflict("Tệp này đã được nhập hoặc đã hủy.")
+        agreement = Agreement.objects.select_for_update().filter(cluster_year=cluster_year).first()
+        before_version = agreement.framework_version_id if agreement else None
+        version = preview.same_version or _framework_for(actor, cluster_year, agreement, package)
+        scope = package.cluster.scope or ""
+        if agreement is None:
+            agreement = Agreement.objects.create(cluster_year=cluster_year, framework_version=version, scope=scope)
+        elif agreement.framework_version_id != version.pk or agreement.scope != scope:
+            agreement.framework_version = version
+            agreement.scope = scope
+            agreement.save(update_fields=["framework_version", "scope"])
+        _write_inputs(agreement, package, preview.units)
+        changes = [
+            {"part": c.part, "criterion": c.criterion, "unit": c.unit, "before": c.before, "after": c.after}
+            for c in preview.changes
+        ]
+        audit.record(
+            actor=access.audit_actor(actor),
+            action="agreement.import",
+            obj=agreement,
+            before={"framework_version": before_version},
+            after={"framework_version": version.pk, "file_name": package_import.file_name, **preview.counts, "changes": changes},
+        )
+        return agreement
+
+
+def package_import_discard(*, actor: Actor, package_import: PackageImport) -> None:
+    _require(actor, package_import.cluster_year)
+    with transaction.atomic():
+        updated = PackageImport.objects.filter(pk=package_import.pk, status=ImportStatus.PREVIEWED).update(
+            status=ImportStatus.DISCARDED
+        )
+        if updated != 1:
+            raise Conflict("Tệp này đã được nhập hoặc đã hủy.")
+        audit.record(
+            actor=access.audit_actor(actor),
+            action="packageimport.discard",
+            obj=package_import,
+            before={"status": ImportStatus.PREVIEWED},
+            after={"status": ImportStatus.DISCARDED},
+        )
