@@ -11,6 +11,7 @@ from collections.abc import Sequence
 # A handler takes the parsed arguments and returns the exit status.
 COMMAND_MODULES = (
     "thidua.cli.package_commands",  # validate, score, template
+    "thidua.cli.workbook_commands",  # template
     "thidua.cli.report_commands",  # report
     "thidua.cli.eligibility_commands",  # eligibility
     "thidua.cli.site_commands",  # demo, serve, manage

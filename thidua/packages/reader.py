@@ -81,8 +81,13 @@ def load_text(text: str, *, json_format: bool = False) -> Package:
 
 
 def load(path: str | Path) -> Package:
-    """A valid package from a .yaml/.yml or .json file."""
+    """A valid package from a .yaml/.yml, .json or .xlsx file."""
     source = Path(path)
+    if source.suffix.lower() == ".xlsx":
+        # Imported here because the workbook reader builds on this module.
+        from thidua.packages.workbook import read_workbook
+
+        return read_workbook(source)
     try:
         text = source.read_text(encoding="utf-8")
     except OSError as exc:

@@ -1,0 +1,114 @@
+"""The text of the "Hướng dẫn" sheet: what each sheet and column holds, and every rule type with its parameters."""
+
+from __future__ import annotations
+
+from thidua.packages.workbook.layout import (
+    BASELINES,
+    CLASSIFICATION,
+    CRITERIA,
+    EXTRAS,
+    INFO,
+    MEMBERS,
+    NOT_APPLICABLE,
+    TARGETS,
+    VALUES,
+)
+
+TITLE = "HƯỚNG DẪN ĐIỀN MẪU BIỂU CHẤM ĐIỂM THI ĐUA CỤM, KHỐI"
+
+# (heading, lines): a heading is written bold, each line in its own row.
+GUIDE: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "Nguyên tắc chung",
+        (
+            "Mỗi trang tính là một phần của gói dữ liệu; dòng đầu tiên là tiêu đề cột, không sửa tiêu đề cột.",
+            "Số thập phân dùng dấu chấm hoặc dấu phẩy (67.97 hoặc 67,97); không dùng dấu phân cách hàng nghìn.",
+            "Ngày ghi dạng ngày của Excel, hoặc chữ dạng dd/mm/yyyy hay yyyy-mm-dd.",
+            "Ô có danh sách chọn (mũi tên) chỉ nhận một giá trị trong danh sách.",
+            "Mã tiêu chí, mã đơn vị là chữ: 1.10 khác 1.1, hãy giữ định dạng chữ của cột mã.",
+            "Ô để trống nghĩa là chưa có số liệu; đơn vị chưa báo cáo một tiêu chí thì tiêu chí đó được 0 điểm.",
+            "Khi nhập tệp, mọi lỗi được liệt kê cùng lúc kèm tên trang tính, số dòng và cột.",
+        ),
+    ),
+    (
+        f"Trang “{INFO}”",
+        (
+            "Năm, mã, tên, loại (cụm hay khối), phạm vi; điểm chuẩn và điểm thưởng tối đa.",
+            "Tiêu chí không áp dụng: Quy đổi theo tỷ lệ (điểm đạt × điểm chuẩn / điểm tối đa của các tiêu chí "
+            "áp dụng), Tính đủ điểm, hoặc Tính 0 điểm.",
+            "Phân định khi bằng điểm: section:1 (điểm nội dung 1 cao hơn), bonus (điểm thưởng cao hơn), "
+            "deductions (điểm trừ thấp hơn), standard (điểm chuẩn cao hơn), theo thứ tự ghi.",
+            "Nộp báo cáo trễ: hạn nộp, điểm trừ mỗi ngày trễ và mức trừ tối đa; để trống cả ba nếu không áp dụng.",
+            "Căn cứ pháp lý: số hiệu, ngày ban hành và trích yếu của các văn bản quy định.",
+        ),
+    ),
+    (f"Trang “{MEMBERS}”", ("Mỗi dòng một đơn vị: mã (duy nhất), tên, vai trò trong cụm, khối.",)),
+    (
+        f"Trang “{CRITERIA}”",
+        (
+            "Mỗi dòng một nội dung hoặc tiêu chí, tiêu chí cha đứng trước tiêu chí con.",
+            "Mã cấp trên để trống với nội dung lớn (cấp cao nhất); điểm tối đa của tiêu chí cha bằng tổng "
+            "điểm tối đa các tiêu chí con, tổng các nội dung bằng điểm chuẩn.",
+            "Tiêu chí cha không có loại quy tắc; tiêu chí lá (không có tiêu chí con) phải có loại quy tắc.",
+            "Tham số quy tắc ghi mỗi dòng một tham số dạng “tên: giá trị”; tham số có giá trị mặc định có thể bỏ.",
+            "Nguồn chỉ tiêu: Tỉnh giao hoặc Nghị quyết địa phương.",
+            "Thưởng vượt chỉ tiêu (chỉ với quy tắc ratio): cứ vượt mỗi bậc (%) được cộng số điểm mỗi bậc, "
+            "không quá mức tối đa.",
+        ),
+    ),
+    (
+        "Các loại quy tắc chấm điểm và tham số",
+        (
+            "ratio: điểm theo tỷ lệ thực hiện/chỉ tiêu. direction: higher (càng cao càng tốt) hoặc lower "
+            "(tai nạn, hộ nghèo… càng thấp càng tốt); below: proportional (dưới chỉ tiêu tính theo tỷ lệ) "
+            "hoặc zero (dưới chỉ tiêu được 0); floor_ratio: tỷ lệ dưới mức này được 0 điểm (mặc định 0).",
+            "threshold: đạt ngưỡng được đủ điểm, không đạt được else_points. op: >=, >, <=, <, ==; value: "
+            "ngưỡng; against: value (so thực hiện với ngưỡng), target (so với chỉ tiêu), target_percent "
+            "(so % thực hiện/chỉ tiêu với ngưỡng).",
+            "bands: điểm theo mức. input: actual (số thực hiện) hoặc target_percent (% chỉ tiêu); bands: các "
+            "mức {min: từ, points: điểm} hoặc {min: từ, fraction: tỷ lệ của điểm tối đa}.",
+            "rating: điểm theo xếp loại. levels: mỗi dòng “Tên xếp loại: {fraction: 0.8}” hoặc "
+            "“Tên xếp loại: {points: 40}”; tên có dấu phẩy hay dấu hai chấm thì đặt trong ngoặc kép.",
+            "assessed: điểm do cơ quan thẩm định chấm trực tiếp, từ 0 đến điểm tối đa; không có tham số.",
+            "count: mỗi đơn vị đếm được each điểm, không quá điểm tối đa.",
+            "boolean: Có được đủ điểm, Không được else_points (mặc định 0).",
+            "change: so với năm trước. direction: lower (giảm là tốt) hoặc higher; same: tỷ lệ điểm khi "
+            "bằng năm trước (mặc định 0.5); worse: tỷ lệ điểm khi kém hơn (mặc định 0).",
+            "relative: đơn vị tốt nhất được đủ điểm, đơn vị khác theo tỷ lệ so với đơn vị tốt nhất. "
+            "direction: higher hoặc lower; of: actual (số thực hiện) hoặc ratio (tỷ lệ thực hiện/chỉ tiêu).",
+            "rank: điểm theo thứ hạng trong cụm. points_by_rank: [10, 8, 6, 4, 2]; direction; of.",
+        ),
+    ),
+    (
+        f"Trang “{CLASSIFICATION}”",
+        (
+            "Xếp loại theo tổng điểm: tên xếp loại và mức điểm từ.",
+            "Đề nghị khen thưởng: hạng, hình thức khen thưởng, tổng điểm tối thiểu (nếu có).",
+            "Mục điểm thưởng: mã, nội dung, số điểm được cộng.",
+        ),
+    ),
+    (
+        f"Trang “{TARGETS}”, “{VALUES}”, “{BASELINES}”",
+        (
+            "Mỗi dòng một tiêu chí, mỗi cột một đơn vị (tiêu đề cột là mã đơn vị, dòng dưới là tên).",
+            f"{TARGETS}: chỉ tiêu được giao; để trống nếu không giao chỉ tiêu (tiêu chí không áp dụng).",
+            f"{VALUES}: số thực hiện; với tiêu chí xếp loại chọn tên xếp loại, với tiêu chí Có/Không chọn "
+            "Có hoặc Không; cột “Cách nhập” cho biết cần nhập gì.",
+            f"{BASELINES}: số liệu năm trước của các tiêu chí so sánh với năm trước.",
+        ),
+    ),
+    (
+        f"Trang “{NOT_APPLICABLE}”",
+        ("Chọn Có ở ô của tiêu chí không áp dụng cho đơn vị; để trống là có áp dụng.",),
+    ),
+    (
+        f"Trang “{EXTRAS}”",
+        (
+            "Điểm thưởng đạt được: chọn Có ở ô của mục thưởng mà đơn vị đạt được.",
+            "Điểm trừ: mã đơn vị, số điểm trừ, lý do, mã tiêu chí liên quan (nếu có).",
+            "Không xét thi đua: mã đơn vị và lý do (đơn vị vẫn được chấm điểm nhưng không xếp hạng, "
+            "không đề nghị khen thưởng).",
+            "Ngày nộp báo cáo năm: để tính điểm trừ nộp trễ.",
+        ),
+    ),
+)
