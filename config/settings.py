@@ -57,8 +57,10 @@ INSTALLED_APPS = [
     "thidua.core",
     "thidua.org",
     "thidua.accounts",
+    "thidua.conference",
     "thidua.agreements",
     "thidua.movements",
+    "thidua.awards",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,77 @@
+"""The frozen final results of a cluster-year, read from the agreements app's ScoreSnapshot.
+
+This is the only place the conference touches another app's storage of results: everything else takes the
+plain `FinalResults` below, so the conference can be tested with any `thidua.results/1` document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from thidua.org.models import ClusterYear
+
+RESULTS_FORMAT = "thidua.results/1"
+
+
+@dataclass(frozen=True, slots=True)
+class RankedUnit:
+    """One member's line of the final results."""
+
+    code: str
+    name: str
+    rank: int | None
+    total: Decimal
+    honour: str | None
+    vetoed: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class FinalResults:
+    """The final, frozen results of one cluster-year, in rank order."""
+
+    units: tuple[RankedUnit, ...]
+    source: str
+
+    def by_code(self) -> dict[str, RankedUnit]:
+        return {unit.code: unit for unit in self.units}
+
+
+def parse_results(document: Mapping[str, Any], *, source: str = "") -> FinalResults:
+    """A `thidua.results/1` document as FinalResults; anything else is refused with a ValueError."""
+    if document.get("format") != RESULTS_FORMAT:
+        raise ValueError(f"not a {RESULTS_FORMAT} document")
+    units: Sequence[Mapping[str, Any]] = document.get("units") or []
+    return FinalResults(
+        units=tuple(
+            RankedUnit(
+                code=str(unit["code"]),
+                name=str(unit["name"]),
+                rank=unit.get("rank"),
+                total=Decimal(str(unit["total"])),
+                honour=unit.get("honour"),
+                vetoed=unit.get("vetoed"),
+            )
+            for unit in units
+        ),
+        source=source,
+    )
+
+
+def final_results(cluster_year: ClusterYear) -> FinalResults | None:
+    """The final results of the cluster-year: its latest score snapshot, or None while it has none.
+
+    Snapshots are frozen and a correction is a new snapshot (domain/cycle.md, step 7), so the latest one is the
+    one in force. If the agreements app later marks snapshots final, only this function changes.
+    """
+    from thidua.agreements.models import ScoreSnapshot
+
+    snapshot = ScoreSnapshot.objects.filter(cluster_year=cluster_year).order_by("-created_at", "-pk").first()
+    if snapshot is None:
+        return None
+    when = timezone.localtime(snapshot.created_at)
+    return parse_results(snapshot.results, source=f"Kết quả chấm điểm lúc {when:%H:%M ngày %d/%m/%Y}")

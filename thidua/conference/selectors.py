@@ -1,0 +1,90 @@
+"""Reads of the conference, scoped by the reader's rights; pages, the API and documents all use these."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from thidua.accounts import access
+from thidua.conference import permissions
+from thidua.conference.models import Ballot, Conference, Proposal, Veto, VetoStatus, VoterReceipt
+from thidua.core.errors import NotFound
+from thidua.engine.model import Veto as EngineVeto
+from thidua.org import selectors as org_selectors
+from thidua.org.models import ClusterYear
+
+
+def cluster_year_get_for_user(user: Any, pk: int) -> ClusterYear:
+    return org_selectors.cluster_year_get_for_user(user, pk)
+
+
+def cluster_years_for_user(user: Any) -> QuerySet[ClusterYear]:
+    """The cluster-years whose conference the user may follow, newest first."""
+    visible = access.clusters_visible_to(user).values("pk")
+    return (
+        ClusterYear.objects.filter(cluster__in=visible)
+        .select_related("cluster", "cluster__province")
+        .order_by("-year", "cluster__code")
+    )
+
+
+def conference_of(cluster_year: ClusterYear) -> Conference | None:
+    return Conference.objects.filter(cluster_year=cluster_year).first()
+
+
+def ballots_of(*, user: Any, cluster_year: ClusterYear) -> QuerySet[Ballot]:
+    if not access.can_view_cluster_year(user, cluster_year):
+        return Ballot.objects.none()
+    return Ballot.objects.filter(cluster_year=cluster_year).select_related(
+        "subject", "winner", "override_winner"
+    )
+
+
+def ballot_get_for_user(user: Any, pk: int) -> Ballot:
+    """A ballot the user may see; one they may not see does not exist for them."""
+    ballot = (
+        Ballot.objects.select_related(
+            "cluster_year__cluster", "subject", "winner", "override_winner", "province"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if ballot is None or not permissions.can_view_ballot(user, ballot):
+        raise NotFound("Không tìm thấy cuộc bỏ phiếu.")
+    return ballot
+
+
+def seats_voted(ballot: Ballot) -> set[int]:
+    """Voter ids that hold a receipt: shown to the chair as 'đã bỏ phiếu', never joined to a choice."""
+    return set(VoterReceipt.objects.filter(ballot=ballot).values_list("voter_id", flat=True))
+
+
+def vetoes_of(*, user: Any, cluster_year: ClusterYear) -> QuerySet[Veto]:
+    """Vetoes are visible to every member of the cluster: they change everybody's ranking."""
+    if not access.can_view_cluster_year(user, cluster_year):
+        return Veto.objects.none()
+    return Veto.objects.filter(cluster_year=cluster_year).select_related("unit")
+
+
+def veto_get_for_user(user: Any, pk: int) -> Veto:
+    veto = Veto.objects.select_related("cluster_year__cluster", "unit").filter(pk=pk).first()
+    if veto is None or not access.can_view_cluster_year(user, veto.cluster_year):
+        raise NotFound("Không tìm thấy trường hợp không xét thi đua.")
+    return veto
+
+
+def engine_vetoes(cluster_year: ClusterYear) -> tuple[EngineVeto, ...]:
+    """The active vetoes in the engine's form, for rescoring the cluster-year (no reader: the scorer calls it)."""
+    return tuple(
+        EngineVeto(unit=veto.unit.code, reason=veto.reason)
+        for veto in Veto.objects.filter(cluster_year=cluster_year, status=VetoStatus.ACTIVE)
+        .select_related("unit")
+        .order_by("unit__code")
+    )
+
+
+def proposals_of(*, user: Any, cluster_year: ClusterYear) -> QuerySet[Proposal]:
+    if not access.can_view_cluster_year(user, cluster_year):
+        return Proposal.objects.none()
+    return Proposal.objects.filter(cluster_year=cluster_year).select_related("unit")
