@@ -71,7 +71,7 @@ CRITERIA_COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("title", "Tên tiêu chí", 60),
     ("max", "Điểm tối đa", 10),
     ("rule.type", "Loại quy tắc", 12),
-    ("rule", "Tham số quy tắc", 42),
+    ("rule", "Tham số quy tắc", 50),
     ("unit_of_measure", "Đơn vị tính", 12),
     ("data_source", "Nguồn số liệu", 22),
     ("target_source", "Nguồn chỉ tiêu", 16),

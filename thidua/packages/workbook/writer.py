@@ -15,8 +15,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.nodes import ScalarNode
-from ruamel.yaml.representer import SafeRepresenter
+from ruamel.yaml.representer import RoundTripRepresenter
 
 from thidua.engine.model import (
     RULE_TYPES,
@@ -86,7 +87,7 @@ TEXT_FORMAT = "@"
 SPARE_ROWS = 20  # empty rows with dropdowns, for units or entries a person adds
 
 
-class _Representer(SafeRepresenter):
+class _Representer(RoundTripRepresenter):
     """Rule parameters as plain YAML numbers with every digit (40.50 stays 40.50)."""
 
     def ignore_aliases(self, data: object) -> bool:
@@ -102,19 +103,42 @@ class _Representer(SafeRepresenter):
 _Representer.add_representer(Decimal, _Representer.represent_decimal)
 
 
+def _flow(value: object) -> object:
+    if isinstance(value, dict):
+        mapping = CommentedMap((key, _flow(item)) for key, item in value.items())
+        mapping.fa.set_flow_style()
+        return mapping
+    if isinstance(value, list):
+        sequence = CommentedSeq(_flow(item) for item in value)
+        sequence.fa.set_flow_style()
+        return sequence
+    return value
+
+
 def parameters_text(rule: Rule) -> str | None:
-    """A rule's parameters as YAML lines, nested lists in flow style so a band or a level fits on one line."""
-    params = {key: value for key, value in rule_tree(rule).items() if key != "type"}
-    if not params:
+    """A rule's parameters as YAML, one parameter per line and one band or level per line."""
+    top = CommentedMap()
+    for key, value in rule_tree(rule).items():
+        if key == "type":
+            continue
+        if isinstance(value, dict):  # rating levels: one label per line
+            inner = CommentedMap((label, _flow(item)) for label, item in value.items())
+            inner.fa.set_block_style()
+            top[key] = inner
+        elif isinstance(value, list) and value and isinstance(value[0], dict):  # bands: one band per line
+            bands = CommentedSeq(_flow(item) for item in value)
+            bands.fa.set_block_style()
+            top[key] = bands
+        else:
+            top[key] = _flow(value)
+    if not top:
         return None
-    yaml = YAML(typ="safe", pure=True)
+    yaml = YAML(typ="rt", pure=True)
     yaml.Representer = _Representer
-    yaml.default_flow_style = None
     yaml.allow_unicode = True
     yaml.width = 4096
-    yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
     buffer = io.StringIO()
-    yaml.dump(params, buffer)
+    yaml.dump(top, buffer)
     return buffer.getvalue().rstrip("\n")
 
 
@@ -199,7 +223,27 @@ def _widths(sheet: Worksheet, widths: Sequence[int]) -> None:
         sheet.column_dimensions[get_column_letter(column)].width = width
 
 
+def _fit_rows(sheet: Worksheet) -> None:
+    """Row heights for wrapped text: spreadsheet programs do not grow a row written without one."""
+    for number, row in enumerate(sheet.iter_rows(), start=1):
+        lines = 1
+        for cell in row:
+            if not isinstance(cell.value, str) or not (cell.alignment and cell.alignment.wrap_text):
+                continue
+            width = sheet.column_dimensions[cell.column_letter].width or 10
+            per_line = max(int(width * 0.95), 1)
+            lines = max(lines, sum(-(-max(len(part), 1) // per_line) for part in cell.value.split("\n")))
+        if lines > 1:
+            sheet.row_dimensions[number].height = 15 * lines
+            for cell in row:  # a tall row reads from its top line, codes level with titles
+                old = cell.alignment
+                cell.alignment = Alignment(
+                    horizontal=old.horizontal, indent=old.indent, wrap_text=old.wrap_text, vertical="top"
+                )
+
+
 def _landscape(sheet: Worksheet) -> None:
+    _fit_rows(sheet)
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
@@ -296,7 +340,7 @@ class WorkbookWriter:
         for row, (key, label, explanation) in enumerate(INFO_ROWS, start=2):
             sheet.cell(row, 1, label).font = BOLD
             _put(sheet, row, 2, values[key])
-            sheet.cell(row, 3, explanation or None)
+            sheet.cell(row, 3, explanation or None).alignment = WRAP
             if key == "cluster.kind":
                 _list_validation(sheet, self.lists.add("Loại", list(KIND_LABELS.values())), f"B{row}", "loại")
             if key == "framework.not_applicable":
@@ -371,13 +415,13 @@ class WorkbookWriter:
         row = _block(sheet, 1, BANDS_BLOCK, BANDS_HEADERS, [(b.label, b.min) for b in framework.bands])
         row = _block(
             sheet,
-            row + 1,
+            row + 2,
             HONOURS_BLOCK,
             HONOURS_HEADERS,
             [(h.rank, h.award, h.min_total) for h in framework.honours],
         )
         items = [(item.code, item.title, item.points) for item in framework.bonus_items]
-        _block(sheet, row + 1, BONUS_ITEMS_BLOCK, BONUS_ITEMS_HEADERS, items)
+        _block(sheet, row + 2, BONUS_ITEMS_BLOCK, BONUS_ITEMS_HEADERS, items)
         _widths(sheet, [26, 50, 20])
         _landscape(sheet)
 
