@@ -1,0 +1,262 @@
+"""Forms of the awards area. AwardEntryForm validates both a hand-entered award and every row of an import."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from thidua.awards.models import AttachmentKind, CatalogueAward, Category, Level, RecipientKind
+from thidua.awards.selectors import RegisterFilters
+from thidua.awards.services.register import AwardEntry, accepts
+from thidua.awards.text import normalise
+from thidua.eligibility.text import RATING_NAMES
+from thidua.org.models import Unit
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+class LabelChoiceField(forms.ChoiceField):
+    """A choice given by its code or by its Vietnamese label, with or without diacritics (spreadsheets use labels)."""
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value)
+        wanted = normalise(text)
+        for code, label in self.choices:
+            if wanted in (normalise(str(code)), normalise(str(label))):
+                return str(code)
+        return text
+
+
+def award_choices() -> list[tuple[str, str]]:
+    return [(a.code, a.name) for a in CatalogueAward.objects.order_by("order", "code")]
+
+
+class RegisterFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm theo tên"), required=False, max_length=100)
+    award = forms.ChoiceField(label=_("Hình thức"), required=False)
+    level = forms.ChoiceField(label=_("Cấp"), required=False, choices=[("", "—"), *Level.choices])
+    year = forms.IntegerField(label=_("Năm thành tích"), required=False, min_value=1945, max_value=2100)
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), required=False, queryset=Unit.objects.none())
+    kind = forms.ChoiceField(
+        label=_("Đối tượng"), required=False, choices=[("", "—"), *RecipientKind.choices]
+    )
+    category = forms.ChoiceField(
+        label=_("Thành phần"), required=False, choices=[("", "—"), *Category.choices]
+    )
+
+    def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["award"].choices = [("", "—"), *award_choices()]
+        if units is not None:
+            self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+
+    def filters(self) -> RegisterFilters:
+        data = self.cleaned_data
+        unit = data.get("unit")
+        return RegisterFilters(
+            q=data.get("q") or "",
+            award=data.get("award") or "",
+            level=data.get("level") or "",
+            year=data.get("year"),
+            unit=unit.pk if unit is not None else None,
+            kind=data.get("kind") or "",
+            category=data.get("category") or "",
+        )
+
+
+class AwardEntryForm(forms.Form):
+    """One award of the register; also the validation of each imported row, so both accept the same things."""
+
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=60)
+    decision_date = forms.DateField(label=_("Ngày quyết định"), input_formats=DATE_FORMATS)
+    level = LabelChoiceField(label=_("Cấp khen thưởng"), choices=Level.choices)
+    signer_name = forms.CharField(label=_("Người ký"), max_length=120, required=False)
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=200, required=False)
+    award_code = LabelChoiceField(label=_("Hình thức khen thưởng"))
+    recipient_kind = LabelChoiceField(label=_("Loại đối tượng"), choices=RecipientKind.choices)
+    recipient_name = forms.CharField(label=_("Tên cá nhân, tập thể"), max_length=200)
+    unit = forms.CharField(
+        label=_("Đơn vị"),
+        max_length=200,
+        required=False,
+        help_text=_("Mã hoặc tên đơn vị; tên đơn vị cũ không còn trong cây đơn vị được giữ nguyên."),
+    )
+    position = forms.CharField(label=_("Chức vụ"), max_length=200, required=False)
+    category = LabelChoiceField(label=_("Thành phần"), choices=Category.choices, initial=Category.OFFICIAL)
+    year = forms.IntegerField(label=_("Năm thành tích"), min_value=1945, max_value=2100)
+
+    def __init__(
+        self,
+        *args: Any,
+        units: dict[str, Unit] | None = None,
+        awards: dict[str, CatalogueAward] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        # Callers that validate many rows pass these in once, instead of a query per row.
+        self.units = units if units is not None else {}
+        self.awards = awards if awards is not None else {a.code: a for a in CatalogueAward.objects.all()}
+        self.fields["award_code"].choices = [(a.code, a.name) for a in self.awards.values()]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        award = self.awards.get(data.get("award_code", ""))
+        kind = data.get("recipient_kind")
+        if award is not None and kind and not accepts(award, kind):
+            self.add_error(
+                "recipient_kind", _("%(award)s không tặng cho đối tượng này.") % {"award": award.name}
+            )
+        day: dt.date | None = data.get("decision_date")
+        year: int | None = data.get("year")
+        if day is not None and year is not None and year > day.year:
+            self.add_error("year", _("Năm thành tích không thể sau năm ký quyết định."))
+        return data
+
+    def entry(self) -> AwardEntry:
+        data = self.cleaned_data
+        given = (data.get("unit") or "").strip()
+        unit = self.units.get(normalise(given)) if given else None
+        return AwardEntry(
+            decision_number=data["decision_number"].strip(),
+            decision_date=data["decision_date"],
+            level=data["level"],
+            signer_name=data.get("signer_name", ""),
+            signer_title=data.get("signer_title", ""),
+            award_code=data["award_code"],
+            recipient_kind=data["recipient_kind"],
+            recipient_name=data["recipient_name"].strip(),
+            unit=unit,
+            unit_name="" if unit is not None else given,
+            position=data.get("position", ""),
+            category=data.get("category") or Category.OFFICIAL,
+            year=data["year"],
+        )
+
+
+def units_by_key(province: Unit) -> dict[str, Unit]:
+    """The province's units by normalised code and by normalised name, as the entry form resolves them."""
+    found: dict[str, Unit] = {}
+    for unit in Unit.objects.filter(province=province):
+        found.setdefault(normalise(unit.name), unit)
+        found[normalise(unit.code)] = unit
+    return found
+
+
+class RevokeForm(forms.Form):
+    decision_number = forms.CharField(label=_("Số quyết định thu hồi"), max_length=60)
+    decision_date = forms.DateField(label=_("Ngày quyết định thu hồi"), input_formats=DATE_FORMATS)
+    signer_name = forms.CharField(label=_("Người ký"), max_length=120, required=False)
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=200, required=False)
+    reason = forms.CharField(label=_("Lý do thu hồi"), max_length=400, widget=forms.Textarea)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp Excel (.xlsx)"))
+
+
+class CatalogueAwardForm(forms.Form):
+    name = forms.CharField(label=_("Tên"), max_length=200)
+    decided_by = forms.CharField(label=_("Thẩm quyền quyết định"), max_length=200, required=False)
+    coefficient = forms.DecimalField(
+        label=_("Hệ số tiền thưởng"), max_digits=6, decimal_places=2, required=False
+    )
+    rules = forms.CharField(label=_("Điều kiện theo chế độ (JSON)"), widget=forms.Textarea, required=False)
+    reason = forms.CharField(label=_("Lý do sửa"), max_length=400)
+
+
+class SubjectForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Loại đối tượng"),
+        choices=[
+            (RecipientKind.INDIVIDUAL, RecipientKind.INDIVIDUAL.label),
+            (RecipientKind.COLLECTIVE, RecipientKind.COLLECTIVE.label),
+        ],
+    )
+    name = forms.CharField(label=_("Họ tên / tên tập thể"), max_length=200)
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none())
+    position = forms.CharField(label=_("Chức vụ"), max_length=200, required=False)
+    recruited = forms.DateField(label=_("Ngày tuyển dụng"), required=False, input_formats=DATE_FORMATS)
+    category = forms.ChoiceField(label=_("Thành phần"), choices=Category.choices)
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+
+
+class SubjectYearForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm"), min_value=1945, max_value=2100)
+    rating = forms.ChoiceField(
+        label=_("Xếp loại"), required=False, choices=[("", "—"), *RATING_NAMES.items()]
+    )
+    titles = forms.CharField(
+        label=_("Danh hiệu đạt (mã, cách nhau dấu phẩy)"), required=False, help_text=_("Ví dụ: LDTT, CSTDCS")
+    )
+    initiatives = forms.CharField(
+        label=_("Sáng kiến (mỗi dòng: phạm vi | tên)"),
+        required=False,
+        widget=forms.Textarea,
+        help_text=_("Phạm vi: co_so, tinh hoặc toan_quoc. Ví dụ: tinh | Số hóa hồ sơ một cửa"),
+    )
+    discipline = forms.CharField(label=_("Kỷ luật"), max_length=200, required=False)
+
+    def titles_list(self) -> tuple[str, ...]:
+        return tuple(t.strip().upper() for t in self.cleaned_data["titles"].split(",") if t.strip())
+
+    def initiatives_list(self) -> tuple[tuple[str, str], ...]:
+        out: list[tuple[str, str]] = []
+        for line in self.cleaned_data["initiatives"].splitlines():
+            if line.strip():
+                scope, _sep, title = line.partition("|")
+                out.append((scope.strip(), title.strip()))
+        return tuple(out)
+
+
+class DossierForm(forms.Form):
+    title = forms.CharField(label=_("Tên hồ sơ"), max_length=300)
+    unit = forms.ModelChoiceField(label=_("Đơn vị đề nghị"), queryset=Unit.objects.none())
+    award_code = forms.ChoiceField(label=_("Hình thức đề nghị"))
+    year = forms.IntegerField(label=_("Năm thành tích"), min_value=1945, max_value=2100)
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["award_code"].choices = award_choices()  # type: ignore[attr-defined]
+
+
+class RecipientForm(forms.Form):
+    subject = forms.ModelChoiceField(label=_("Chọn từ danh sách đối tượng"), required=False, queryset=None)
+    kind = forms.ChoiceField(label=_("Loại đối tượng"), choices=RecipientKind.choices, required=False)
+    name = forms.CharField(label=_("Hoặc nhập tên"), max_length=200, required=False)
+    position = forms.CharField(label=_("Chức vụ"), max_length=200, required=False)
+    category = forms.ChoiceField(label=_("Thành phần"), choices=Category.choices, initial=Category.OFFICIAL)
+
+    def __init__(self, *args: Any, subjects: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["subject"].queryset = subjects  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("subject") and not (data.get("name") or "").strip():
+            raise forms.ValidationError(_("Chọn một đối tượng hoặc nhập tên."))
+        if not data.get("subject") and not data.get("kind"):
+            self.add_error("kind", _("Cần chọn loại đối tượng."))
+        return data
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại tài liệu"), choices=AttachmentKind.choices)
+    file = forms.FileField(label=_("Tệp (PDF, Word, Excel, ảnh; tối đa 10 MB)"))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do"), max_length=1000, widget=forms.Textarea, required=False)
+
+
+class DecisionDetailsForm(forms.Form):
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=60)
+    decision_date = forms.DateField(label=_("Ngày ký"), input_formats=DATE_FORMATS)
+    signer_name = forms.CharField(label=_("Người ký"), max_length=120)
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=200, initial="CHỦ TỊCH")

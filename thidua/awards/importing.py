@@ -1,0 +1,97 @@
+"""Reading the register from an .xlsx file: every row validated by AwardEntryForm, every error named by row
+and column, and nothing written unless the whole file is valid."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import IO, Any
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+from thidua.awards.forms import AwardEntryForm, units_by_key
+from thidua.awards.models import CatalogueAward
+from thidua.awards.services.register import AwardEntry
+from thidua.awards.text import normalise
+from thidua.org.models import Unit
+
+# The template's columns, in order: the header people see and the form field it fills.
+IMPORT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("decision_number", "Số quyết định"),
+    ("decision_date", "Ngày quyết định"),
+    ("level", "Cấp khen thưởng"),
+    ("signer_name", "Người ký"),
+    ("signer_title", "Chức vụ người ký"),
+    ("award_code", "Mã khen thưởng"),
+    ("recipient_kind", "Loại đối tượng"),
+    ("recipient_name", "Tên cá nhân, tập thể"),
+    ("unit", "Đơn vị"),
+    ("position", "Chức vụ"),
+    ("category", "Thành phần"),
+    ("year", "Năm thành tích"),
+)
+MAX_ERRORS = 200
+
+
+@dataclass
+class ParsedImport:
+    """The valid entries of a file, or the errors that stop it ("Dòng N, cột X: …")."""
+
+    entries: list[AwardEntry]
+    errors: list[str]
+    sheet: str = ""
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return "" if value is None else value
+
+
+def parse_register_xlsx(file: IO[bytes], *, province: Unit) -> ParsedImport:
+    """The entries of the first sheet; header row 1 names the columns (any order, diacritics optional)."""
+    try:
+        book = load_workbook(file, read_only=True, data_only=True)
+    except (InvalidFileException, KeyError, OSError, ValueError):
+        return ParsedImport([], ["Tệp không phải bảng tính Excel (.xlsx) đọc được."])
+    sheet = book.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = next(rows, None) or ()
+    wanted = {normalise(title): field for field, title in IMPORT_COLUMNS}
+    positions: dict[str, int] = {}
+    for index, title in enumerate(header):
+        field = wanted.get(normalise(str(title or "")))
+        if field is not None:
+            positions[field] = index
+    titles = dict(IMPORT_COLUMNS)
+    missing = [titles[field] for field, _t in IMPORT_COLUMNS if field not in positions]
+    if missing:
+        return ParsedImport([], [f"Dòng 1: thiếu cột {', '.join(missing)}"], sheet.title)
+    units = units_by_key(province)
+    awards = {a.code: a for a in CatalogueAward.objects.all()}
+    entries: list[AwardEntry] = []
+    errors: list[str] = []
+    for number, values in enumerate(rows, start=2):
+        if all(v is None or str(v).strip() == "" for v in values):
+            continue
+        data = {field: _cell(values[i]) if i < len(values) else "" for field, i in positions.items()}
+        form = AwardEntryForm(data, units=units, awards=awards)
+        if form.is_valid():
+            entries.append(form.entry())
+            continue
+        for field, messages in form.errors.items():
+            place = (
+                f"cột {get_column_letter(positions[field] + 1)} ({titles[field]})"
+                if field in positions
+                else "cả dòng"
+            )
+            errors.extend(f"Dòng {number}, {place}: {message}" for message in messages)
+        if len(errors) >= MAX_ERRORS:
+            errors.append(f"Dừng kiểm tra sau {MAX_ERRORS} lỗi.")
+            break
+    book.close()
+    return ParsedImport(entries, errors, sheet.title)

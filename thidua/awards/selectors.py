@@ -1,0 +1,270 @@
+"""Reads of the awards area, always scoped to what the user may see (thidua.awards.rights)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from thidua.accounts import access
+from thidua.awards.models import (
+    AwardRecord,
+    AwardStatus,
+    CatalogueAward,
+    Category,
+    Decision,
+    Dossier,
+    Level,
+    RecipientKind,
+    Subject,
+)
+from thidua.awards.rights import visible_by_province_or_unit
+from thidua.awards.text import normalise
+from thidua.core.errors import NotFound
+from thidua.core.templatetags.vn import format_number
+
+
+@dataclass(frozen=True)
+class RegisterFilters:
+    """The register's filters, read from the page's query string, the API's parameters or the export link."""
+
+    q: str = ""
+    award: str = ""
+    level: str = ""
+    year: int | None = None
+    unit: int | None = None
+    kind: str = ""
+    category: str = ""
+    status: str = ""
+
+
+def records_visible_to(user: Any) -> QuerySet[AwardRecord]:
+    condition = visible_by_province_or_unit(
+        user, province_field="decision__province_id", unit_field="unit_id"
+    )
+    if condition is None:
+        return AwardRecord.objects.none()
+    return AwardRecord.objects.filter(condition)
+
+
+def register_list(*, user: Any, filters: RegisterFilters) -> QuerySet[AwardRecord]:
+    """The one list behind the register page, its API and its xlsx export."""
+    rows = records_visible_to(user).select_related("decision", "award", "unit", "revoked_by")
+    if filters.q:
+        # The normalised column is filled by the services; a trigram index serves it on PostgreSQL.
+        rows = rows.filter(search_text__contains=normalise(filters.q))
+    if filters.award:
+        rows = rows.filter(award__code=filters.award)
+    if filters.level:
+        rows = rows.filter(decision__level=filters.level)
+    if filters.year is not None:
+        rows = rows.filter(year=filters.year)
+    if filters.unit is not None:
+        rows = rows.filter(unit_id=filters.unit)
+    if filters.kind:
+        rows = rows.filter(recipient_kind=filters.kind)
+    if filters.category:
+        rows = rows.filter(category=filters.category)
+    if filters.status:
+        rows = rows.filter(status=filters.status)
+    return rows.order_by("-decision__date", "decision_id", "id")
+
+
+@dataclass(frozen=True)
+class ListColumn:
+    """One column of the register: its header, how a row gives its value, and how the value is shown."""
+
+    key: str
+    header: str
+    value: Callable[[AwardRecord], Any]
+    kind: str = "text"
+
+    def shown(self, record: AwardRecord) -> str:
+        value = self.value(record)
+        if value is None:
+            return ""
+        if self.kind == "money":
+            return format_number(value)
+        if self.kind == "date":
+            return f"{value:%d/%m/%Y}"
+        return str(value)
+
+
+REGISTER_COLUMNS: tuple[ListColumn, ...] = (
+    ListColumn("decision_number", "Số quyết định", lambda r: r.decision.number),
+    ListColumn("decision_date", "Ngày quyết định", lambda r: r.decision.date, "date"),
+    ListColumn("level", "Cấp khen thưởng", lambda r: r.decision.get_level_display()),
+    ListColumn("award", "Hình thức khen thưởng", lambda r: r.award.name),
+    ListColumn("recipient_name", "Cá nhân, tập thể", lambda r: r.recipient_name),
+    ListColumn("recipient_kind", "Loại đối tượng", lambda r: r.get_recipient_kind_display()),
+    ListColumn("position", "Chức vụ", lambda r: r.position),
+    ListColumn("unit", "Đơn vị", lambda r: r.unit.name if r.unit else r.unit_name),
+    ListColumn("category", "Thành phần", lambda r: r.get_category_display()),
+    ListColumn("year", "Năm thành tích", lambda r: r.year),
+    ListColumn("amount", "Tiền thưởng (đồng)", lambda r: r.amount, "money"),
+    ListColumn("status", "Trạng thái", lambda r: _status_text(r)),
+)
+
+
+def _status_text(record: AwardRecord) -> str:
+    if record.status == AwardStatus.REVOKED and record.revoked_by is not None:
+        return f"Đã thu hồi (QĐ {record.revoked_by.number})"
+    return str(record.get_status_display())
+
+
+def register_cells(record: AwardRecord) -> list[str]:
+    return [column.shown(record) for column in REGISTER_COLUMNS]
+
+
+def record_get_for_user(user: Any, pk: int) -> AwardRecord:
+    found = register_list(user=user, filters=RegisterFilters()).filter(pk=pk).first()
+    if found is None:
+        raise NotFound("Không tìm thấy khen thưởng hoặc bạn không có quyền xem.")
+    return found
+
+
+def record_by_token(token: str) -> AwardRecord:
+    """The award behind a certificate's QR code; only an exact token finds it."""
+    found = AwardRecord.objects.select_related("decision", "award").filter(verify_token=token).first()
+    if found is None or not token:
+        raise NotFound("Không tìm thấy khen thưởng với mã xác minh này.")
+    return found
+
+
+def decision_get_for_user(user: Any, pk: int) -> Decision:
+    condition = visible_by_province_or_unit(user, province_field="province_id", unit_field="records__unit_id")
+    found = None if condition is None else Decision.objects.filter(condition, pk=pk).distinct().first()
+    if found is None:
+        raise NotFound("Không tìm thấy quyết định hoặc bạn không có quyền xem.")
+    return found
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Statistics
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a count chart: label, count, and its length in the SVG's units."""
+
+    label: str
+    count: int
+    length: int
+    y: int
+
+
+@dataclass(frozen=True)
+class CountTable:
+    """Counts of awards along one dimension, biggest first, with the bars to draw them."""
+
+    key: str
+    title: str
+    rows: list[Bar]
+    total: int
+
+    @property
+    def height(self) -> int:
+        return max(len(self.rows), 1) * BAR_STEP + 8
+
+
+BAR_STEP = 26
+BAR_MAX = 360
+
+
+def _labels(choices: Any) -> dict[str, str]:
+    return {str(value): str(label) for value, label in choices}
+
+
+def _bars(pairs: list[tuple[str, int]]) -> list[Bar]:
+    biggest = max((count for _label, count in pairs), default=0)
+    return [
+        Bar(
+            label,
+            count,
+            max(1, round(Decimal(count) * BAR_MAX / biggest)) if biggest else 0,
+            index * BAR_STEP,
+        )
+        for index, (label, count) in enumerate(pairs)
+    ]
+
+
+def register_statistics(*, user: Any, filters: RegisterFilters) -> list[CountTable]:
+    """How many awards by award, level, year, unit, kind of recipient and category (revoked ones excluded)."""
+    rows = register_list(user=user, filters=filters).filter(status=AwardStatus.ACTIVE).order_by()
+    award_names = dict(CatalogueAward.objects.values_list("pk", "name"))
+    dimensions: list[tuple[str, str, str, Callable[[Any], str], bool]] = [
+        ("award", "Theo hình thức khen thưởng", "award_id", lambda v: award_names.get(v, str(v)), True),
+        (
+            "level",
+            "Theo cấp khen thưởng",
+            "decision__level",
+            lambda v: _labels(Level.choices).get(v, v),
+            True,
+        ),
+        ("year", "Theo năm thành tích", "year", str, False),
+        ("unit", "Theo đơn vị", "unit_name", lambda v: v or "(không rõ đơn vị)", True),
+        (
+            "kind",
+            "Cá nhân, tập thể, hộ gia đình",
+            "recipient_kind",
+            lambda v: _labels(RecipientKind.choices)[v],
+            True,
+        ),
+        ("category", "Theo thành phần", "category", lambda v: _labels(Category.choices).get(v, v), True),
+    ]
+    tables: list[CountTable] = []
+    for key, title, field, label, by_count in dimensions:
+        counted = list(rows.values_list(field).annotate(n=Count("id")))
+        if by_count:
+            counted.sort(key=lambda pair: (-pair[1], str(pair[0])))
+        else:
+            counted.sort(key=lambda pair: pair[0], reverse=True)
+        pairs = [(label(value), int(n)) for value, n in counted]
+        tables.append(CountTable(key, title, _bars(pairs), sum(n for _v, n in pairs)))
+    return tables
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Subjects and dossiers
+
+
+def subjects_visible_to(user: Any) -> QuerySet[Subject]:
+    condition = visible_by_province_or_unit(user, province_field="province_id", unit_field="unit_id")
+    if condition is None:
+        return Subject.objects.none()
+    return Subject.objects.filter(condition).select_related("unit")
+
+
+def subject_list(*, user: Any, q: str = "") -> QuerySet[Subject]:
+    rows = subjects_visible_to(user)
+    if q:
+        rows = rows.filter(search_text__contains=normalise(q))
+    return rows.order_by("unit__name", "name")
+
+
+def subject_get_for_user(user: Any, pk: int) -> Subject:
+    found = subjects_visible_to(user).filter(pk=pk).first()
+    if found is None:
+        raise NotFound("Không tìm thấy đối tượng hoặc bạn không có quyền xem.")
+    return found
+
+
+def dossiers_visible_to(user: Any) -> QuerySet[Dossier]:
+    """The province's readers see every dossier; a unit's officers see their own and those of units under them."""
+    if access.is_system(user):
+        return Dossier.objects.all()
+    condition = visible_by_province_or_unit(user, province_field="province_id", unit_field="unit_id")
+    if condition is None:
+        return Dossier.objects.none()
+    condition |= Q(unit__parent_id__in=access.officer_units(user))
+    return Dossier.objects.filter(condition).select_related("unit", "unit__parent", "award", "province")
+
+
+def dossier_get_for_user(user: Any, pk: int) -> Dossier:
+    found = dossiers_visible_to(user).filter(pk=pk).first()
+    if found is None:
+        raise NotFound("Không tìm thấy hồ sơ hoặc bạn không có quyền xem.")
+    return found

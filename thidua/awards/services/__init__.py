@@ -1,0 +1,1 @@
+"""Every change of the awards area goes through these functions (see each module)."""
