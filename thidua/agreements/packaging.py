@@ -43,10 +43,7 @@ def read_upload(file_name: str, content: bytes) -> tuple[Package | None, list[Pr
         workbook = workbook_module()
         if workbook is None:
             return None, [Problem("tệp", "bản này chưa có chức năng đọc tệp Excel; hãy dùng tệp .yaml hoặc .json")]
-        try:
-            return workbook.read_workbook(content)  # type: ignore[no-any-return]
-        except PackageError as exc:
-            return None, exc.problems
+        return workbook.workbook_package(content)  # type: ignore[no-any-return]
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError:
@@ -282,3 +279,13 @@ def preview_upload(cluster_year: ClusterYear, file_name: str, content: bytes) ->
             preview.framework_changed = False
     preview.changes = compare_inputs(agreement_inputs(agreement) if agreement else None, package.inputs)
     return preview
+
+
+def workbook_writer() -> Any | None:
+    """`workbook_bytes(package)` of the Excel form, when it has landed."""
+    module = workbook_module()
+    return getattr(module, "workbook_bytes", None) if module is not None else None
+
+
+def as_decimal(text: str | None) -> Decimal | None:
+    return Decimal(text) if text else None

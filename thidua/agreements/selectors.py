@@ -51,6 +51,10 @@ class TreeRow:
     problems: list[str] = field(default_factory=list)
 
     @property
+    def indent(self) -> str:
+        return "\u00a0\u00a0\u00a0" * self.depth
+
+    @property
     def sum_differs(self) -> bool:
         return self.children_sum is not None and self.children_sum != self.max
 
