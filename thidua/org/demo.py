@@ -15,6 +15,7 @@ from django.db import transaction
 from thidua.accounts import services as account_services
 from thidua.accounts.access import SystemActor
 from thidua.accounts.models import Role, RoleAssignment
+from thidua.agreements.demo import load_example_agreement
 from thidua.org import services
 from thidua.org.models import Cluster, ClusterKind, ClusterYear, MemberRole, Unit, UnitLevel, UnitSuccession
 
@@ -259,4 +260,5 @@ def load_demo() -> list[DemoLogin]:
     with transaction.atomic():
         kg = load_kien_giang()
         ag = load_an_giang(kg)
+        load_example_agreement()
         return load_logins(ag)
