@@ -1,0 +1,272 @@
+"""Register pages per persona: search without diacritics, export equals screen, import errors, statistics,
+certificates and the public verification page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from thidua.awards.importing import IMPORT_COLUMNS
+from thidua.awards.models import AwardRecord, AwardStatus, Decision
+from thidua.awards.selectors import REGISTER_COLUMNS
+from thidua.awards.services.register import award_record_create, award_revoke
+from thidua.awards.tests.conftest import entry
+from thidua.conftest import PERSONA_PASSWORD
+from thidua.core.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def login(user: Any) -> Client:
+    client = Client()
+    assert client.login(username=user.username, password=PERSONA_PASSWORD)
+    return client
+
+
+@pytest.fixture
+def register(catalogue: int, board_admin: Any, province: Any, units: Any) -> list[AwardRecord]:
+    people = [
+        ("Nguyễn Văn An", "VINH-HOA", "LDTT", 2023, "nong_dan"),
+        ("Trần Thị Bình", "AN-MINH", "LDTT", 2023, "can_bo"),
+        ("Lê Đức Anh", "AN-MINH", "CSTDCS", 2024, "cong_nhan"),
+    ]
+    made = [
+        award_record_create(
+            actor=board_admin,
+            province=province,
+            entry=entry(
+                award_code=code,
+                recipient_kind="individual",
+                recipient_name=name,
+                unit=units[unit],
+                year=year,
+                category=category,
+                level="co_so",
+                decision_number=f"{year}/QĐ-UBND",
+                decision_date=dt.date(year + 1, 2, 1),
+            ),
+        ).record
+        for name, unit, code, year, category in people
+    ]
+    made.append(
+        award_record_create(actor=board_admin, province=province, entry=entry(unit=units["VINH-HOA"])).record
+    )
+    return made
+
+
+def test_it_finds_a_name_typed_without_diacritics(register: list[AwardRecord], board_admin: Any) -> None:
+    response = login(board_admin).get(reverse("awards:register"), {"q": "NGUYEN van an"})
+    assert response.status_code == 200
+    names = [record.recipient_name for record, _cells in response.context["rows"]]
+    assert names == ["Nguyễn Văn An"]
+
+
+def test_it_finds_d_with_stroke_by_plain_d(register: list[AwardRecord], board_admin: Any) -> None:
+    response = login(board_admin).get(reverse("awards:register"), {"q": "duc anh"})
+    assert [r.recipient_name for r, _c in response.context["rows"]] == ["Lê Đức Anh"]
+
+
+def test_it_shows_a_unit_officer_only_their_units_awards(
+    register: list[AwardRecord], unit_officer: Any
+) -> None:
+    response = login(unit_officer).get(reverse("awards:register"))
+    assert response.status_code == 200
+    assert sorted(r.recipient_name for r, _c in response.context["rows"]) == ["Lê Đức Anh", "Trần Thị Bình"]
+
+
+def test_it_shows_nothing_to_a_user_of_another_province(
+    register: list[AwardRecord], db: Any, org: Any
+) -> None:
+    from thidua.accounts.models import Role
+    from thidua.conftest import make_persona
+
+    stranger = make_persona("khac", "Ban tỉnh khác", [(Role.BOARD_ADMIN, org.other_province, None)])
+    response = login(stranger).get(reverse("awards:register"))
+    assert response.context["rows"] == []
+    assert login(stranger).get(reverse("awards:record_detail", args=[register[0].pk])).status_code == 404
+
+
+def test_it_exports_exactly_the_rows_on_screen(register: list[AwardRecord], board_admin: Any) -> None:
+    client = login(board_admin)
+    params = {"award": "LDTT", "year": "2023"}
+    screen = client.get(reverse("awards:register"), params)
+    export = client.get(reverse("awards:register_export"), params)
+    assert export.status_code == 200
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    rows = [[c for c in row] for row in sheet.iter_rows(values_only=True) if any(c is not None for c in row)]
+    header_index = next(i for i, row in enumerate(rows) if row[0] == "Số quyết định")
+    assert rows[header_index] == [c.header for c in REGISTER_COLUMNS]
+    body = rows[header_index + 1 :]
+    shown = [cells for _r, cells in screen.context["rows"]]
+    amount = [c.key for c in REGISTER_COLUMNS].index("amount")
+    assert len(body) == len(shown) == 2
+    for excel_row, screen_row in zip(body, shown, strict=True):
+        assert ["" if v is None else str(v) for i, v in enumerate(excel_row) if i != amount] == [
+            v for i, v in enumerate(screen_row) if i != amount
+        ]
+        assert f"{int(excel_row[amount]):,}".replace(",", ".") == screen_row[amount]
+
+
+def test_it_serves_the_same_list_through_the_api(register: list[AwardRecord], board_admin: Any) -> None:
+    client = login(board_admin)
+    api = client.get("/api/v1/awards", {"q": "nguyen", "award": "LDTT"}).json()
+    screen = client.get(reverse("awards:register"), {"q": "nguyen", "award": "LDTT"})
+    assert api["count"] == 1
+    assert [item["cells"] for item in api["items"]] == [cells for _r, cells in screen.context["rows"]]
+
+
+def _xlsx(rows: list[list[Any]]) -> io.BytesIO:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Sổ"
+    sheet.append([title for _f, title in IMPORT_COLUMNS])
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    out.seek(0)
+    out.name = "so.xlsx"
+    return out
+
+
+GOOD = [
+    "12/QĐ-UBND",
+    dt.datetime(2020, 3, 2),
+    "Cấp cơ sở",
+    "Lê Văn C",
+    "Chủ tịch UBND xã",
+    "LDTT",
+    "Cá nhân",
+    "Phạm Văn Dũng",
+    "AN-MINH",
+    "Nông dân",
+    "nong dan truc tiep san xuat",
+    2019,
+]
+
+
+def test_it_imports_every_row_with_one_audit_event(catalogue: int, board_admin: Any, units: Any) -> None:
+    second = list(GOOD)
+    second[7] = "Hợp tác xã Cũ"
+    second[6] = "Tập thể"
+    second[5] = "BK_TINH"
+    second[2] = "tinh"
+    second[8] = "HTX đã giải thể"
+    second[0] = "13/QĐ-UBND"
+    response = login(board_admin).post(reverse("awards:register_import"), {"file": _xlsx([GOOD, second])})
+    assert response.status_code == 302
+    first, other = AwardRecord.objects.order_by("id")
+    assert (
+        first.unit == units["AN-MINH"]
+        and first.category == "nong_dan"
+        and first.decision.number == "12/QĐ-UBND"
+    )
+    assert other.unit is None and other.unit_name == "HTX đã giải thể"
+    event = AuditEvent.objects.get(action="awards.register_import")
+    assert event.after["records"] == 2 and event.after["decisions_created"] == 2
+    assert AuditEvent.objects.filter(action="awards.record_create").count() == 0
+
+
+def test_it_imports_nothing_and_names_row_and_column_of_each_error(catalogue: int, board_admin: Any) -> None:
+    bad_award = list(GOOD)
+    bad_award[5] = "KHONG_CO"
+    bad_year = list(GOOD)
+    bad_year[11] = 2021
+    response = login(board_admin).post(
+        reverse("awards:register_import"), {"file": _xlsx([GOOD, bad_award, bad_year])}
+    )
+    assert response.status_code == 400
+    errors = response.context["errors"]
+    assert errors[0].startswith("Dòng 3, cột F (Mã khen thưởng): ")
+    assert errors[1] == "Dòng 4, cột L (Năm thành tích): Năm thành tích không thể sau năm ký quyết định."
+    assert not AwardRecord.objects.exists() and not Decision.objects.exists()
+    assert not AuditEvent.objects.filter(action="awards.register_import").exists()
+
+
+@pytest.mark.parametrize("persona", ["council_member", "unit_officer", "observer"])
+def test_it_refuses_import_to_anyone_but_the_board(catalogue: int, persona: str, request: Any) -> None:
+    response = login(request.getfixturevalue(persona)).post(
+        reverse("awards:register_import"), {"file": _xlsx([GOOD])}
+    )
+    assert response.status_code == 403
+    assert not AwardRecord.objects.exists()
+
+
+def test_it_counts_awards_by_every_dimension(
+    register: list[AwardRecord], board_admin: Any, observer: Any
+) -> None:
+    award_revoke(
+        actor=board_admin,
+        award_record=register[0],
+        decision_number="9/QĐ",
+        decision_date=dt.date(2025, 1, 1),
+        signer_name="",
+        signer_title="",
+        reason="Sai hồ sơ",
+    )
+    response = login(observer).get(reverse("awards:statistics"))
+    assert response.status_code == 200
+    tables = {t.key: {b.label: b.count for b in t.rows} for t in response.context["tables"]}
+    assert tables["award"] == {
+        "Lao động tiên tiến": 1,
+        "Chiến sĩ thi đua cơ sở": 1,
+        "Cờ thi đua của Ủy ban nhân dân tỉnh": 1,
+    }
+    assert tables["kind"] == {"Cá nhân": 2, "Tập thể": 1}
+    assert tables["category"]["Công nhân trực tiếp sản xuất"] == 1
+    assert "Nông dân trực tiếp sản xuất" not in tables["category"]  # the revoked award is not counted
+    assert b"<svg" in response.content and b"style=" not in response.content
+
+
+def test_it_marks_a_revoked_award_in_the_list(register: list[AwardRecord], board_admin: Any) -> None:
+    award_revoke(
+        actor=board_admin,
+        award_record=register[1],
+        decision_number="9/QĐ",
+        decision_date=dt.date(2025, 1, 1),
+        signer_name="",
+        signer_title="",
+        reason="Sai hồ sơ",
+    )
+    response = login(board_admin).get(reverse("awards:register"), {"q": "binh"})
+    ((_record, cells),) = response.context["rows"]
+    assert cells[-1] == "Đã thu hồi (QĐ 9/QĐ)"
+
+
+def test_it_verifies_a_certificate_publicly_revealing_only_the_award(
+    register: list[AwardRecord], board_admin: Any
+) -> None:
+    record = register[0]
+    pdf = login(board_admin).get(reverse("awards:certificate", args=[record.pk]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    page = Client().get(reverse("awards:verify", args=[record.verify_token]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Nguyễn Văn An" in text and "2023/QĐ-UBND" in text and "Lao động tiên tiến" in text
+    assert (
+        "Xã Vĩnh Hòa" not in text and "450.000" not in text and "nong" not in text.lower().replace("nông", "")
+    )
+    assert Client().get(reverse("awards:verify", args=[record.verify_token[:-1] + "x"])).status_code == 404
+
+
+def test_it_refuses_a_certificate_to_a_user_who_cannot_see_the_award(
+    register: list[AwardRecord], unit_officer: Any
+) -> None:
+    response = login(unit_officer).get(reverse("awards:certificate", args=[register[0].pk]))
+    assert response.status_code == 404
+
+
+def test_it_enters_an_award_through_the_form(catalogue: int, board_admin: Any, units: Any) -> None:
+    data = dict(zip([f for f, _t in IMPORT_COLUMNS], GOOD, strict=True))
+    data["decision_date"] = "02/03/2020"
+    response = login(board_admin).post(reverse("awards:record_create"), data)
+    assert response.status_code == 302
+    record = AwardRecord.objects.get()
+    assert record.status == AwardStatus.ACTIVE and record.unit == units["AN-MINH"]
+    assert AuditEvent.objects.filter(action="awards.record_create", object_id=str(record.pk)).exists()
