@@ -140,14 +140,19 @@ class Place:
         return out
 
 
+EXCEL_DIGITS = 15  # significant digits a spreadsheet keeps of a number
+
+
 def number_cell(value: Decimal | int) -> int | float | str:
-    """A number as the cell that keeps every digit: a real number when float shows it exactly, else text."""
-    if isinstance(value, int):
-        return value
-    text = f"{value:f}"
-    if value == value.to_integral_value() and "." not in text:
-        return int(value)
-    # repr is the shortest text that gives the float back; if it differs (40.50, 28 digits), keep the text.
+    """A number as the cell that keeps every digit: a real number when the spreadsheet holds it exactly,
+    else text."""
+    number = Decimal(value)
+    text = f"{number:f}"
+    if len(number.as_tuple().digits) > EXCEL_DIGITS:
+        return text
+    if "." not in text:
+        return int(number)
+    # repr is the shortest text that gives the float back; if it differs (40.50), keep the text.
     # A whole float (3.0) would come back from the file as the integer 3, so it stays text too.
     as_float = float(text)
     return as_float if repr(as_float) == text and not as_float.is_integer() else text
