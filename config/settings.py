@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "thidua.conference",
     "thidua.agreements",
     "thidua.movements",
+    "thidua.reporting",
     "thidua.awards",
 ]
 
