@@ -109,8 +109,12 @@ class WorkbookReader:
     def __init__(self, sheets: Mapping[str, Sequence[Row]]) -> None:
         self.sheets = sheets
         self.places: dict[str, Place] = {part: Place(sheet) for part, sheet in PART_SHEETS.items()}
+        # A setting whose row was deleted is still named, by its label.
+        self.places |= {key: Place(INFO, about=label) for key, label, _ in INFO_ROWS}
         self.own: list[tuple[Place, str]] = []
         self.rule_types: dict[str, str] = {}
+        self.unreadable: set[Place] = set()
+        self.missing = [name for name in REQUIRED if name not in sheets]
 
     def at(
         self, path: str, sheet: str, row: int, column: int | None = None, about: str | None = None
@@ -124,9 +128,8 @@ class WorkbookReader:
         return self.sheets.get(sheet, ())
 
     def read(self) -> dict[str, Any]:
-        for name in REQUIRED:
-            if name not in self.sheets:
-                self.problem(Place(name), "tệp không có trang tính này")
+        for name in self.missing:
+            self.problem(Place(name), "tệp không có trang tính này")
         raw: dict[str, Any] = {"framework": {}}
         self.info(raw)
         raw["members"] = self.members() if MEMBERS in self.sheets else None
@@ -280,9 +283,10 @@ class WorkbookReader:
                 params = parse_text(text, json_format=False) or {}
             except PackageError as error:
                 problem = error.problems[0]
-                self.problem(
-                    self.cell_place(index, "rule", code), f"{problem.message} ({problem.place} trong ô)"
-                )
+                place = self.cell_place(index, "rule", code)
+                self.problem(place, f"tham số quy tắc viết sai ở {problem.place} trong ô: {problem.message}")
+                # What the package reader then says of the missing parameters would only repeat this.
+                self.unreadable.add(place)
                 params = {}
         if not isinstance(params, Mapping):
             self.problem(
@@ -509,9 +513,7 @@ class WorkbookReader:
             place = self.place_of(problem.place)
             if place is None:
                 placed.append((Place(INFO), f"{problem.place}: {problem.message}"))
-            elif place.sheet not in self.sheets and place.row is None:
-                continue  # the missing sheet is already reported
-            else:
+            elif place not in self.unreadable:
                 placed.append((place, problem.message))
         order = {name: index for index, name in enumerate(SHEET_ORDER)}
         placed.sort(
@@ -537,6 +539,9 @@ def workbook_package(source: bytes | str | Path) -> tuple[Package | None, list[P
     """The package of a workbook and every problem, each named by sheet, row and column."""
     reader = WorkbookReader(_sheets(source))
     raw = reader.read()
+    if reader.missing:
+        # Without its members or its framework a workbook is not a package; every other check would follow.
+        return None, reader.problems([])
     package, problems = read_package(raw)
     return package, reader.problems(problems)
 
