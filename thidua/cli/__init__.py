@@ -13,6 +13,7 @@ COMMAND_MODULES = (
     "thidua.cli.package_commands",  # validate, score, template
     "thidua.cli.workbook_commands",  # template
     "thidua.cli.report_commands",  # report
+    "thidua.cli.province_report_commands",  # province-report
     "thidua.cli.eligibility_commands",  # eligibility
     "thidua.cli.site_commands",  # demo, serve, manage
 )
