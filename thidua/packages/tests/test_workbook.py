@@ -154,6 +154,12 @@ def test_it_round_trips_a_package_through_the_workbook(text: str) -> None:
     assert dump_yaml(again) == dump_yaml(package)
 
 
+def test_it_keeps_text_that_looks_like_a_formula_as_text() -> None:
+    text = EVERY_KIND.replace('"Tốt: khá"', '"=Tốt: khá"').replace("title: Kinh tế", 'title: "=Kinh tế"')
+    package = load_text(text)
+    assert read_workbook(workbook_bytes(package)) == package
+
+
 def test_it_keeps_every_digit_of_numbers_a_float_would_change() -> None:
     package = read_workbook(workbook_bytes(load_text(EVERY_KIND)))
     assert str(package.inputs.targets["1.1"]["S-A"]) == "40.50"

@@ -170,7 +170,7 @@ class _Lists:
         column = self.columns
         self.sheet.cell(1, column, title)
         for index, option in enumerate(options, start=2):
-            self.sheet.cell(index, column, option)
+            self.sheet.cell(index, column, option).data_type = "s"
         letter = get_column_letter(column)
         return f"{quote_sheetname(LISTS)}!${letter}$2:${letter}${len(options) + 1}"
 
@@ -228,6 +228,8 @@ def _fit_rows(sheet: Worksheet) -> None:
     for number, row in enumerate(sheet.iter_rows(), start=1):
         lines = 1
         for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"  # nothing written here is a formula: a title may well begin with "="
             if not isinstance(cell.value, str) or not (cell.alignment and cell.alignment.wrap_text):
                 continue
             width = sheet.column_dimensions[cell.column_letter].width or 10
