@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Sequence
 from html import escape
 
 import qrcode
@@ -73,7 +74,7 @@ def decision_draft(
     )
 
 
-def _kind_word(recipients: list[object]) -> str:
+def _kind_word(recipients: Sequence[object]) -> str:
     kinds = {getattr(r, "recipient_kind", "") for r in recipients}
     return "cá nhân" if kinds == {RecipientKind.INDIVIDUAL} else "tập thể"
 

@@ -22,9 +22,10 @@ class LabelChoiceField(forms.ChoiceField):
     """A choice given by its code or by its Vietnamese label, with or without diacritics (spreadsheets use labels)."""
 
     def to_python(self, value: Any) -> str:
-        text = super().to_python(value)
+        text = str(super().to_python(value))
         wanted = normalise(text)
-        for code, label in self.choices:
+        choices: list[tuple[Any, Any]] = list(self.choices)  # type: ignore[arg-type]
+        for code, label in choices:
             if wanted in (normalise(str(code)), normalise(str(label))):
                 return str(code)
         return text
@@ -49,7 +50,7 @@ class RegisterFilterForm(forms.Form):
 
     def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["award"].choices = [("", "—"), *award_choices()]
+        self.fields["award"].choices = [("", "—"), *award_choices()]  # type: ignore[attr-defined]
         if units is not None:
             self.fields["unit"].queryset = units  # type: ignore[attr-defined]
 
@@ -227,7 +228,9 @@ class DossierForm(forms.Form):
 
 
 class RecipientForm(forms.Form):
-    subject = forms.ModelChoiceField(label=_("Chọn từ danh sách đối tượng"), required=False, queryset=None)
+    subject: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Chọn từ danh sách đối tượng"), required=False, queryset=None
+    )
     kind = forms.ChoiceField(label=_("Loại đối tượng"), choices=RecipientKind.choices, required=False)
     name = forms.CharField(label=_("Hoặc nhập tên"), max_length=200, required=False)
     position = forms.CharField(label=_("Chức vụ"), max_length=200, required=False)
