@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("thidua.core.urls")),
     path("tai-khoan/", include("thidua.accounts.urls")),
     path("to-chuc/", include("thidua.org.urls")),
+    path("hoi-nghi/", include("thidua.conference.urls")),
     path("giao-uoc/", include("thidua.agreements.urls")),
     path("khen-thuong/", include("thidua.awards.urls")),
     path("phong-trao/", include("thidua.movements.urls")),

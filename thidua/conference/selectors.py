@@ -88,3 +88,21 @@ def proposals_of(*, user: Any, cluster_year: ClusterYear) -> QuerySet[Proposal]:
     if not access.can_view_cluster_year(user, cluster_year):
         return Proposal.objects.none()
     return Proposal.objects.filter(cluster_year=cluster_year).select_related("unit")
+
+
+def conference_record(*, user: Any, cluster_year: ClusterYear) -> Any:
+    """Everything the minutes and the dossier say, read through the user's rights."""
+    from thidua.conference.documents import ConferenceRecord
+    from thidua.conference.results import final_results
+
+    if not access.can_view_cluster_year(user, cluster_year):
+        raise NotFound("Không tìm thấy năm thi đua.")
+    return ConferenceRecord(
+        cluster_year=cluster_year,
+        conference=conference_of(cluster_year),
+        members=list(cluster_year.memberships.select_related("unit").order_by("order", "id")),
+        vetoes=list(vetoes_of(user=user, cluster_year=cluster_year)),
+        ballots=list(ballots_of(user=user, cluster_year=cluster_year).order_by("closed_at", "pk")),
+        proposals=list(proposals_of(user=user, cluster_year=cluster_year)),
+        results=final_results(cluster_year),
+    )
