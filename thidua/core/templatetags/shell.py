@@ -28,6 +28,8 @@ _SECTIONS = {
     "tree": ("org:unit_tree", "org:unit_detail"),
     "clusters": ("org:cluster_years", "org:cluster_detail", "org:cluster_year_detail"),
     "audit": ("audit_log", "object_history"),
+    "movements": ("movements:list", "movements:detail", "movements:unit_movements"),
+    "reports": ("reporting:index", "reporting:cluster", "reporting:province"),
     "users": ("user_list", "user_create", "user_detail"),
 }
 
@@ -43,6 +45,8 @@ def main_nav(context: dict[str, Any]) -> dict[str, Any]:
         if access.provinces_with_role(user, access.PROVINCE_READERS):
             wanted.append(("tree", _("Cây đơn vị"), "org:unit_tree"))
         wanted.append(("clusters", _("Cụm, khối thi đua"), "org:cluster_years"))
+        wanted.append(("movements", _("Phong trào thi đua"), "movements:list"))
+        wanted.append(("reports", _("Báo cáo"), "reporting:index"))
     if access.is_board_admin_anywhere(user):
         wanted.append(("users", _("Người dùng"), "user_list"))
         wanted.append(("audit", _("Nhật ký thay đổi"), "audit_log"))
