@@ -8,6 +8,7 @@ from thidua.accounts.api import router as accounts_router
 from thidua.api import errors
 from thidua.api.auth import BearerTokenAuth, RoleSessionAuth
 from thidua.awards.api import router as awards_router
+from thidua.conference.api import router as conference_router
 from thidua.movements.api import router as movements_router
 from thidua.org.api import router as org_router
 
@@ -27,3 +28,4 @@ api.add_router("/", org_router)
 api.add_router("/", accounts_router)
 api.add_router("/", awards_router)
 api.add_router("/", movements_router)
+api.add_router("/", conference_router)

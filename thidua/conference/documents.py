@@ -55,7 +55,8 @@ def _province_line(record: ConferenceRecord) -> str:
 
 
 def _role_label(role: str) -> str:
-    return {MemberRole.LEADER: " (cụm trưởng)", MemberRole.DEPUTY: " (cụm phó)"}.get(role, "")
+    labels: dict[str, str] = {MemberRole.LEADER: " (cụm trưởng)", MemberRole.DEPUTY: " (cụm phó)"}
+    return labels.get(role, "")
 
 
 def _ballot_blocks(ballot: Ballot) -> list[Block]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +12,7 @@ from thidua.core.forms import DateInput
 from thidua.org.models import Unit
 
 # Threshold presets offered on the form; each is (comparison, numerator, denominator).
-THRESHOLDS = {
+THRESHOLDS: dict[str, tuple[Literal["more_than", "at_least"], int, int]] = {
     "more_than_half": ("more_than", 1, 2),
     "at_least_half": ("at_least", 1, 2),
     "two_thirds": ("at_least", 2, 3),
@@ -100,6 +100,7 @@ class CastForm(forms.Form):
 
     def __init__(self, *args: Any, ballot: Ballot, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        options: list[tuple[str, Any]]
         if ballot.question == QuestionKind.APPROVAL:
             options = [
                 (VoteChoice.APPROVE, _("Đồng ý")),

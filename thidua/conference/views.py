@@ -4,10 +4,11 @@ and the documents. Thin: forms read input, services decide and write, refusals b
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.contrib.auth.models import User
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,6 +25,11 @@ from thidua.conference.tally import Share, Threshold
 from thidua.core.errors import AccessDenied, ThiduaError
 from thidua.core.views import role_required
 from thidua.org.models import ClusterYear, Unit
+
+
+def _actor(request: HttpRequest) -> User:
+    # role_required has already turned away anonymous visitors; this only tells the type checker.
+    return cast(User, request.user)
 
 
 def _cluster_year_url(cluster_year: ClusterYear) -> str:
@@ -61,7 +67,9 @@ def _member_units(cluster_year: ClusterYear) -> Any:
 
 def _rule(form: Any) -> Threshold:
     comparison, numerator, denominator = forms.THRESHOLDS[form.cleaned_data["threshold"]]
-    return Threshold(Share(numerator, denominator), comparison, form.cleaned_data["base"])
+    return Threshold(
+        Share(numerator, denominator), comparison, "cast" if form.cleaned_data["base"] == "cast" else "voters"
+    )
 
 
 @role_required
@@ -87,7 +95,7 @@ def cluster_year_page(request: HttpRequest, pk: int) -> HttpResponse:
         leading_unit=leading.code if leading else None,
     )
     suggested = [m.unit for m in members if m.unit.code in (suggestion.leader, suggestion.deputy)]
-    context = {
+    context: dict[str, Any] = {
         "cluster_year": cluster_year,
         "conference": conference,
         "members": members,
@@ -141,7 +149,9 @@ def conference_save(request: HttpRequest, pk: int) -> HttpResponse:
         return _form_errors(request, form, back)
     return _run(
         request,
-        lambda: meeting.conference_save(actor=request.user, cluster_year=cluster_year, **form.cleaned_data),
+        lambda: meeting.conference_save(
+            actor=_actor(request), cluster_year=cluster_year, **form.cleaned_data
+        ),
         _("Đã lưu thông tin hội nghị."),
         back,
     )
@@ -158,7 +168,7 @@ def veto_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _run(
         request,
         lambda: meeting.veto_record(
-            actor=request.user,
+            actor=_actor(request),
             cluster_year=cluster_year,
             unit=form.cleaned_data["unit"],
             reason=form.cleaned_data["reason"],
@@ -179,7 +189,7 @@ def veto_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         return _form_errors(request, form, back)
     return _run(
         request,
-        lambda: meeting.veto_withdraw(actor=request.user, veto=veto, reason=form.cleaned_data["reason"]),
+        lambda: meeting.veto_withdraw(actor=_actor(request), veto=veto, reason=form.cleaned_data["reason"]),
         _("Đã rút trường hợp không xét thi đua."),
         back,
     )
@@ -187,15 +197,13 @@ def veto_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required
 @require_GET
-def veto_evidence(request: HttpRequest, pk: int) -> FileResponse:
+def veto_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     veto = selectors.veto_get_for_user(request.user, pk)
     if not veto.evidence:
-        from django.http import Http404
-
         raise Http404(_("Không có minh chứng."))
-    return FileResponse(
-        veto.evidence.open("rb"), as_attachment=True, filename=veto.evidence.name.rsplit("/", 1)[-1]
-    )
+    with veto.evidence.open("rb") as handle:
+        content = handle.read()
+    return _download(content, veto.evidence.name.rsplit("/", 1)[-1], "application/octet-stream")
 
 
 @role_required
@@ -211,7 +219,7 @@ def honour_create(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         lambda: created.append(
             ballot_services.ballot_create(
-                actor=request.user,
+                actor=_actor(request),
                 cluster_year=cluster_year,
                 purpose=BallotPurpose.HONOUR,
                 title=form.cleaned_data["title"],
@@ -238,7 +246,7 @@ def election_create(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         lambda: created.append(
             ballot_services.ballot_create(
-                actor=request.user,
+                actor=_actor(request),
                 cluster_year=cluster_year,
                 purpose=form.cleaned_data["purpose"],
                 title=form.cleaned_data["title"],
@@ -263,7 +271,7 @@ def proposals_compute(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(back)
     return _run(
         request,
-        lambda: meeting.proposals_compute(actor=request.user, cluster_year=cluster_year, results=results),
+        lambda: meeting.proposals_compute(actor=_actor(request), cluster_year=cluster_year, results=results),
         _("Đã lập đề nghị khen thưởng."),
         back,
     )
@@ -275,7 +283,7 @@ def leadership_apply(request: HttpRequest, pk: int) -> HttpResponse:
     cluster_year = selectors.cluster_year_get_for_user(request.user, pk)
     return _run(
         request,
-        lambda: meeting.leadership_apply(actor=request.user, cluster_year=cluster_year),
+        lambda: meeting.leadership_apply(actor=_actor(request), cluster_year=cluster_year),
         _("Đã ghi nhận cụm trưởng, cụm phó năm %(year)s.") % {"year": cluster_year.year + 1},
         _cluster_year_url(cluster_year),
     )
@@ -318,10 +326,10 @@ def ballot_open(request: HttpRequest, pk: int) -> HttpResponse:
     present = form.cleaned_data["present"]
     if ballot.status == BallotStatus.OPEN:
         action: Callable[[], Any] = lambda: ballot_services.ballot_attendance_set(  # noqa: E731
-            actor=request.user, ballot=ballot, present=present
+            actor=_actor(request), ballot=ballot, present=present
         )
     else:
-        action = lambda: ballot_services.ballot_open(actor=request.user, ballot=ballot, present=present)  # noqa: E731
+        action = lambda: ballot_services.ballot_open(actor=_actor(request), ballot=ballot, present=present)  # noqa: E731
     return _run(request, action, _("Đã cập nhật cuộc bỏ phiếu."), _ballot_url(ballot))
 
 
@@ -347,7 +355,7 @@ def ballot_cast(request: HttpRequest, pk: int) -> HttpResponse:
     return _run(
         request,
         lambda: ballot_services.ballot_cast(
-            actor=request.user, ballot=ballot, choice=choice, candidate=candidate, voter=voter
+            actor=_actor(request), ballot=ballot, choice=choice, candidate=candidate, voter=voter
         ),
         _("Đã ghi nhận phiếu của đơn vị. Phiếu được giữ bí mật."),
         back,
@@ -367,7 +375,7 @@ def ballot_paper(request: HttpRequest, pk: int) -> HttpResponse:
     return _run(
         request,
         lambda: ballot_services.ballot_paper_set(
-            actor=request.user,
+            actor=_actor(request),
             ballot=ballot,
             paper_voters=list(data["paper_voters"]),
             approve=data.get("approve") or 0,
@@ -386,7 +394,7 @@ def ballot_close(request: HttpRequest, pk: int) -> HttpResponse:
     ballot = selectors.ballot_get_for_user(request.user, pk)
     return _run(
         request,
-        lambda: ballot_services.ballot_close(actor=request.user, ballot=ballot),
+        lambda: ballot_services.ballot_close(actor=_actor(request), ballot=ballot),
         _("Đã kết thúc bỏ phiếu và kiểm phiếu."),
         _ballot_url(ballot),
     )
@@ -403,7 +411,7 @@ def ballot_override(request: HttpRequest, pk: int) -> HttpResponse:
     return _run(
         request,
         lambda: ballot_services.ballot_override(
-            actor=request.user,
+            actor=_actor(request),
             ballot=ballot,
             passed=form.cleaned_data["passed"],
             winner=form.cleaned_data.get("winner"),
