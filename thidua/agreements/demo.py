@@ -13,7 +13,9 @@ from thidua.org.models import ClusterYear
 EXAMPLE = Path(__file__).parent / "data" / "cum-mau-2026.yaml"
 
 
-def load_example_agreement(*, province_code: str = "AN-GIANG", cluster_code: str = "AG-CUM5", year: int = 2026) -> Agreement:
+def load_example_agreement(
+    *, province_code: str = "AN-GIANG", cluster_code: str = "AG-CUM5", year: int = 2026
+) -> Agreement:
     """Import the example into the cluster-year once; loading the demo again leaves it as it is."""
     cluster_year = ClusterYear.objects.get(
         cluster__province__code=province_code, cluster__code=cluster_code, year=year

@@ -79,7 +79,8 @@ def rule_text(node: dict[str, Any]) -> str:
     elif kind == "bands":
         base = _("% thực hiện/chỉ tiêu") if rule.get("input") == "target_percent" else _("thực hiện")
         steps = "; ".join(
-            _("từ %(min)s: %(points)s") % {"min": number(band.get("min")), "points": _points_or_fraction(band)}
+            _("từ %(min)s: %(points)s")
+            % {"min": number(band.get("min")), "points": _points_or_fraction(band)}
             for band in rule.get("bands") or []
             if isinstance(band, dict)
         )
@@ -87,27 +88,39 @@ def rule_text(node: dict[str, Any]) -> str:
     elif kind == "rating":
         levels = rule.get("levels") or {}
         steps = "; ".join(
-            f"{label}: {_points_or_fraction(level)}" for label, level in levels.items() if isinstance(level, dict)
+            f"{label}: {_points_or_fraction(level)}"
+            for label, level in levels.items()
+            if isinstance(level, dict)
         )
         parts.append(_("Xếp loại: %(levels)s") % {"levels": steps})
     elif kind == "assessed":
         parts.append(_("Điểm do cơ quan có thẩm quyền chấm, từ 0 đến điểm tối đa"))
     elif kind == "count":
-        parts.append(_("Mỗi đơn vị đếm được %(each)s điểm, tối đa bằng điểm tối đa") % {"each": number(rule.get("each"))})
+        parts.append(
+            _("Mỗi đơn vị đếm được %(each)s điểm, tối đa bằng điểm tối đa")
+            % {"each": number(rule.get("each"))}
+        )
     elif kind == "boolean":
-        parts.append(_("Có: điểm tối đa; không: %(else)s điểm") % {"else": number(rule.get("else_points", "0"))})
+        parts.append(
+            _("Có: điểm tối đa; không: %(else)s điểm") % {"else": number(rule.get("else_points", "0"))}
+        )
     elif kind == "change":
         same = as_number(rule.get("same", "0.5")) or Decimal(0)
         worse = as_number(rule.get("worse", "0")) or Decimal(0)
         parts.append(
-            _("So với năm trước, %(direction)s: tiến bộ được điểm tối đa, bằng được %(same)s%%, kém hơn được %(worse)s%%")
+            _(
+                "So với năm trước, %(direction)s: tiến bộ được điểm tối đa, bằng được %(same)s%%, kém hơn được %(worse)s%%"
+            )
             % {"direction": _direction(rule, "lower"), "same": vn(same * 100), "worse": vn(worse * 100)}
         )
     elif kind == "relative":
         parts.append(_("So với đơn vị tốt nhất cụm, %(direction)s") % {"direction": _direction(rule)})
     elif kind == "rank":
         table = "; ".join(number(points) for points in rule.get("points_by_rank") or [])
-        parts.append(_("Theo thứ hạng trong cụm, %(direction)s: %(table)s điểm") % {"direction": _direction(rule), "table": table})
+        parts.append(
+            _("Theo thứ hạng trong cụm, %(direction)s: %(table)s điểm")
+            % {"direction": _direction(rule), "table": table}
+        )
     else:
         parts.append(_("Quy tắc “%(kind)s” không hợp lệ") % {"kind": kind})
     if kind in ("relative", "rank") and rule.get("of") == "ratio":
@@ -129,7 +142,10 @@ def children_sum(node: dict[str, Any]) -> Decimal | None:
     children = node.get("children") or []
     if not children:
         return None
-    return sum((as_number(child.get("max")) or Decimal(0) for child in children if isinstance(child, dict)), Decimal(0))
+    return sum(
+        (as_number(child.get("max")) or Decimal(0) for child in children if isinstance(child, dict)),
+        Decimal(0),
+    )
 
 
 def policy_text(policy: str) -> str:

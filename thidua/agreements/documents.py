@@ -118,9 +118,9 @@ def findings(document: dict[str, Any], problems: list[Problem]) -> Findings:
     for problem in problems:
         best: tuple[str, NodePath] | None = None
         for place, path in places:
-            if problem.place == place or problem.place.startswith((place + ".", place + " ")):
-                if best is None or len(place) > len(best[0]):
-                    best = (place, path)
+            starts = problem.place == place or problem.place.startswith((place + ".", place + " "))
+            if starts and (best is None or len(place) > len(best[0])):
+                best = (place, path)
         if best is None:
             out.general.append(problem)
             continue

@@ -48,7 +48,10 @@ def _rows(text: str, columns: int, label: str) -> list[list[str]]:
             continue
         cells = [cell.strip() for cell in line.split("|")]
         if len(cells) > columns:
-            raise forms.ValidationError(_("Dòng %(n)s của “%(label)s”: nhiều hơn %(c)s cột.") % {"n": number, "label": label, "c": columns})
+            raise forms.ValidationError(
+                _("Dòng %(n)s của “%(label)s”: nhiều hơn %(c)s cột.")
+                % {"n": number, "label": label, "c": columns}
+            )
         rows.append(cells + [""] * (columns - len(cells)))
     return rows
 
@@ -77,34 +80,51 @@ class NodeForm(forms.Form):
     )
     note = forms.CharField(label=_("Ghi chú"), required=False)
     rule_type = forms.ChoiceField(
-        label=_("Cách chấm điểm"), required=False, choices=[("", _("(tiêu chí có tiêu chí con)")), *RULE_LABELS.items()]
+        label=_("Cách chấm điểm"),
+        required=False,
+        choices=[("", _("(tiêu chí có tiêu chí con)")), *RULE_LABELS.items()],
     )
     direction = forms.ChoiceField(label=_("Chiều"), required=False, choices=DIRECTIONS)
     below = forms.ChoiceField(
-        label=_("Không đạt chỉ tiêu"), required=False,
+        label=_("Không đạt chỉ tiêu"),
+        required=False,
         choices=[("proportional", _("Điểm theo tỷ lệ")), ("zero", _("0 điểm"))],
     )
     floor_ratio = NumberField(label=_("Tỷ lệ sàn (dưới mức này 0 điểm, ví dụ 0,5)"), required=False)
-    op = forms.ChoiceField(label=_("Phép so sánh"), required=False, choices=[(o, o) for o in (">=", ">", "<=", "<", "==")])
+    op = forms.ChoiceField(
+        label=_("Phép so sánh"), required=False, choices=[(o, o) for o in (">=", ">", "<=", "<", "==")]
+    )
     value = NumberField(label=_("Giá trị ngưỡng"), required=False)
     against = forms.ChoiceField(
-        label=_("So sánh"), required=False,
-        choices=[("value", _("thực hiện với giá trị ngưỡng")), ("target", _("thực hiện với chỉ tiêu")), ("target_percent", _("% thực hiện/chỉ tiêu với giá trị ngưỡng"))],
+        label=_("So sánh"),
+        required=False,
+        choices=[
+            ("value", _("thực hiện với giá trị ngưỡng")),
+            ("target", _("thực hiện với chỉ tiêu")),
+            ("target_percent", _("% thực hiện/chỉ tiêu với giá trị ngưỡng")),
+        ],
     )
     else_points = NumberField(label=_("Điểm khi không đạt"), required=False)
     input = forms.ChoiceField(
-        label=_("Tính khung trên"), required=False,
+        label=_("Tính khung trên"),
+        required=False,
         choices=[("actual", _("giá trị thực hiện")), ("target_percent", _("% thực hiện/chỉ tiêu"))],
     )
     table = forms.CharField(
-        label=_("Bảng"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Mỗi dòng một mức. Khung điểm: “từ | điểm | tỷ lệ điểm tối đa”; xếp loại: “tên xếp loại | điểm | tỷ lệ”."),
+        label=_("Bảng"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Mỗi dòng một mức. Khung điểm: “từ | điểm | tỷ lệ điểm tối đa”; xếp loại: “tên xếp loại | điểm | tỷ lệ”."
+        ),
     )
     each = NumberField(label=_("Điểm mỗi đơn vị đếm được"), required=False)
     same = NumberField(label=_("Bằng năm trước: tỷ lệ điểm tối đa"), required=False)
     worse = NumberField(label=_("Kém hơn năm trước: tỷ lệ điểm tối đa"), required=False)
     of = forms.ChoiceField(
-        label=_("So sánh trên"), required=False, choices=[("actual", _("giá trị thực hiện")), ("ratio", _("tỷ lệ thực hiện/chỉ tiêu"))]
+        label=_("So sánh trên"),
+        required=False,
+        choices=[("actual", _("giá trị thực hiện")), ("ratio", _("tỷ lệ thực hiện/chỉ tiêu"))],
     )
     points_by_rank = forms.CharField(label=_("Điểm theo hạng (cách nhau bởi dấu chấm phẩy)"), required=False)
     bonus_step = NumberField(label=_("Thưởng: mỗi … % vượt"), required=False)
@@ -123,7 +143,16 @@ class NodeForm(forms.Form):
         "relative": ("direction", "of"),
         "rank": ("points_by_rank", "direction", "of"),
     }
-    BASE_FIELDS = ("code", "title", "max", "unit_of_measure", "data_source", "target_source", "note", "rule_type")
+    BASE_FIELDS = (
+        "code",
+        "title",
+        "max",
+        "unit_of_measure",
+        "data_source",
+        "target_source",
+        "note",
+        "rule_type",
+    )
 
     def __init__(self, *args: Any, group: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -134,7 +163,11 @@ class NodeForm(forms.Form):
     def chosen_rule(self) -> str:
         if self.group:
             return ""
-        return str(self.data.get("rule_type", self.initial.get("rule_type", "")) if self.is_bound else self.initial.get("rule_type", ""))
+        return str(
+            self.data.get("rule_type", self.initial.get("rule_type", ""))
+            if self.is_bound
+            else self.initial.get("rule_type", "")
+        )
 
     def rule_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.FIELDS_BY_RULE.get(self.chosen_rule(), ())]
@@ -145,7 +178,11 @@ class NodeForm(forms.Form):
     def node(self) -> dict[str, Any]:
         """The node as the package writes it (children are kept by the service)."""
         data = self.cleaned_data
-        node: dict[str, Any] = {"code": data["code"].strip(), "title": data["title"].strip(), "max": data["max"]}
+        node: dict[str, Any] = {
+            "code": data["code"].strip(),
+            "title": data["title"].strip(),
+            "max": data["max"],
+        }
         for key in ("unit_of_measure", "data_source", "target_source", "note"):
             if data.get(key):
                 node[key] = data[key].strip()
@@ -178,7 +215,9 @@ class NodeForm(forms.Form):
                 for label, points, fraction in _rows(data.get("table") or "", 3, "Bảng")
             }
         if kind == "rank":
-            rule["points_by_rank"] = [number_text(p) for p in (data.get("points_by_rank") or "").split(";") if p.strip()]
+            rule["points_by_rank"] = [
+                number_text(p) for p in (data.get("points_by_rank") or "").split(";") if p.strip()
+            ]
         return rule
 
     def clean(self) -> dict[str, Any]:
@@ -193,20 +232,48 @@ class NodeForm(forms.Form):
 
 def node_initial(node: dict[str, Any]) -> dict[str, Any]:
     """The form's initial values from a stored node."""
-    initial: dict[str, Any] = {key: node.get(key, "") for key in ("code", "title", "max", "unit_of_measure", "data_source", "target_source", "note")}
+    initial: dict[str, Any] = {
+        key: node.get(key, "")
+        for key in ("code", "title", "max", "unit_of_measure", "data_source", "target_source", "note")
+    }
     rule = node.get("rule") or {}
     initial["rule_type"] = rule.get("type", "")
-    for key in ("direction", "below", "floor_ratio", "op", "value", "against", "else_points", "input", "each", "same", "worse", "of"):
+    for key in (
+        "direction",
+        "below",
+        "floor_ratio",
+        "op",
+        "value",
+        "against",
+        "else_points",
+        "input",
+        "each",
+        "same",
+        "worse",
+        "of",
+    ):
         if key in rule:
             initial[key] = rule[key]
     if rule.get("type") == "bands":
-        initial["table"] = "\n".join(f"{b.get('min', '')} | {b.get('points', '')} | {b.get('fraction', '')}" for b in rule.get("bands") or [])
+        initial["table"] = "\n".join(
+            f"{b.get('min', '')} | {b.get('points', '')} | {b.get('fraction', '')}"
+            for b in rule.get("bands") or []
+        )
     if rule.get("type") == "rating":
-        initial["table"] = "\n".join(f"{label} | {v.get('points', '')} | {v.get('fraction', '')}" for label, v in (rule.get("levels") or {}).items())
+        initial["table"] = "\n".join(
+            f"{label} | {v.get('points', '')} | {v.get('fraction', '')}"
+            for label, v in (rule.get("levels") or {}).items()
+        )
     if "points_by_rank" in rule:
         initial["points_by_rank"] = "; ".join(str(p) for p in rule["points_by_rank"])
     bonus = node.get("bonus") or {}
-    initial.update({"bonus_step": bonus.get("step_percent", ""), "bonus_points": bonus.get("points_per_step", ""), "bonus_cap": bonus.get("cap", "")})
+    initial.update(
+        {
+            "bonus_step": bonus.get("step_percent", ""),
+            "bonus_points": bonus.get("points_per_step", ""),
+            "bonus_cap": bonus.get("cap", ""),
+        }
+    )
     return initial
 
 
@@ -217,13 +284,38 @@ class SettingsForm(forms.Form):
     bonus_cap = NumberField(label=_("Điểm thưởng tối đa"), required=False)
     not_applicable = forms.ChoiceField(
         label=_("Tiêu chí không áp dụng"),
-        choices=[("renormalize", _("Quy đổi theo tỷ lệ")), ("full", _("Tính đủ điểm")), ("zero", _("Tính 0 điểm"))],
+        choices=[
+            ("renormalize", _("Quy đổi theo tỷ lệ")),
+            ("full", _("Tính đủ điểm")),
+            ("zero", _("Tính 0 điểm")),
+        ],
     )
-    tie_break = forms.CharField(label=_("Thứ tự phân định khi bằng điểm"), required=False, help_text=_("Ví dụ: section:1, bonus, deductions"))
-    bands = forms.CharField(label=_("Xếp loại theo tổng điểm"), required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text=_("Mỗi dòng: tên xếp loại | điểm từ"))
-    honours = forms.CharField(label=_("Đề nghị khen thưởng theo hạng"), required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text=_("Mỗi dòng: hạng | hình thức khen thưởng | tổng điểm tối thiểu (có thể để trống)"))
-    bonus_items = forms.CharField(label=_("Mục điểm thưởng"), required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text=_("Mỗi dòng: mã | nội dung | điểm"))
-    late_deadline = forms.DateField(label=_("Hạn nộp báo cáo"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    tie_break = forms.CharField(
+        label=_("Thứ tự phân định khi bằng điểm"),
+        required=False,
+        help_text=_("Ví dụ: section:1, bonus, deductions"),
+    )
+    bands = forms.CharField(
+        label=_("Xếp loại theo tổng điểm"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Mỗi dòng: tên xếp loại | điểm từ"),
+    )
+    honours = forms.CharField(
+        label=_("Đề nghị khen thưởng theo hạng"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Mỗi dòng: hạng | hình thức khen thưởng | tổng điểm tối thiểu (có thể để trống)"),
+    )
+    bonus_items = forms.CharField(
+        label=_("Mục điểm thưởng"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Mỗi dòng: mã | nội dung | điểm"),
+    )
+    late_deadline = forms.DateField(
+        label=_("Hạn nộp báo cáo"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     late_points = NumberField(label=_("Trừ mỗi ngày nộp trễ"), required=False)
     late_cap = NumberField(label=_("Trừ tối đa vì nộp trễ"), required=False)
 
@@ -234,7 +326,10 @@ class SettingsForm(forms.Form):
             "bonus_cap": data.get("bonus_cap") or "0",
             "not_applicable": data["not_applicable"],
             "tie_break": [key.strip() for key in (data.get("tie_break") or "").split(",") if key.strip()],
-            "bands": [{"label": label, "min": number_text(low)} for label, low in _rows(data.get("bands") or "", 2, "Xếp loại")],
+            "bands": [
+                {"label": label, "min": number_text(low)}
+                for label, low in _rows(data.get("bands") or "", 2, "Xếp loại")
+            ],
             "honours": [
                 {"rank": int(rank), "award": award, **({"min_total": number_text(low)} if low else {})}
                 for rank, award, low in _rows(data.get("honours") or "", 3, "Khen thưởng")
@@ -258,7 +353,9 @@ class SettingsForm(forms.Form):
             try:
                 self.built = self.settings()
             except (forms.ValidationError, ValueError) as exc:
-                self.add_error(None, exc if isinstance(exc, forms.ValidationError) else _("Hạng phải là số nguyên."))
+                self.add_error(
+                    None, exc if isinstance(exc, forms.ValidationError) else _("Hạng phải là số nguyên.")
+                )
         return cleaned
 
 
@@ -270,8 +367,12 @@ def settings_initial(document: dict[str, Any]) -> dict[str, Any]:
         "not_applicable": document.get("not_applicable", "renormalize"),
         "tie_break": ", ".join(document.get("tie_break") or []),
         "bands": "\n".join(f"{b['label']} | {b['min']}" for b in document.get("bands") or []),
-        "honours": "\n".join(f"{h['rank']} | {h['award']} | {h.get('min_total', '')}" for h in document.get("honours") or []),
-        "bonus_items": "\n".join(f"{i['code']} | {i['title']} | {i['points']}" for i in document.get("bonus_items") or []),
+        "honours": "\n".join(
+            f"{h['rank']} | {h['award']} | {h.get('min_total', '')}" for h in document.get("honours") or []
+        ),
+        "bonus_items": "\n".join(
+            f"{i['code']} | {i['title']} | {i['points']}" for i in document.get("bonus_items") or []
+        ),
         "late_deadline": late.get("deadline", ""),
         "late_points": late.get("points_per_day", ""),
         "late_cap": late.get("cap", ""),
@@ -284,13 +385,17 @@ class FrameworkCreateForm(forms.Form):
 
 class PublishForm(forms.Form):
     decision_number = forms.CharField(label=_("Số quyết định ban hành"), max_length=120)
-    decision_date = forms.DateField(label=_("Ngày quyết định"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    decision_date = forms.DateField(
+        label=_("Ngày quyết định"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     decision_title = forms.CharField(label=_("Trích yếu"), required=False, max_length=300)
 
 
 class TargetForm(forms.Form):
     target = NumberField(label=_("Chỉ tiêu"), required=False, help_text=_("Để trống để xóa chỉ tiêu."))
-    source = forms.ChoiceField(label=_("Nguồn chỉ tiêu"), required=False, choices=[("", _("Theo tiêu chí")), *TargetSource.choices])
+    source = forms.ChoiceField(
+        label=_("Nguồn chỉ tiêu"), required=False, choices=[("", _("Theo tiêu chí")), *TargetSource.choices]
+    )
     reason = forms.CharField(label=_("Lý do"), max_length=500)
 
 

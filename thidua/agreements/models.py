@@ -117,7 +117,10 @@ class Agreement(models.Model):
         ClusterYear, verbose_name=_("năm thi đua"), on_delete=models.PROTECT, related_name="agreement"
     )
     framework_version = models.ForeignKey(
-        FrameworkVersion, verbose_name=_("phiên bản thang điểm"), on_delete=models.PROTECT, related_name="agreements"
+        FrameworkVersion,
+        verbose_name=_("phiên bản thang điểm"),
+        on_delete=models.PROTECT,
+        related_name="agreements",
     )
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=AgreementStatus.choices, default=AgreementStatus.SETUP
@@ -149,9 +152,12 @@ class CriterionLine(models.Model):
     criterion = models.CharField(_("mã tiêu chí"), max_length=40)
     target = ExactDecimalField(_("chỉ tiêu"), null=True, blank=True)
     # Blank: follows the criterion's target_source in the framework.
-    target_source = models.CharField(_("nguồn chỉ tiêu"), max_length=20, choices=TargetSource.choices, blank=True)
+    target_source = models.CharField(
+        _("nguồn chỉ tiêu"), max_length=20, choices=TargetSource.choices, blank=True
+    )
     value_number = ExactDecimalField(_("thực hiện"), null=True, blank=True)
-    value_label = models.CharField(_("xếp loại"), max_length=200, null=True, blank=True)
+    # NULL means "no label reported", which an empty string could not tell apart from a blank label.
+    value_label = models.CharField(_("xếp loại"), max_length=200, null=True, blank=True)  # noqa: DJ001
     value_flag = models.BooleanField(_("có / không"), null=True, blank=True)
     baseline = ExactDecimalField(_("số liệu năm trước"), null=True, blank=True)
     not_applicable = models.BooleanField(_("không áp dụng"), default=False)
@@ -177,14 +183,19 @@ class CriterionLine(models.Model):
     @property
     def value(self) -> Decimal | str | bool | None:
         """The reported value as the rule takes it: a number, a rating label, or yes/no."""
-        if self.value_flag is not None:
-            return self.value_flag
-        if self.value_label is not None:
-            return self.value_label
-        return self.value_number
+        flag: bool | None = self.value_flag
+        label: str | None = self.value_label
+        number: Decimal | None = self.value_number
+        if flag is not None:
+            return flag
+        if label is not None:
+            return label
+        return number
 
     def is_empty(self) -> bool:
-        return self.target is None and self.value is None and self.baseline is None and not self.not_applicable
+        return (
+            self.target is None and self.value is None and self.baseline is None and not self.not_applicable
+        )
 
 
 class BonusAward(models.Model):
@@ -197,7 +208,9 @@ class BonusAward(models.Model):
     class Meta:
         verbose_name = _("điểm thưởng được tặng")
         verbose_name_plural = _("điểm thưởng được tặng")
-        constraints = [models.UniqueConstraint(fields=["agreement", "unit", "item"], name="agreements_bonus_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "unit", "item"], name="agreements_bonus_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.item} – {self.unit_id}"
@@ -232,7 +245,9 @@ class Submission(models.Model):
     class Meta:
         verbose_name = _("ngày nộp báo cáo")
         verbose_name_plural = _("ngày nộp báo cáo")
-        constraints = [models.UniqueConstraint(fields=["agreement", "unit"], name="agreements_submission_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "unit"], name="agreements_submission_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.submitted_on}"
@@ -290,7 +305,9 @@ class ScoreSnapshot(models.Model):
     the thidua.results/1 document, who asked for it, when and why. Never changed; a correction is a new one."""
 
     cluster_year = models.ForeignKey(ClusterYear, on_delete=models.PROTECT, related_name="score_snapshots")
-    framework_version = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="snapshots")
+    framework_version = models.ForeignKey(
+        FrameworkVersion, on_delete=models.PROTECT, related_name="snapshots"
+    )
     engine_version = models.CharField(_("phiên bản bộ chấm điểm"), max_length=40)
     inputs = models.JSONField(_("số liệu đầu vào (gói dữ liệu)"))
     results = models.JSONField(_("kết quả"))

@@ -7,16 +7,17 @@ import datetime as dt
 import importlib
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from thidua.agreements import documents
-from thidua.agreements.models import Agreement, CriterionLine, FrameworkVersion
+from thidua.agreements.models import Agreement, FrameworkVersion
 from thidua.engine import Deduction, Framework, Inputs, Member, Problem, Value, Veto
+from thidua.engine.model import ClusterKind, Role
 from thidua.engine.numbers import vn
+from thidua.org.models import ClusterYear, Membership, Unit
 from thidua.packages import Cluster, LegalDocument, Package, read_package
 from thidua.packages.model import PackageError
 from thidua.packages.reader import parse_text
-from thidua.org.models import ClusterYear, Membership, Unit
 
 FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".xlsx": "xlsx"}
 
@@ -42,7 +43,9 @@ def read_upload(file_name: str, content: bytes) -> tuple[Package | None, list[Pr
     if kind == "xlsx":
         workbook = workbook_module()
         if workbook is None:
-            return None, [Problem("tệp", "bản này chưa có chức năng đọc tệp Excel; hãy dùng tệp .yaml hoặc .json")]
+            return None, [
+                Problem("tệp", "bản này chưa có chức năng đọc tệp Excel; hãy dùng tệp .yaml hoặc .json")
+            ]
         return workbook.workbook_package(content)  # type: ignore[no-any-return]
     try:
         text = content.decode("utf-8")
@@ -75,7 +78,13 @@ def legal_documents(version: FrameworkVersion) -> tuple[LegalDocument, ...]:
 
 def legal_basis_json(package: Package) -> list[dict[str, Any]]:
     return [
-        {key: value for key, value in documents.jsonable({"number": d.number, "date": d.date, "title": d.title}).items() if value}
+        {
+            key: value
+            for key, value in documents.jsonable(
+                {"number": d.number, "date": d.date, "title": d.title}
+            ).items()
+            if value
+        }
         for d in package.legal_basis
     ]
 
@@ -113,7 +122,9 @@ def agreement_inputs(agreement: Agreement) -> Inputs:
             for d in agreement.deductions.select_related("unit")
         ),
         submitted={s.unit.code: s.submitted_on for s in agreement.submissions.select_related("unit")},
-        vetoes=tuple(Veto(unit=v.unit.code, reason=v.reason) for v in agreement.vetoes.select_related("unit")),
+        vetoes=tuple(
+            Veto(unit=v.unit.code, reason=v.reason) for v in agreement.vetoes.select_related("unit")
+        ),
     )
 
 
@@ -124,9 +135,17 @@ def agreement_package(agreement: Agreement) -> Package:
     cluster = cluster_year.cluster
     version = agreement.framework_version
     return Package(
-        cluster=Cluster(code=cluster.code, name=cluster.name, kind=str(cluster.kind), scope=agreement.scope or None),  # type: ignore[arg-type]
+        cluster=Cluster(
+            code=cluster.code,
+            name=cluster.name,
+            kind=cast(ClusterKind, str(cluster.kind)),
+            scope=agreement.scope or None,
+        ),
         year=cluster_year.year,
-        members=tuple(Member(code=m.unit.code, name=m.unit.name, role=str(m.role)) for m in memberships(cluster_year)),  # type: ignore[arg-type]
+        members=tuple(
+            Member(code=m.unit.code, name=m.unit.name, role=cast(Role, str(m.role)))
+            for m in memberships(cluster_year)
+        ),
         framework=version_framework(version),
         inputs=agreement_inputs(agreement),
         legal_basis=legal_documents(version),
@@ -160,7 +179,11 @@ def shown(value: object) -> str:
 def flatten(inputs: Inputs) -> dict[tuple[str, str, str], str]:
     """Every figure keyed by (part, criterion or item, unit), shown as people read it, so two years compare."""
     out: dict[tuple[str, str, str], str] = {}
-    for part, table in (("targets", inputs.targets), ("values", inputs.values), ("baselines", inputs.baselines)):
+    for part, table in (
+        ("targets", inputs.targets),
+        ("values", inputs.values),
+        ("baselines", inputs.baselines),
+    ):
         for code, row in table.items():
             for unit, value in row.items():
                 out[(part, code, unit)] = shown(value)
@@ -232,29 +255,45 @@ def _match_organisation(cluster_year: ClusterYear, package: Package, preview: Pr
     cluster = cluster_year.cluster
     if package.cluster.code != cluster.code:
         preview.problems.append(
-            Problem("cluster.code", f"mã cụm {package.cluster.code} khác mã {cluster.code} của {cluster.name}")
+            Problem(
+                "cluster.code", f"mã cụm {package.cluster.code} khác mã {cluster.code} của {cluster.name}"
+            )
         )
     elif package.cluster.name != cluster.name:
-        preview.warnings.append(f"Tên cụm trong tệp là “{package.cluster.name}”, trong hệ thống là “{cluster.name}”.")
+        preview.warnings.append(
+            f"Tên cụm trong tệp là “{package.cluster.name}”, trong hệ thống là “{cluster.name}”."
+        )
     if package.year != cluster_year.year:
-        preview.problems.append(Problem("year", f"năm {package.year} khác năm thi đua {cluster_year.year} đang nhập"))
+        preview.problems.append(
+            Problem("year", f"năm {package.year} khác năm thi đua {cluster_year.year} đang nhập")
+        )
     members = {m.unit.code: m for m in memberships(cluster_year)}
     province_units = {
-        u.code: u for u in Unit.objects.filter(province_id=cluster.province_id, code__in=[m.code for m in package.members])
+        u.code: u
+        for u in Unit.objects.filter(
+            province_id=cluster.province_id, code__in=[m.code for m in package.members]
+        )
     }
     for index, member in enumerate(package.members):
         place = f"members[{index}].code"
         if member.code not in province_units:
-            preview.problems.append(Problem(place, f"không có đơn vị mã {member.code} trong {cluster.province.name}"))
+            preview.problems.append(
+                Problem(place, f"không có đơn vị mã {member.code} trong {cluster.province.name}")
+            )
         elif member.code not in members:
             preview.problems.append(
-                Problem(place, f"đơn vị {member.code} ({province_units[member.code].name}) không phải thành viên của {cluster_year}")
+                Problem(
+                    place,
+                    f"đơn vị {member.code} ({province_units[member.code].name}) không phải thành viên của {cluster_year}",
+                )
             )
         else:
             found = members[member.code]
             preview.units[member.code] = found.unit
             if found.unit.name != member.name:
-                preview.warnings.append(f"Đơn vị {member.code}: tên trong tệp là “{member.name}”, trong hệ thống là “{found.unit.name}”.")
+                preview.warnings.append(
+                    f"Đơn vị {member.code}: tên trong tệp là “{member.name}”, trong hệ thống là “{found.unit.name}”."
+                )
             if found.role != member.role:
                 preview.warnings.append(
                     f"Đơn vị {member.code}: vai trò trong tệp là “{member.role}”, trong hệ thống là “{found.role}”; giữ vai trò trong hệ thống."
@@ -262,7 +301,9 @@ def _match_organisation(cluster_year: ClusterYear, package: Package, preview: Pr
     listed = {member.code for member in package.members}
     for code, membership in members.items():
         if code not in listed:
-            preview.problems.append(Problem("members", f"thiếu thành viên {code} ({membership.unit.name}) của {cluster_year}"))
+            preview.problems.append(
+                Problem("members", f"thiếu thành viên {code} ({membership.unit.name}) của {cluster_year}")
+            )
 
 
 def preview_upload(cluster_year: ClusterYear, file_name: str, content: bytes) -> Preview:
@@ -271,10 +312,15 @@ def preview_upload(cluster_year: ClusterYear, file_name: str, content: bytes) ->
     if package is None or problems:
         return preview
     _match_organisation(cluster_year, package, preview)
-    agreement = Agreement.objects.filter(cluster_year=cluster_year).select_related("framework_version").first()
+    agreement = (
+        Agreement.objects.filter(cluster_year=cluster_year).select_related("framework_version").first()
+    )
     if agreement is not None:
         current = agreement.framework_version
-        if version_framework(current) == package.framework and legal_documents(current) == package.legal_basis:
+        if (
+            version_framework(current) == package.framework
+            and legal_documents(current) == package.legal_basis
+        ):
             preview.same_version = current
             preview.framework_changed = False
     preview.changes = compare_inputs(agreement_inputs(agreement) if agreement else None, package.inputs)

@@ -15,9 +15,9 @@ def provinces_seen_by(user: Any) -> set[int]:
     """Provinces whose frameworks the user may read: any province where the user can see a cluster."""
     if access.is_system(user):
         return set(Unit.objects.filter(province__isnull=True).values_list("pk", flat=True))
-    return set(access.clusters_visible_to(user).values_list("province_id", flat=True)) | access.provinces_with_role(
-        user, access.PROVINCE_READERS
-    )
+    return set(
+        access.clusters_visible_to(user).values_list("province_id", flat=True)
+    ) | access.provinces_with_role(user, access.PROVINCE_READERS)
 
 
 def can_edit_frameworks(user: Any, province_id: int) -> bool:

@@ -29,7 +29,9 @@ def framework_list(*, user: Any) -> QuerySet[Framework]:
 
 
 def framework_version_get_for_user(user: Any, pk: int, *, write: bool = False) -> FrameworkVersion:
-    version = FrameworkVersion.objects.select_related("framework__province", "derived_from").filter(pk=pk).first()
+    version = (
+        FrameworkVersion.objects.select_related("framework__province", "derived_from").filter(pk=pk).first()
+    )
     if version is None or version.framework.province_id not in permissions.provinces_seen_by(user):
         raise NotFound("Không tìm thấy thang điểm hoặc bạn không có quyền xem.")
     if write and not permissions.can_edit_frameworks(user, version.framework.province_id):
@@ -81,7 +83,9 @@ def framework_rows(document: dict[str, Any], found: documents.Findings | None = 
 def cluster_year_for_agreement(user: Any, pk: int) -> tuple[ClusterYear, Agreement | None]:
     cluster_year = cluster_year_get_for_user(user, pk)
     agreement = (
-        Agreement.objects.select_related("framework_version__framework").filter(cluster_year=cluster_year).first()
+        Agreement.objects.select_related("framework_version__framework")
+        .filter(cluster_year=cluster_year)
+        .first()
     )
     return cluster_year, agreement
 
@@ -114,8 +118,14 @@ def targets_table(agreement: Agreement) -> tuple[list[Membership], list[TargetRo
         for membership in members:
             line = lines.get((leaf.code, membership.unit_id))
             target = line.target if line else None
-            source = (line.target_source if line and line.target_source else leaf.target_source or "") if target is not None else ""
-            cells.append(TargetCell(membership=membership, target=target, source=source, source_label=labels[source]))
+            source = (
+                (line.target_source if line and line.target_source else leaf.target_source or "")
+                if target is not None
+                else ""
+            )
+            cells.append(
+                TargetCell(membership=membership, target=target, source=source, source_label=labels[source])
+            )
         assert leaf.rule is not None
         rows.append(
             TargetRow(
@@ -139,11 +149,17 @@ def package_import_get_for_user(user: Any, pk: int) -> PackageImport:
 def snapshot_list(*, user: Any, cluster_year: ClusterYear) -> QuerySet[ScoreSnapshot]:
     if not permissions.can_view_scores(user, cluster_year):
         return ScoreSnapshot.objects.none()
-    return ScoreSnapshot.objects.filter(cluster_year=cluster_year).select_related("framework_version__framework")
+    return ScoreSnapshot.objects.filter(cluster_year=cluster_year).select_related(
+        "framework_version__framework"
+    )
 
 
 def snapshot_get_for_user(user: Any, pk: int) -> ScoreSnapshot:
-    snapshot = ScoreSnapshot.objects.select_related("cluster_year__cluster", "framework_version__framework").filter(pk=pk).first()
+    snapshot = (
+        ScoreSnapshot.objects.select_related("cluster_year__cluster", "framework_version__framework")
+        .filter(pk=pk)
+        .first()
+    )
     if snapshot is None or not permissions.can_view_scores(user, snapshot.cluster_year):
         raise NotFound("Không tìm thấy kết quả chấm điểm hoặc bạn không có quyền xem.")
     return snapshot
@@ -160,7 +176,16 @@ class Difference:
     after: str | None
 
 
-UNIT_FIELDS = (("rank", "Hạng"), ("total", "Tổng điểm"), ("standard", "Điểm chuẩn"), ("bonus", "Thưởng"), ("deductions", "Trừ"), ("band", "Xếp loại"), ("honour", "Đề nghị khen thưởng"), ("vetoed", "Không xét thi đua"))
+UNIT_FIELDS = (
+    ("rank", "Hạng"),
+    ("total", "Tổng điểm"),
+    ("standard", "Điểm chuẩn"),
+    ("bonus", "Thưởng"),
+    ("deductions", "Trừ"),
+    ("band", "Xếp loại"),
+    ("honour", "Đề nghị khen thưởng"),
+    ("vetoed", "Không xét thi đua"),
+)
 NODE_FIELDS = (("status", "Trạng thái"), ("points", "Điểm"), ("bonus", "Thưởng"))
 
 
@@ -177,7 +202,11 @@ def snapshot_compare(before: ScoreSnapshot, after: ScoreSnapshot) -> list[Differ
         sections_a, sections_b = a.get("sections", {}), b.get("sections", {})
         for section in sorted(set(sections_a) | set(sections_b)):
             if sections_a.get(section) != sections_b.get(section):
-                out.append(Difference(code, section, "Điểm nội dung", sections_a.get(section), sections_b.get(section)))
+                out.append(
+                    Difference(
+                        code, section, "Điểm nội dung", sections_a.get(section), sections_b.get(section)
+                    )
+                )
         nodes_a, nodes_b = a.get("nodes", {}), b.get("nodes", {})
         for node in sorted(set(nodes_a) | set(nodes_b)):
             x, y = nodes_a.get(node, {}), nodes_b.get(node, {})

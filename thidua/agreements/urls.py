@@ -11,8 +11,16 @@ urlpatterns = [
     path("thang-diem/<int:pk>/thiet-lap/", views.framework_settings, name="framework_settings"),
     path("thang-diem/<int:pk>/them/", views.framework_node_add, name="framework_node_add"),
     path("thang-diem/<int:pk>/tieu-chi/<str:path>/", views.framework_node_edit, name="framework_node_edit"),
-    path("thang-diem/<int:pk>/tieu-chi/<str:path>/xoa/", views.framework_node_delete, name="framework_node_delete"),
-    path("thang-diem/<int:pk>/tieu-chi/<str:path>/di-chuyen/", views.framework_node_move, name="framework_node_move"),
+    path(
+        "thang-diem/<int:pk>/tieu-chi/<str:path>/xoa/",
+        views.framework_node_delete,
+        name="framework_node_delete",
+    ),
+    path(
+        "thang-diem/<int:pk>/tieu-chi/<str:path>/di-chuyen/",
+        views.framework_node_move,
+        name="framework_node_move",
+    ),
     path("thang-diem/<int:pk>/ban-hanh/", views.framework_publish, name="framework_publish"),
     path("thang-diem/<int:pk>/sao-chep/", views.framework_copy, name="framework_copy"),
     path("nam/<int:pk>/", views.agreement_detail, name="agreement_detail"),

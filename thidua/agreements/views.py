@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.accounts import access
+from thidua.accounts.access import Actor
 from thidua.agreements import documents, packaging, permissions, selectors
 from thidua.agreements.describe import policy_text
 from thidua.agreements.forms import (
@@ -38,6 +39,14 @@ from thidua.core.views import role_required
 from thidua.org.models import Unit
 from thidua.packages.writer import dump_json, dump_yaml
 
+
+def _actor(request: HttpRequest) -> Actor:
+    user = request.user
+    # role_required let only logged-in users with a role through.
+    assert user.is_authenticated
+    return user
+
+
 # --- frameworks -------------------------------------------------------------------------------------------
 
 
@@ -45,7 +54,9 @@ from thidua.packages.writer import dump_json, dump_yaml
 @require_http_methods(["GET", "POST"])
 def framework_list(request: HttpRequest) -> HttpResponse:
     frameworks = list(selectors.framework_list(user=request.user))
-    provinces = Unit.objects.filter(pk__in=access.provinces_with_role(request.user, {"board_admin"}), province__isnull=True)
+    provinces = Unit.objects.filter(
+        pk__in=access.provinces_with_role(request.user, {"board_admin"}), province__isnull=True
+    )
     form = FrameworkCreateForm(request.POST or None)
     if request.method == "POST":
         province = provinces.first()
@@ -53,7 +64,9 @@ def framework_list(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied(_("Chỉ Ban Thi đua – Khen thưởng được tạo thang điểm."))
         if form.is_valid():
             try:
-                version = framework_services.framework_create(actor=request.user, province=province, name=form.cleaned_data["name"])
+                version = framework_services.framework_create(
+                    actor=_actor(request), province=province, name=form.cleaned_data["name"]
+                )
             except ThiduaError as exc:
                 form.add_error("name", exc.message)
             else:
@@ -84,9 +97,24 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "agreements/framework_detail.html", _framework_context(version, request.user))
 
 
-def _editor(request: HttpRequest, version: FrameworkVersion, *, panel: str = "", form: Any = None, path: str = "", status: int = 200) -> HttpResponse:
-    context = _framework_context(version, request.user) | {"panel": panel, "form": form, "path": path, "publish_form": PublishForm()}
-    return render_page(request, "agreements/framework_editor.html", "agreements/partials/editor.html", context, status=status)
+def _editor(
+    request: HttpRequest,
+    version: FrameworkVersion,
+    *,
+    panel: str = "",
+    form: Any = None,
+    path: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    context = _framework_context(version, request.user) | {
+        "panel": panel,
+        "form": form,
+        "path": path,
+        "publish_form": PublishForm(),
+    }
+    return render_page(
+        request, "agreements/framework_editor.html", "agreements/partials/editor.html", context, status=status
+    )
 
 
 def _after_write(request: HttpRequest, old: FrameworkVersion, new: FrameworkVersion) -> HttpResponse:
@@ -115,11 +143,15 @@ def framework_editor(request: HttpRequest, pk: int) -> HttpResponse:
 def framework_settings(request: HttpRequest, pk: int) -> HttpResponse:
     version = selectors.framework_version_get_for_user(request.user, pk, write=True)
     if request.method == "GET":
-        return _editor(request, version, panel="settings", form=SettingsForm(initial=settings_initial(version.document)))
+        return _editor(
+            request, version, panel="settings", form=SettingsForm(initial=settings_initial(version.document))
+        )
     form = SettingsForm(request.POST)
     if not form.is_valid():
         return _editor(request, version, panel="settings", form=form, status=400)
-    new = framework_services.framework_settings_update(actor=request.user, version=version, settings=form.built)
+    new = framework_services.framework_settings_update(
+        actor=_actor(request), version=version, settings=form.built
+    )
     return _after_write(request, version, new)
 
 
@@ -157,7 +189,9 @@ def framework_node_add(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET" or not form.is_valid():
         status = 400 if request.method == "POST" else 200
         return _editor(request, version, panel="add", form=form, path=parent, status=status)
-    new = framework_services.framework_node_add(actor=request.user, version=version, parent=parent_path, node=form.built)
+    new = framework_services.framework_node_add(
+        actor=_actor(request), version=version, parent=parent_path, node=form.built
+    )
     return _after_write(request, version, new)
 
 
@@ -173,7 +207,9 @@ def framework_node_edit(request: HttpRequest, pk: int, path: str) -> HttpRespons
     if request.method == "GET" or not form.is_valid():
         status = 400 if request.method == "POST" else 200
         return _editor(request, version, panel="edit", form=form, path=path, status=status)
-    new = framework_services.framework_node_update(actor=request.user, version=version, path=node_path, node=form.built)
+    new = framework_services.framework_node_update(
+        actor=_actor(request), version=version, path=node_path, node=form.built
+    )
     return _after_write(request, version, new)
 
 
@@ -181,7 +217,7 @@ def framework_node_edit(request: HttpRequest, pk: int, path: str) -> HttpRespons
 @require_POST
 def framework_node_delete(request: HttpRequest, pk: int, path: str) -> HttpResponse:
     version = selectors.framework_version_get_for_user(request.user, pk, write=True)
-    new = framework_services.framework_node_delete(actor=request.user, version=version, path=_path(path))
+    new = framework_services.framework_node_delete(actor=_actor(request), version=version, path=_path(path))
     return _after_write(request, version, new)
 
 
@@ -191,7 +227,9 @@ def framework_node_move(request: HttpRequest, pk: int, path: str) -> HttpRespons
     version = selectors.framework_version_get_for_user(request.user, pk, write=True)
     offset = -1 if request.POST.get("direction") == "up" else 1
     try:
-        new = framework_services.framework_node_move(actor=request.user, version=version, path=_path(path), offset=offset)
+        new = framework_services.framework_node_move(
+            actor=_actor(request), version=version, path=_path(path), offset=offset
+        )
     except InvalidInput as exc:
         messages.warning(request, exc.message)
         return _editor(request, version)
@@ -205,14 +243,18 @@ def framework_publish(request: HttpRequest, pk: int) -> HttpResponse:
     form = PublishForm(request.POST)
     if form.is_valid():
         try:
-            framework_services.framework_version_publish(actor=request.user, version=version, **form.cleaned_data)
+            framework_services.framework_version_publish(
+                actor=_actor(request), version=version, **form.cleaned_data
+            )
         except ThiduaError as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, _("Đã ban hành thang điểm."))
             return redirect("agreements:framework_detail", version.pk)
     context = _framework_context(version, request.user) | {"panel": "", "publish_form": form}
-    return render_page(request, "agreements/framework_editor.html", "agreements/partials/editor.html", context, status=400)
+    return render_page(
+        request, "agreements/framework_editor.html", "agreements/partials/editor.html", context, status=400
+    )
 
 
 @role_required
@@ -221,7 +263,7 @@ def framework_copy(request: HttpRequest, pk: int) -> HttpResponse:
     version = selectors.framework_version_get_for_user(request.user, pk, write=True)
     name = request.POST.get("name") or framework_services.next_year_name(version.framework.name)
     try:
-        copied = framework_services.framework_copy(actor=request.user, version=version, name=name)
+        copied = framework_services.framework_copy(actor=_actor(request), version=version, name=name)
     except ThiduaError as exc:
         messages.error(request, exc.message)
         return redirect("agreements:framework_detail", version.pk)
@@ -253,19 +295,28 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def target_edit(request: HttpRequest, pk: int, unit: int, criterion: str) -> HttpResponse:
     cluster_year, agreement = selectors.cluster_year_for_agreement(request.user, pk)
     if agreement is None or not permissions.can_edit_targets(request.user, cluster_year):
-        raise PermissionDenied(_("Chỉ Ban Thi đua – Khen thưởng hoặc cụm trưởng, khối trưởng được sửa chỉ tiêu."))
+        raise PermissionDenied(
+            _("Chỉ Ban Thi đua – Khen thưởng hoặc cụm trưởng, khối trưởng được sửa chỉ tiêu.")
+        )
     membership = cluster_year.memberships.select_related("unit").filter(unit_id=unit).first()
     if membership is None:
         raise Http404(_("Đơn vị không thuộc cụm năm này."))
     line = agreement.lines.filter(unit_id=unit, criterion=criterion).first()
-    form = TargetForm(request.POST or None, initial={"target": line.target if line else "", "source": line.target_source if line else ""})
+    form = TargetForm(
+        request.POST or None,
+        initial={"target": line.target if line else "", "source": line.target_source if line else ""},
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
                 agreement_services.target_set(
-                    actor=request.user, agreement=agreement, unit=membership.unit, criterion=criterion,
-                    target=packaging.as_decimal(form.cleaned_data["target"]), source=form.cleaned_data["source"],
+                    actor=_actor(request),
+                    agreement=agreement,
+                    unit=membership.unit,
+                    criterion=criterion,
+                    target=packaging.as_decimal(form.cleaned_data["target"]),
+                    source=form.cleaned_data["source"],
                     reason=form.cleaned_data["reason"],
                 )
             except InvalidInput as exc:
@@ -293,7 +344,9 @@ def agreement_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     elif fmt == "xlsx" and packaging.workbook_writer() is not None:
         writer = packaging.workbook_writer()
         assert writer is not None
-        response = HttpResponse(writer(package), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response = HttpResponse(
+            writer(package), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
     else:
         raise Http404(_("Không có định dạng này."))
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
@@ -311,17 +364,22 @@ def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(_("Chỉ Ban Thi đua – Khen thưởng của tỉnh được nhập gói dữ liệu."))
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = request.FILES["file"]
+        upload = form.cleaned_data["file"]
         try:
             created = import_services.package_import_upload(
-                actor=request.user, cluster_year=cluster_year, file_name=upload.name or "", content=upload.read()
+                actor=_actor(request),
+                cluster_year=cluster_year,
+                file_name=upload.name or "",
+                content=upload.read(),
             )
         except InvalidInput as exc:
             form.add_error("file", exc.message)
         else:
             return redirect("agreements:import_preview", created.pk)
     status = 400 if form.errors else 200
-    return render(request, "agreements/import_upload.html", {"cluster_year": cluster_year, "form": form}, status=status)
+    return render(
+        request, "agreements/import_upload.html", {"cluster_year": cluster_year, "form": form}, status=status
+    )
 
 
 @role_required
@@ -329,7 +387,11 @@ def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     package_import = selectors.package_import_get_for_user(request.user, pk)
     preview = import_services.package_import_preview(package_import)
-    context = {"package_import": package_import, "cluster_year": package_import.cluster_year, "preview": preview}
+    context = {
+        "package_import": package_import,
+        "cluster_year": package_import.cluster_year,
+        "preview": preview,
+    }
     return render(request, "agreements/import_preview.html", context)
 
 
@@ -338,7 +400,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
 def import_apply(request: HttpRequest, pk: int) -> HttpResponse:
     package_import = selectors.package_import_get_for_user(request.user, pk)
     try:
-        import_services.package_import_apply(actor=request.user, package_import=package_import)
+        import_services.package_import_apply(actor=_actor(request), package_import=package_import)
     except ThiduaError as exc:
         messages.error(request, exc.message)
         return redirect("agreements:import_preview", package_import.pk)
@@ -358,7 +420,9 @@ def snapshot_list(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            snapshot = snapshot_services.snapshot_create(actor=request.user, cluster_year=cluster_year, reason=form.cleaned_data["reason"])
+            snapshot = snapshot_services.snapshot_create(
+                actor=_actor(request), cluster_year=cluster_year, reason=form.cleaned_data["reason"]
+            )
         except ThiduaError as exc:
             form.add_error(None, exc.message)
             for problem in exc.details.get("problems", [])[:20]:
@@ -379,8 +443,12 @@ def snapshot_list(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
     snapshot = selectors.snapshot_get_for_user(request.user, pk)
-    others = selectors.snapshot_list(user=request.user, cluster_year=snapshot.cluster_year).exclude(pk=snapshot.pk)
-    titles = {node["code"]: node["title"] for _path, node in documents.walk(snapshot.framework_version.document)}
+    others = selectors.snapshot_list(user=request.user, cluster_year=snapshot.cluster_year).exclude(
+        pk=snapshot.pk
+    )
+    titles = {
+        node["code"]: node["title"] for _path, node in documents.walk(snapshot.framework_version.document)
+    }
     units = [
         unit | {"node_rows": [(code, titles.get(code, ""), node) for code, node in unit["nodes"].items()]}
         for unit in snapshot.results["units"]

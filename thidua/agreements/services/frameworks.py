@@ -90,7 +90,9 @@ def framework_create(
         if Framework.objects.filter(province=province, name=name).exists():
             raise Conflict(f"Tỉnh đã có thang điểm tên “{name}”.", field="name")
         framework = Framework.objects.create(province=province, name=name)
-        audit.record(actor=access.audit_actor(actor), action="framework.create", obj=framework, after={"name": name})
+        audit.record(
+            actor=access.audit_actor(actor), action="framework.create", obj=framework, after={"name": name}
+        )
         return _version_create(
             actor=actor,
             framework=framework,
@@ -102,7 +104,7 @@ def framework_create(
 
 
 def next_year_name(name: str) -> str:
-    """"Thang điểm cụm thi đua xã 2026" → "… 2027": the usual way a province names next year's scale."""
+    """ "Thang điểm cụm thi đua xã 2026" → "… 2027": the usual way a province names next year's scale."""
     years = list(re.finditer(r"(19|20)\d\d", name))
     if not years:
         return f"{name} (bản sao)"
@@ -148,7 +150,14 @@ def _writable(actor: Actor, version: FrameworkVersion) -> FrameworkVersion:
 
 
 def _edit(
-    *, actor: Actor, version: FrameworkVersion, action: str, edit: Edit, before: Any, after: Any, reason: str = ""
+    *,
+    actor: Actor,
+    version: FrameworkVersion,
+    action: str,
+    edit: Edit,
+    before: Any,
+    after: Any,
+    reason: str = "",
 ) -> FrameworkVersion:
     _require_board(actor, version.framework.province_id)
     with transaction.atomic():
@@ -157,7 +166,9 @@ def _edit(
         try:
             edit(document)
         except (KeyError, IndexError) as exc:
-            raise NotFound("Không tìm thấy tiêu chí này trong thang điểm (có thể vừa bị người khác thay đổi).") from exc
+            raise NotFound(
+                "Không tìm thấy tiêu chí này trong thang điểm (có thể vừa bị người khác thay đổi)."
+            ) from exc
         target.document = document
         target.save(update_fields=["document"])
         audit.record(
@@ -199,7 +210,14 @@ def framework_settings_update(
         document.update({key: value for key, value in settings.items() if value not in (None, [], "")})
         document["sections"] = sections
 
-    return _edit(actor=actor, version=version, action="frameworkversion.settings", edit=edit, before=before, after=settings)
+    return _edit(
+        actor=actor,
+        version=version,
+        action="frameworkversion.settings",
+        edit=edit,
+        before=before,
+        after=settings,
+    )
 
 
 def framework_node_add(
@@ -217,7 +235,9 @@ def framework_node_add(
         else:
             document.setdefault("sections", []).append(node)
 
-    return _edit(actor=actor, version=version, action="frameworkversion.node_add", edit=edit, before=None, after=node)
+    return _edit(
+        actor=actor, version=version, action="frameworkversion.node_add", edit=edit, before=None, after=node
+    )
 
 
 def framework_node_update(
@@ -240,7 +260,12 @@ def framework_node_update(
             current.pop("bonus", None)
 
     return _edit(
-        actor=actor, version=version, action="frameworkversion.node_update", edit=edit, before=own_before, after=node
+        actor=actor,
+        version=version,
+        action="frameworkversion.node_update",
+        edit=edit,
+        before=own_before,
+        after=node,
     )
 
 
@@ -253,7 +278,14 @@ def framework_node_delete(*, actor: Actor, version: FrameworkVersion, path: Node
         holder = documents.siblings(document, path)
         del holder[path[-1]]
 
-    return _edit(actor=actor, version=version, action="frameworkversion.node_delete", edit=edit, before=before, after=None)
+    return _edit(
+        actor=actor,
+        version=version,
+        action="frameworkversion.node_delete",
+        edit=edit,
+        before=before,
+        after=None,
+    )
 
 
 def framework_node_move(
@@ -284,7 +316,12 @@ def framework_node_move(
 
 
 def framework_version_publish(
-    *, actor: Actor, version: FrameworkVersion, decision_number: str, decision_date: Any = None, decision_title: str = ""
+    *,
+    actor: Actor,
+    version: FrameworkVersion,
+    decision_number: str,
+    decision_date: Any = None,
+    decision_title: str = "",
 ) -> FrameworkVersion:
     """Draft → published, only without a single problem; the decision that adopts it becomes its legal basis."""
     _require_board(actor, version.framework.province_id)

@@ -4,7 +4,7 @@ as it is then, so a preview that went stale cannot write old figures."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.utils import timezone
@@ -55,7 +55,7 @@ def package_import_upload(
             cluster_year=cluster_year,
             file_name=file_name[:255],
             content=content,
-            created_by=actor if not access.is_system(actor) else None,
+            created_by=cast(Any, None if access.is_system(actor) else actor),
         )
         audit.record(
             actor=access.audit_actor(actor),
@@ -67,15 +67,21 @@ def package_import_upload(
 
 
 def package_import_preview(package_import: PackageImport) -> Preview:
-    return preview_upload(package_import.cluster_year, package_import.file_name, bytes(package_import.content))
+    return preview_upload(
+        package_import.cluster_year, package_import.file_name, bytes(package_import.content)
+    )
 
 
-def _framework_for(actor: Actor, cluster_year: ClusterYear, agreement: Agreement | None, package: Package) -> FrameworkVersion:
+def _framework_for(
+    actor: Actor, cluster_year: ClusterYear, agreement: Agreement | None, package: Package
+) -> FrameworkVersion:
     if agreement is not None:
         framework = agreement.framework_version.framework
     else:
         name = f"Thang điểm {cluster_year.cluster.name} năm {cluster_year.year}"
-        framework, _ = Framework.objects.get_or_create(province_id=cluster_year.cluster.province_id, name=name)
+        framework, _ = Framework.objects.get_or_create(
+            province_id=cluster_year.cluster.province_id, name=name
+        )
     return FrameworkVersion.objects.create(
         framework=framework,
         number=_next_number(framework),
@@ -83,7 +89,7 @@ def _framework_for(actor: Actor, cluster_year: ClusterYear, agreement: Agreement
         document=documents.framework_document(package.framework),
         legal_basis=legal_basis_json(package),
         derived_from=agreement.framework_version if agreement else None,
-        created_by=None if access.is_system(actor) else actor,
+        created_by=cast(Any, None if access.is_system(actor) else actor),
         published_at=timezone.now(),
     )
 
@@ -95,7 +101,14 @@ def _write_inputs(agreement: Agreement, package: Package, units: dict[str, Unit]
     def line(code: str, unit: str) -> dict[str, Any]:
         return wanted.setdefault(
             (units[unit].pk, code),
-            {"target": None, "value_number": None, "value_label": None, "value_flag": None, "baseline": None, "not_applicable": False},
+            {
+                "target": None,
+                "value_number": None,
+                "value_label": None,
+                "value_flag": None,
+                "baseline": None,
+                "not_applicable": False,
+            },
         )
 
     for code, row in inputs.targets.items():
@@ -103,7 +116,13 @@ def _write_inputs(agreement: Agreement, package: Package, units: dict[str, Unit]
             line(code, unit)["target"] = target
     for code, values in inputs.values.items():
         for unit, value in values.items():
-            field = "value_flag" if isinstance(value, bool) else "value_label" if isinstance(value, str) else "value_number"
+            field = (
+                "value_flag"
+                if isinstance(value, bool)
+                else "value_label"
+                if isinstance(value, str)
+                else "value_number"
+            )
             line(code, unit)[field] = value
     for code, row in inputs.baselines.items():
         for unit, baseline in row.items():
@@ -132,16 +151,25 @@ def _write_inputs(agreement: Agreement, package: Package, units: dict[str, Unit]
     )
     agreement.deductions.all().delete()
     Deduction.objects.bulk_create(
-        Deduction(agreement=agreement, unit=units[d.unit], points=d.points, reason=d.reason, criterion=d.node or "", position=i)
+        Deduction(
+            agreement=agreement,
+            unit=units[d.unit],
+            points=cast(Any, d.points),
+            reason=d.reason,
+            criterion=d.node or "",
+            position=i,
+        )
         for i, d in enumerate(inputs.deductions)
     )
     agreement.submissions.all().delete()
     Submission.objects.bulk_create(
-        Submission(agreement=agreement, unit=units[unit], submitted_on=day) for unit, day in inputs.submitted.items()
+        Submission(agreement=agreement, unit=units[unit], submitted_on=day)
+        for unit, day in inputs.submitted.items()
     )
     agreement.vetoes.all().delete()
     Veto.objects.bulk_create(
-        Veto(agreement=agreement, unit=units[v.unit], reason=v.reason, position=i) for i, v in enumerate(inputs.vetoes)
+        Veto(agreement=agreement, unit=units[v.unit], reason=v.reason, position=i)
+        for i, v in enumerate(inputs.vetoes)
     )
 
 
@@ -169,7 +197,9 @@ def package_import_apply(*, actor: Actor, package_import: PackageImport) -> Agre
         version = preview.same_version or _framework_for(actor, cluster_year, agreement, package)
         scope = package.cluster.scope or ""
         if agreement is None:
-            agreement = Agreement.objects.create(cluster_year=cluster_year, framework_version=version, scope=scope)
+            agreement = Agreement.objects.create(
+                cluster_year=cluster_year, framework_version=version, scope=scope
+            )
         elif agreement.framework_version_id != version.pk or agreement.scope != scope:
             agreement.framework_version = version
             agreement.scope = scope
@@ -184,7 +214,12 @@ def package_import_apply(*, actor: Actor, package_import: PackageImport) -> Agre
             action="agreement.import",
             obj=agreement,
             before={"framework_version": before_version},
-            after={"framework_version": version.pk, "file_name": package_import.file_name, **preview.counts, "changes": changes},
+            after={
+                "framework_version": version.pk,
+                "file_name": package_import.file_name,
+                **preview.counts,
+                "changes": changes,
+            },
         )
         return agreement
 

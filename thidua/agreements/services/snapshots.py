@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django.db import transaction
 
 from thidua.accounts import access
@@ -49,8 +51,10 @@ def snapshot_create(*, actor: Actor, cluster_year: ClusterYear, reason: str) -> 
             inputs=documents.jsonable(package_tree(package)),
             results=results,
             reason=reason.strip(),
-            created_by=None if access.is_system(actor) else actor,
-            created_by_name=name if isinstance(name, str) else (actor.get_full_name() or actor.get_username()),  # type: ignore[union-attr]
+            created_by=cast(Any, None if access.is_system(actor) else actor),
+            created_by_name=name
+            if isinstance(name, str)
+            else (actor.get_full_name() or actor.get_username()),  # type: ignore[union-attr]
         )
         audit.record(
             actor=name,

@@ -8,9 +8,20 @@ from typing import Any
 
 import pytest
 
-from thidua.agreements.models import Agreement, CriterionLine, FrameworkVersion, ImportStatus, PackageImport, VersionStatus
+from thidua.agreements.models import (
+    Agreement,
+    CriterionLine,
+    FrameworkVersion,
+    ImportStatus,
+    PackageImport,
+    VersionStatus,
+)
 from thidua.agreements.packaging import agreement_package
-from thidua.agreements.services.imports import package_import_apply, package_import_preview, package_import_upload
+from thidua.agreements.services.imports import (
+    package_import_apply,
+    package_import_preview,
+    package_import_upload,
+)
 from thidua.agreements.tests.helpers import example_package, example_yaml, imported
 from thidua.core.errors import AccessDenied, InvalidInput
 from thidua.core.models import AuditEvent
@@ -21,11 +32,18 @@ pytestmark = pytest.mark.django_db
 
 
 def _counts() -> tuple[int, int, int, int]:
-    return (Agreement.objects.count(), CriterionLine.objects.count(), FrameworkVersion.objects.count(), AuditEvent.objects.filter(action="agreement.import").count())
+    return (
+        Agreement.objects.count(),
+        CriterionLine.objects.count(),
+        FrameworkVersion.objects.count(),
+        AuditEvent.objects.filter(action="agreement.import").count(),
+    )
 
 
 def test_it_previews_a_new_year_as_additions(board_admin: Any, cluster_year: Any) -> None:
-    upload = package_import_upload(actor=board_admin, cluster_year=cluster_year, file_name="cum5.yaml", content=example_yaml())
+    upload = package_import_upload(
+        actor=board_admin, cluster_year=cluster_year, file_name="cum5.yaml", content=example_yaml()
+    )
     preview = package_import_preview(upload)
     assert preview.problems == []
     assert preview.framework_changed is True
@@ -34,8 +52,12 @@ def test_it_previews_a_new_year_as_additions(board_admin: Any, cluster_year: Any
     assert Agreement.objects.count() == 0
 
 
-def test_it_applies_a_package_in_one_audited_transaction(board_admin: Any, cluster_year: Any, units: Any) -> None:
-    upload = package_import_upload(actor=board_admin, cluster_year=cluster_year, file_name="cum5.yaml", content=example_yaml())
+def test_it_applies_a_package_in_one_audited_transaction(
+    board_admin: Any, cluster_year: Any, units: Any
+) -> None:
+    upload = package_import_upload(
+        actor=board_admin, cluster_year=cluster_year, file_name="cum5.yaml", content=example_yaml()
+    )
     agreement = package_import_apply(actor=board_admin, package_import=upload)
     assert agreement.framework_version.status == VersionStatus.PUBLISHED
     line = CriterionLine.objects.get(agreement=agreement, unit=units["VINH-HOA"], criterion="1.1")
@@ -65,7 +87,9 @@ def test_it_shows_old_and_new_values_when_reimporting(cluster_year: Any) -> None
     changed = dataclasses.replace(package, inputs=dataclasses.replace(package.inputs, values=values))
     from thidua.accounts.access import SystemActor
 
-    upload = package_import_upload(actor=SystemActor(), cluster_year=cluster_year, file_name="b.yaml", content=example_yaml(changed))
+    upload = package_import_upload(
+        actor=SystemActor(), cluster_year=cluster_year, file_name="b.yaml", content=example_yaml(changed)
+    )
     preview = package_import_preview(upload)
     assert preview.framework_changed is False
     assert [(c.part, c.criterion, c.unit, c.before, c.after) for c in preview.changes] == [
@@ -73,10 +97,14 @@ def test_it_shows_old_and_new_values_when_reimporting(cluster_year: Any) -> None
     ]
 
 
-def test_it_writes_nothing_from_a_broken_file_and_names_every_error(board_admin: Any, cluster_year: Any) -> None:
+def test_it_writes_nothing_from_a_broken_file_and_names_every_error(
+    board_admin: Any, cluster_year: Any
+) -> None:
     text = example_yaml().decode()
     broken = text.replace("code: AN-MINH", "code: XA-LA").replace("max: 650", "max: 640", 1)
-    upload = package_import_upload(actor=board_admin, cluster_year=cluster_year, file_name="hong.yaml", content=broken.encode())
+    upload = package_import_upload(
+        actor=board_admin, cluster_year=cluster_year, file_name="hong.yaml", content=broken.encode()
+    )
     before = _counts()
     with pytest.raises(InvalidInput) as refused:
         package_import_apply(actor=board_admin, package_import=upload)
@@ -90,7 +118,9 @@ def test_it_writes_nothing_from_a_broken_file_and_names_every_error(board_admin:
 
 def test_it_refuses_unknown_member_codes_by_place(board_admin: Any, cluster_year: Any) -> None:
     text = example_yaml().decode().replace("AN-MINH", "XA-LA")
-    upload = package_import_upload(actor=board_admin, cluster_year=cluster_year, file_name="x.yaml", content=text.encode())
+    upload = package_import_upload(
+        actor=board_admin, cluster_year=cluster_year, file_name="x.yaml", content=text.encode()
+    )
     preview = package_import_preview(upload)
     messages = [str(p) for p in preview.problems]
     assert "members[2].code: không có đơn vị mã XA-LA trong Tỉnh Mẫu" in messages
@@ -101,10 +131,15 @@ def test_it_refuses_unknown_member_codes_by_place(board_admin: Any, cluster_year
     assert _counts() == before
 
 
-@pytest.mark.parametrize("persona", ["council_member", "cluster_leader", "unit_officer", "data_source_reviewer", "observer", "outsider"])
+@pytest.mark.parametrize(
+    "persona",
+    ["council_member", "cluster_leader", "unit_officer", "data_source_reviewer", "observer", "outsider"],
+)
 def test_it_lets_only_the_board_upload(persona: str, request: Any, cluster_year: Any) -> None:
     user = request.getfixturevalue(persona)
     with pytest.raises(AccessDenied):
-        package_import_upload(actor=user, cluster_year=cluster_year, file_name="cum5.yaml", content=example_yaml())
+        package_import_upload(
+            actor=user, cluster_year=cluster_year, file_name="cum5.yaml", content=example_yaml()
+        )
     assert PackageImport.objects.count() == 0
     assert not AuditEvent.objects.filter(action="packageimport.upload").exists()
