@@ -127,8 +127,8 @@ def minutes_document(record: ConferenceRecord) -> Document:
         ),
         Heading(1, "Thành phần tham dự"),
         Paragraph(
-            f"Chủ trì: {conference.chair_name if conference else '…'}. Thư ký: "
-            f"{(conference.secretary_name if conference else '') or '…'}."
+            f"Chủ trì: {conference.chair_name if conference else '…'}; thư ký: "
+            f"{(conference.secretary_name if conference else '') or '…'}"
         ),
         Bullets(tuple(f"{m.unit.name}{_role_label(m.role)}" for m in record.members)),
     ]
