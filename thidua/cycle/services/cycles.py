@@ -1,0 +1,307 @@
+"""The cycle of a cluster-year: created by the board, deadlines, moving forward one state at a time when its
+preconditions hold (or with the board's stated reason when they do not), moving back with a reason, publishing
+the provisional results and freezing the final ones. Every change is a compare-and-set on the state, audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.urls import reverse
+
+from thidua.accounts import access
+from thidua.accounts.access import Actor
+from thidua.agreements.models import Agreement, CriterionLine, ScoreSnapshot
+from thidua.agreements.selectors import snapshot_compare
+from thidua.agreements.services.snapshots import snapshot_create
+from thidua.core import audit
+from thidua.core.errors import AccessDenied, Conflict, InvalidInput
+from thidua.cycle import permissions
+from thidua.cycle.criteria import ValueError_, parse_value, shown_value
+from thidua.cycle.models import STATE_ORDER, Cycle, CycleState, LineState, LineStatus
+from thidua.cycle.progress import cycle_progress
+from thidua.cycle.services.common import (
+    actor_name,
+    actor_user,
+    agreement_line,
+    cycle_criteria,
+    line_value,
+    notify,
+    now,
+    officers_of,
+    write_value,
+)
+from thidua.org.models import ClusterYear
+
+DEADLINE_FIELDS = ("signing_deadline", "reporting_deadline", "appeal_deadline")
+
+
+def _require_board(actor: Actor, cycle: Cycle) -> None:
+    if not permissions.can_manage(actor, cycle):
+        raise AccessDenied("Chỉ Ban Thi đua – Khen thưởng của tỉnh được điều hành năm thi đua.")
+
+
+def cycle_create(*, actor: Actor, cluster_year: ClusterYear) -> Cycle:
+    """Open the year's workflow once the cluster-year has its agreement (framework and targets)."""
+    if not access.is_board_admin(actor, cluster_year.cluster.province_id):
+        raise AccessDenied("Chỉ Ban Thi đua – Khen thưởng của tỉnh được điều hành năm thi đua.")
+    if not Agreement.objects.filter(cluster_year=cluster_year).exists():
+        raise InvalidInput(f"{cluster_year} chưa có giao ước: hãy nhập thang điểm và chỉ tiêu trước.")
+    with transaction.atomic():
+        if Cycle.objects.filter(cluster_year=cluster_year).exists():
+            raise Conflict(f"{cluster_year} đã được mở.")
+        cycle = Cycle.objects.create(cluster_year=cluster_year)
+        audit.record(
+            actor=access.audit_actor(actor), action="cycle.create", obj=cycle, after={"state": cycle.state}
+        )
+        return cycle
+
+
+def cycle_set_deadlines(
+    *,
+    actor: Actor,
+    cycle: Cycle,
+    signing_deadline: dt.date | None,
+    reporting_deadline: dt.date | None,
+    appeal_deadline: dt.date | None,
+    reason: str = "",
+) -> Cycle:
+    _require_board(actor, cycle)
+    if cycle.state == CycleState.FINAL:
+        raise InvalidInput("Kết quả đã chính thức, không đổi hạn được nữa.")
+    if signing_deadline and reporting_deadline and reporting_deadline < signing_deadline:
+        raise InvalidInput("Hạn báo cáo phải sau hạn ký kết.", field="reporting_deadline")
+    if reporting_deadline and appeal_deadline and appeal_deadline < reporting_deadline:
+        raise InvalidInput("Hạn kiến nghị phải sau hạn báo cáo.", field="appeal_deadline")
+    with transaction.atomic():
+        locked = Cycle.objects.select_for_update().get(pk=cycle.pk)
+        before = audit.snapshot(locked, DEADLINE_FIELDS)
+        locked.signing_deadline = signing_deadline
+        locked.reporting_deadline = reporting_deadline
+        locked.appeal_deadline = appeal_deadline
+        after = audit.snapshot(locked, DEADLINE_FIELDS)
+        if before == after:
+            return locked
+        locked.save(update_fields=[*DEADLINE_FIELDS, "updated_at"])
+        old, new = audit.changed(before, after)
+        audit.record(
+            actor=access.audit_actor(actor),
+            action="cycle.deadlines",
+            obj=locked,
+            before=old,
+            after=new,
+            reason=reason.strip(),
+        )
+        parts = [
+            f"{label}: {day:%d/%m/%Y}"
+            for label, day in (
+                ("ký kết", signing_deadline),
+                ("báo cáo", reporting_deadline),
+                ("kiến nghị", appeal_deadline),
+            )
+            if day
+        ]
+        notify(
+            officers_of(permissions.member_unit_ids(locked)),
+            f"{locked.cluster_year}: hạn " + ", ".join(parts) + ".",
+            reverse("cycle:detail", args=[locked.pk]),
+        )
+        return locked
+
+
+def _unmet(cycle: Cycle, target: str) -> list[str]:
+    """What keeps the cycle from entering `target`, in words; empty when it may."""
+    progress = cycle_progress(cycle)
+    if target == CycleState.SIGNING:
+        missing = (
+            []
+            if cycle.signing_deadline and cycle.reporting_deadline
+            else ["chưa đặt hạn ký kết và hạn báo cáo"]
+        )
+        if not CriterionLine.objects.filter(agreement__cluster_year_id=cycle.cluster_year_id).exists():
+            missing.append("giao ước chưa có chỉ tiêu nào")
+        return missing
+    if target == CycleState.REPORTING:
+        return [f"{m.membership.unit.name} chưa ký giao ước" for m in progress.unsigned()]
+    if target == CycleState.VERIFICATION:
+        return [f"{m.membership.unit.name} chưa nộp báo cáo" for m in progress.unsubmitted()]
+    if target == CycleState.PROVISIONAL:
+        missing = [
+            f"{m.membership.unit.name}: {m.waiting} dòng chờ thẩm định, {m.returned} dòng trả lại"
+            for m in progress.unverified()
+        ]
+        return missing + ([] if cycle.appeal_deadline else ["chưa đặt hạn kiến nghị"])
+    if target == CycleState.FINAL:
+        return [f"còn {progress.open_appeals} kiến nghị chưa trả lời"] if progress.open_appeals else []
+    return []
+
+
+def _open_lines(cycle: Cycle) -> int:
+    """A line for every member and every criterion, so each can be reported, verified and returned alone."""
+    existing = set(LineState.objects.filter(cycle=cycle).values_list("unit_id", "criterion"))
+    reported = {
+        (line.unit_id, line.criterion): shown_value(line.value)
+        for line in CriterionLine.objects.filter(agreement__cluster_year_id=cycle.cluster_year_id)
+    }
+    fresh = [
+        LineState(
+            cycle=cycle, unit_id=unit_id, criterion=code, reported_value=reported.get((unit_id, code), "")
+        )
+        for unit_id in sorted(permissions.member_unit_ids(cycle))
+        for code in cycle_criteria(cycle)
+        if (unit_id, code) not in existing
+    ]
+    LineState.objects.bulk_create(fresh)
+    return len(fresh)
+
+
+def _snapshot(actor: Actor, cycle: Cycle, reason: str) -> ScoreSnapshot:
+    # The board is also allowed to score by the agreements' rules, so the snapshot is taken as the same actor.
+    return snapshot_create(actor=actor, cluster_year=cycle.cluster_year, reason=reason)
+
+
+def cycle_advance(
+    *, actor: Actor, cycle: Cycle, from_state: str, reason: str = "", override: bool = False
+) -> Cycle:
+    """Move one state forward. Unmet preconditions refuse, unless the board overrides them with a reason (a member
+    that never signs or reports must not hold the whole cluster back); the override is written in the audit row."""
+    _require_board(actor, cycle)
+    if from_state == CycleState.FINAL or from_state not in STATE_ORDER:
+        raise InvalidInput("Năm thi đua đã ở giai đoạn cuối.")
+    target = STATE_ORDER[STATE_ORDER.index(from_state) + 1]
+    unmet = _unmet(cycle, target)
+    if unmet and not override:
+        raise InvalidInput("Chưa chuyển được: " + "; ".join(unmet) + ".", details={"unmet": unmet})
+    if unmet and not reason.strip():
+        raise InvalidInput("Chuyển giai đoạn khi chưa đủ điều kiện phải ghi lý do.", field="reason")
+    with transaction.atomic():
+        changes: dict[str, Any] = {"state": target}
+        snapshot = None
+        if target == CycleState.PROVISIONAL:
+            snapshot = _snapshot(actor, cycle, reason.strip() or "Công bố kết quả tạm thời")
+            changes["provisional_snapshot"] = snapshot
+        elif target == CycleState.FINAL:
+            snapshot = _snapshot(actor, cycle, reason.strip() or "Kết quả chính thức")
+            changes["final_snapshot"] = snapshot
+        if Cycle.objects.filter(pk=cycle.pk, state=from_state).update(**changes) != 1:
+            raise Conflict("Năm thi đua vừa được người khác chuyển giai đoạn; hãy tải lại trang.")
+        cycle.refresh_from_db()
+        opened = _open_lines(cycle) if target == CycleState.REPORTING else 0
+        after: dict[str, Any] = {"state": target}
+        if snapshot is not None:
+            after["snapshot"] = snapshot.pk
+        if unmet:
+            after["unmet"] = unmet
+        if opened:
+            after["lines_opened"] = opened
+        audit.record(
+            actor=access.audit_actor(actor),
+            action="cycle.advance",
+            obj=cycle,
+            before={"state": from_state},
+            after=after,
+            reason=reason.strip(),
+        )
+        _announce(cycle, target)
+        return cycle
+
+
+def _announce(cycle: Cycle, target: str) -> None:
+    url = reverse("cycle:detail", args=[cycle.pk])
+    label = CycleState(target).label
+    if target == CycleState.PROVISIONAL:
+        url = reverse("cycle:results", args=[cycle.pk])
+        text = f"{cycle.cluster_year}: đã công bố kết quả tạm thời; hạn kiến nghị {cycle.appeal_deadline:%d/%m/%Y}."
+    elif target == CycleState.FINAL:
+        url = reverse("cycle:results", args=[cycle.pk])
+        text = f"{cycle.cluster_year}: kết quả đã chính thức."
+    else:
+        text = f"{cycle.cluster_year} chuyển sang giai đoạn “{label}”."
+    notify(officers_of(permissions.member_unit_ids(cycle)), text, url)
+
+
+def cycle_move_back(*, actor: Actor, cycle: Cycle, from_state: str, reason: str) -> Cycle:
+    """One state back, always with a reason. Final results never move back: a correction is a new snapshot."""
+    _require_board(actor, cycle)
+    if not reason.strip():
+        raise InvalidInput("Phải ghi lý do quay lại giai đoạn trước.", field="reason")
+    if from_state in (CycleState.SETUP, CycleState.FINAL) or from_state not in STATE_ORDER:
+        raise InvalidInput("Không quay lại được từ giai đoạn này.")
+    target = STATE_ORDER[STATE_ORDER.index(from_state) - 1]
+    with transaction.atomic():
+        changes: dict[str, Any] = {"state": target}
+        if from_state == CycleState.PROVISIONAL:
+            changes["provisional_snapshot"] = None
+        if Cycle.objects.filter(pk=cycle.pk, state=from_state).update(**changes) != 1:
+            raise Conflict("Năm thi đua vừa được người khác chuyển giai đoạn; hãy tải lại trang.")
+        cycle.refresh_from_db()
+        audit.record(
+            actor=access.audit_actor(actor),
+            action="cycle.move_back",
+            obj=cycle,
+            before={"state": from_state},
+            after={"state": target},
+            reason=reason.strip(),
+        )
+        notify(
+            officers_of(permissions.member_unit_ids(cycle)),
+            f"{cycle.cluster_year} quay lại giai đoạn “{CycleState(target).label}”: {reason.strip()}",
+            reverse("cycle:detail", args=[cycle.pk]),
+        )
+        return cycle
+
+
+def final_correct(*, actor: Actor, cycle: Cycle, line: LineState, value: str, reason: str) -> ScoreSnapshot:
+    """A correction after the results are final: the value changes, a new snapshot is taken (the old ones stay)
+    and the audit row names every number that moved."""
+    _require_board(actor, cycle)
+    if cycle.state != CycleState.FINAL or cycle.final_snapshot_id is None:
+        raise InvalidInput("Chỉ điều chỉnh sau khi kết quả đã chính thức.")
+    if not reason.strip():
+        raise InvalidInput("Phải ghi lý do điều chỉnh kết quả chính thức.", field="reason")
+    criterion = cycle_criteria(cycle)[line.criterion]
+    try:
+        parsed = parse_value(criterion, value)
+    except ValueError_ as exc:
+        raise InvalidInput(f"Tiêu chí {criterion.code}: {exc}.", field="value") from exc
+    with transaction.atomic():
+        previous = ScoreSnapshot.objects.get(pk=cycle.final_snapshot_id)
+        before_value = shown_value(line_value(agreement_line(cycle, line)))
+        LineState.objects.filter(pk=line.pk).update(
+            status=LineStatus.CORRECTED,
+            verified_by=actor_user(actor),
+            verified_by_name=actor_name(actor),
+            verified_at=now(),
+            verification_reason=reason.strip(),
+        )
+        write_value(cycle, line, parsed)
+        snapshot = _snapshot(actor, cycle, f"Điều chỉnh sau khi chính thức: {reason.strip()}")
+        if (
+            Cycle.objects.filter(pk=cycle.pk, final_snapshot_id=previous.pk).update(final_snapshot=snapshot)
+            != 1
+        ):
+            raise Conflict("Kết quả vừa được người khác điều chỉnh; hãy tải lại trang.")
+        differences = [
+            {"unit": d.unit, "node": d.node, "what": d.what, "before": d.before, "after": d.after}
+            for d in snapshot_compare(previous, snapshot)
+        ]
+        audit.record(
+            actor=access.audit_actor(actor),
+            action="cycle.final_correct",
+            obj=cycle,
+            before={
+                "line": f"{line.criterion}.{line.unit_id}",
+                "value": before_value,
+                "snapshot": previous.pk,
+            },
+            after={"value": shown_value(parsed), "snapshot": snapshot.pk, "differences": differences},
+            reason=reason.strip(),
+        )
+        cycle.refresh_from_db()
+        notify(
+            officers_of(permissions.member_unit_ids(cycle)),
+            f"{cycle.cluster_year}: kết quả chính thức được điều chỉnh ({criterion.code}): {reason.strip()}",
+            reverse("cycle:results", args=[cycle.pk]),
+        )
+        return snapshot

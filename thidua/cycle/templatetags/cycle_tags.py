@@ -1,0 +1,24 @@
+"""Small template helpers of the cycle's pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from thidua.cycle.models import Notification
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def unread_notifications(context: dict[str, Any]) -> int:
+    user = context["request"].user
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    return mapping.get(key) if hasattr(mapping, "get") else None

@@ -1,0 +1,248 @@
+"""Verification queue, provisional and final results (ranking with charts, a unit's results down to each
+criterion's inputs), appeals, corrections after freezing, the public page of final totals, notifications."""
+
+from __future__ import annotations
+
+import itertools
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from thidua.agreements.selectors import snapshot_compare
+from thidua.core.errors import ThiduaError
+from thidua.core.views import role_required
+from thidua.cycle import charts, permissions, selectors
+from thidua.cycle.forms import AnswerForm, AppealForm, CorrectionForm, VerifyForm
+from thidua.cycle.models import Appeal, CycleState, LineState, RequestStatus
+from thidua.cycle.services import cycles as cycle_services
+from thidua.cycle.services import verification
+from thidua.cycle.services.common import cycle_criteria, notifications_mark_read
+from thidua.cycle.views.common import done, refused, user_of
+
+
+@role_required
+@require_GET
+def verify_queue(request: HttpRequest) -> HttpResponse:
+    cycle = None
+    if request.GET.get("nam"):
+        cycle = selectors.cycle_get_for_user(
+            request.user, int(request.GET["nam"]) if request.GET["nam"].isdigit() else 0
+        )
+    items = selectors.verification_queue(request.user, cycle=cycle)
+    return render(request, "cycle/verify_queue.html", {"items": items, "cycle": cycle, "form": VerifyForm()})
+
+
+@role_required
+@require_POST
+def line_verify(request: HttpRequest, pk: int) -> HttpResponse:
+    line = selectors.line_get_for_user(request.user, pk)
+    form = VerifyForm(request.POST)
+    back = request.POST.get("next") or ""
+    if not form.is_valid():
+        return refused(request, ThiduaError(_("Yêu cầu không hợp lệ.")), "cycle:verify_queue")
+    try:
+        verification.line_verify(actor=user_of(request), line=line, **form.cleaned_data)
+    except ThiduaError as exc:
+        return refused(request, exc, "cycle:verify_queue")
+    text = {
+        "accept": _("Đã xác nhận tiêu chí %(code)s của %(unit)s."),
+        "correct": _("Đã điều chỉnh tiêu chí %(code)s của %(unit)s."),
+        "return": _("Đã trả lại tiêu chí %(code)s cho %(unit)s."),
+    }[form.cleaned_data["verdict"]] % {"code": line.criterion, "unit": line.unit.name}
+    if back.isdigit():
+        messages.success(request, text)
+        return redirect(reverse("cycle:verify_queue") + f"?nam={back}")
+    return done(request, text, "cycle:verify_queue")
+
+
+def _results_context(request: HttpRequest, pk: int) -> dict[str, Any]:
+    cycle = selectors.cycle_get_for_user(request.user, pk)
+    if not permissions.can_see_results(request.user, cycle):
+        raise PermissionDenied(_("Kết quả chưa được công bố cho bạn."))
+    snapshot = selectors.shown_snapshot(cycle)
+    if snapshot is None:
+        raise Http404(_("Chưa có kết quả."))
+    units = snapshot.results["units"]
+    framework = cycle_criteria(cycle)
+    sections: list[tuple[str, str]] = []
+    for criterion in framework.values():
+        if (criterion.section.code, criterion.section.title) not in sections:
+            sections.append((criterion.section.code, criterion.section.title))
+    totals, stacked = charts.totals_chart(units, sections)
+    previous = selectors.previous_final(cycle)
+    last_year = {u["code"]: Decimal(u["total"]) for u in previous.results["units"]} if previous else {}
+    return {
+        "cycle": cycle,
+        "snapshot": snapshot,
+        "units": units,
+        "sections": sections,
+        "totals_chart": totals,
+        "sections_chart": stacked,
+        "change_chart": charts.change_chart(units, last_year),
+        "last_year": {code: value for code, value in last_year.items()},
+        "own_codes": set(),
+    }
+
+
+@role_required
+@require_GET
+def results(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _results_context(request, pk)
+    cycle = context["cycle"]
+    own = permissions.own_member_units(request.user, cycle)
+    members = selectors.units_by_code(cycle)
+    context["members"] = members
+    context["own_codes"] = {code for code, unit in members.items() if unit.pk in own}
+    context["follows"] = permissions.can_follow(request.user, cycle)
+    if cycle.state == CycleState.FINAL and permissions.can_manage(request.user, cycle):
+        history = selectors.final_history(cycle)
+        context["history"] = [
+            (before, after, snapshot_compare(before, after)) for before, after in itertools.pairwise(history)
+        ]
+    return render(request, "cycle/results.html", context)
+
+
+@role_required
+@require_GET
+def unit_results(request: HttpRequest, pk: int, unit: int) -> HttpResponse:
+    context = _results_context(request, pk)
+    cycle = context["cycle"]
+    members = selectors.units_by_code(cycle)
+    found = next((u for u in members.values() if u.pk == unit), None)
+    if found is None:
+        raise Http404(_("Đơn vị không phải thành viên."))
+    result = next((u for u in context["units"] if u["code"] == found.code), None)
+    report = selectors.unit_report(cycle, found, with_score=False)
+    context |= {
+        "unit": found,
+        "result": result,
+        "report": report,
+        "can_appeal": cycle.state == CycleState.PROVISIONAL
+        and permissions.reports_for(request.user, cycle, found),
+        "appeal_form": AppealForm(),
+        "can_correct": cycle.state == CycleState.FINAL and permissions.can_manage(request.user, cycle),
+        "correction_form": CorrectionForm(),
+    }
+    return render(request, "cycle/unit_results.html", context)
+
+
+@role_required
+@require_POST
+def appeal_file(request: HttpRequest, pk: int) -> HttpResponse:
+    line = selectors.line_get_for_user(request.user, pk)
+    form = AppealForm(request.POST)
+    if not form.is_valid():
+        return refused(
+            request,
+            ThiduaError(_("Phải ghi nội dung kiến nghị.")),
+            "cycle:unit_results",
+            line.cycle_id,
+            line.unit_id,
+        )
+    try:
+        verification.appeal_file(actor=user_of(request), line=line, argument=form.cleaned_data["argument"])
+    except ThiduaError as exc:
+        return refused(request, exc, "cycle:unit_results", line.cycle_id, line.unit_id)
+    return done(
+        request,
+        _("Đã gửi kiến nghị về tiêu chí %(code)s.") % {"code": line.criterion},
+        "cycle:unit_results",
+        line.cycle_id,
+        line.unit_id,
+    )
+
+
+@role_required
+@require_GET
+def appeals(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = selectors.cycle_get_for_user(request.user, pk)
+    if not (permissions.can_follow(request.user, cycle) or permissions.own_member_units(request.user, cycle)):
+        raise PermissionDenied(_("Bạn không xem được kiến nghị của năm thi đua này."))
+    found = selectors.appeals_of(cycle)
+    if not permissions.can_follow(request.user, cycle):
+        own = permissions.own_member_units(request.user, cycle)
+        found = [a for a in found if a.line.unit_id in own]
+    context = {
+        "cycle": cycle,
+        "appeals": found,
+        "can_answer": permissions.can_answer_appeals(request.user, cycle)
+        and cycle.state == CycleState.PROVISIONAL,
+        "form": AnswerForm(),
+    }
+    return render(request, "cycle/appeals.html", context)
+
+
+@role_required
+@require_POST
+def appeal_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    appeal = get_object_or_404(Appeal.objects.select_related("line__cycle__cluster_year__cluster"), pk=pk)
+    cycle = selectors.cycle_get_for_user(request.user, appeal.line.cycle_id)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        return refused(request, ThiduaError(_("Phải ghi nội dung trả lời.")), "cycle:appeals", cycle.pk)
+    try:
+        verification.appeal_answer(actor=user_of(request), appeal=appeal, **form.cleaned_data)
+    except ThiduaError as exc:
+        return refused(request, exc, "cycle:appeals", cycle.pk)
+    return done(request, _("Đã trả lời kiến nghị."), "cycle:appeals", cycle.pk)
+
+
+@role_required
+@require_POST
+def final_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = selectors.cycle_get_for_user(request.user, pk)
+    form = CorrectionForm(request.POST)
+    if not form.is_valid():
+        return refused(request, ThiduaError(_("Phải ghi giá trị mới và lý do.")), "cycle:results", pk)
+    line = get_object_or_404(LineState, pk=form.cleaned_data["line"], cycle=cycle)
+    try:
+        cycle_services.final_correct(
+            actor=user_of(request),
+            cycle=cycle,
+            line=line,
+            value=form.cleaned_data["value"],
+            reason=form.cleaned_data["reason"],
+        )
+    except ThiduaError as exc:
+        return refused(request, exc, "cycle:unit_results", pk, line.unit_id)
+    return done(
+        request, _("Đã điều chỉnh và chấm lại; các thay đổi được liệt kê bên dưới."), "cycle:results", pk
+    )
+
+
+@role_required
+@require_GET
+def public_results(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = selectors.cycle_get_for_user(request.user, pk)
+    if cycle.state != CycleState.FINAL or cycle.final_snapshot_id is None:
+        raise Http404(_("Kết quả chính thức chưa được công bố."))
+    snapshot = selectors.shown_snapshot(cycle)
+    assert snapshot is not None
+    return render(
+        request,
+        "cycle/public.html",
+        {"cycle": cycle, "snapshot": snapshot, "units": snapshot.results["units"]},
+    )
+
+
+@role_required
+@require_GET
+def notifications(request: HttpRequest) -> HttpResponse:
+    found = selectors.notifications_of(request.user)
+    return render(
+        request, "cycle/notifications.html", {"notifications": found, "pending": RequestStatus.PENDING}
+    )
+
+
+@role_required
+@require_POST
+def notifications_read(request: HttpRequest) -> HttpResponse:
+    notifications_mark_read(actor=user_of(request))
+    return done(request, _("Đã đánh dấu tất cả là đã đọc."), "cycle:notifications")
