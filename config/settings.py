@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "thidua.movements",
     "thidua.reporting",
     "thidua.awards",
+    "thidua.cycle",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("khen-thuong/", include("thidua.awards.urls")),
     path("phong-trao/", include("thidua.movements.urls")),
     path("bao-cao/", include("thidua.reporting.urls")),
+    path("nam-thi-dua/", include("thidua.cycle.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
