@@ -3,6 +3,7 @@ reported figures, package imports waiting to be applied, and frozen scoring snap
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -37,6 +38,24 @@ class ExactDecimalField(models.CharField):  # type: ignore[type-arg]
     def get_prep_value(self, value: Any) -> str | None:
         number = self.to_python(value)
         return None if number is None else f"{number:f}"
+
+
+class OrderedJSONField(models.TextField):  # type: ignore[type-arg]
+    """JSON kept as text: PostgreSQL's jsonb reorders object keys, and key order carries meaning here (the order
+    of a rating's levels, of sections in a results document)."""
+
+    # What django-stubs reads as the field's Python type: any JSON value, not the column's text.
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
+
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Any:
+        return None if value is None else json.loads(value)
+
+    def to_python(self, value: Any) -> Any:
+        return json.loads(value) if isinstance(value, str) else value
+
+    def get_prep_value(self, value: Any) -> str | None:
+        return None if value is None else json.dumps(value, ensure_ascii=False)
 
 
 class Framework(models.Model):
@@ -76,7 +95,7 @@ class FrameworkVersion(models.Model):
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=VersionStatus.choices, default=VersionStatus.DRAFT
     )
-    document = models.JSONField(_("nội dung thang điểm"))
+    document = OrderedJSONField(_("nội dung thang điểm"))
     # The package's legal_basis: [{number, date, title}], dates as ISO text.
     legal_basis = models.JSONField(_("căn cứ pháp lý"), default=list, blank=True)
     derived_from = models.ForeignKey(
@@ -309,8 +328,8 @@ class ScoreSnapshot(models.Model):
         FrameworkVersion, on_delete=models.PROTECT, related_name="snapshots"
     )
     engine_version = models.CharField(_("phiên bản bộ chấm điểm"), max_length=40)
-    inputs = models.JSONField(_("số liệu đầu vào (gói dữ liệu)"))
-    results = models.JSONField(_("kết quả"))
+    inputs = OrderedJSONField(_("số liệu đầu vào (gói dữ liệu)"))
+    results = OrderedJSONField(_("kết quả"))
     reason = models.TextField(_("lý do"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
