@@ -50,3 +50,17 @@ class ContentSecurityPolicyMiddleware:
         if policy and "Content-Security-Policy" not in response:
             response["Content-Security-Policy"] = policy
         return response
+
+
+class VietnameseFirstMiddleware:
+    """Serve Vietnamese unless the user chose another language with the switch (the language cookie).
+
+    Browsers in provincial offices often send "Accept-Language: en-US"; following it would show an English
+    interface to people who never asked for one, so the header is ignored."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
