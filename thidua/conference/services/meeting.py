@@ -10,6 +10,7 @@ from django.db import transaction
 
 from thidua.accounts import access
 from thidua.accounts.access import Actor
+from thidua.agreements.services.vetoes import agreement_veto_add, agreement_veto_withdraw
 from thidua.conference import conf, permissions
 from thidua.conference.models import (
     Ballot,
@@ -94,7 +95,10 @@ def veto_record(
     reason: str,
     evidence: UploadedFile | None = None,
 ) -> Veto:
-    """Take a member out of the ranking and honours of the year, with the reason and a document as evidence."""
+    """Take a member out of the ranking and honours of the year, with the reason and a document as evidence.
+
+    The scorer reads the agreement's vetoes, so the same veto goes there in this transaction: a snapshot made
+    after the conference leaves the unit unranked."""
     _require_chair(actor, cluster_year)
     reason = reason.strip()
     if not reason:
@@ -110,6 +114,8 @@ def veto_record(
     with transaction.atomic():
         if Veto.objects.filter(cluster_year=cluster_year, unit=unit, status=VetoStatus.ACTIVE).exists():
             raise Conflict(f"{unit.name} đã có trong danh sách không xét thi đua.")
+        # Before the evidence is stored, so a refusal leaves no file behind.
+        agreement_veto_add(actor=actor, cluster_year=cluster_year, unit=unit, reason=reason)
         veto = Veto(cluster_year=cluster_year, unit=unit, reason=reason)
         if evidence is not None:
             veto.evidence.save(evidence.name or "minh-chung", evidence, save=False)
@@ -137,6 +143,7 @@ def veto_withdraw(*, actor: Actor, veto: Veto, reason: str) -> Veto:
         if changed != 1:
             raise Conflict("Trường hợp này đã được rút trước đó.")
         veto.refresh_from_db()
+        agreement_veto_withdraw(actor=actor, cluster_year=veto.cluster_year, unit=veto.unit, reason=reason)
         audit.record(
             actor=access.audit_actor(actor),
             action="veto.withdraw",

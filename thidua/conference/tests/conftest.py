@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 
 from thidua.accounts.access import SystemActor
+from thidua.agreements.models import Agreement
+from thidua.agreements.tests.helpers import imported
 from thidua.conference.models import Ballot, BallotPurpose
 from thidua.conference.services import ballots
 from thidua.conftest import Org
@@ -47,3 +49,10 @@ def ballot(org: Org) -> Ballot:
 
 def voter_of(ballot: Ballot, org: Org, code: str) -> Any:
     return ballot.voters.get(unit=org.units[code])
+
+
+@pytest.fixture
+def agreement(org: Org) -> Agreement:
+    """The example package imported into Cụm thi đua số 5 2026: vetoes are recorded on the agreement the scorer
+    reads, so a conference that records one needs it."""
+    return imported(org.cluster_year)

@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from thidua.agreements.models import Agreement
 from thidua.conference import selectors
 from thidua.conference.models import BallotPurpose, Conference, Proposal, Veto, VetoStatus
 from thidua.conference.proposals import RotationMember, rotation_suggestion
@@ -83,7 +84,7 @@ def test_it_refuses_the_conference_record_to_a_delegate(org: Org, unit_officer: 
 
 
 def test_it_records_a_veto_with_evidence_visible_to_members(
-    org: Org, cluster_leader: User, unit_officer: User
+    org: Org, agreement: Agreement, cluster_leader: User, unit_officer: User
 ) -> None:
     evidence = SimpleUploadedFile("ket-luan.pdf", b"%PDF-1.4 test", content_type="application/pdf")
     veto = meeting.veto_record(
@@ -106,7 +107,9 @@ def test_it_records_a_veto_with_evidence_visible_to_members(
     veto.evidence.delete(save=False)
 
 
-def test_it_hides_vetoes_from_outsiders(org: Org, cluster_leader: User, outsider: User) -> None:
+def test_it_hides_vetoes_from_outsiders(
+    org: Org, agreement: Agreement, cluster_leader: User, outsider: User
+) -> None:
     meeting.veto_record(
         actor=cluster_leader, cluster_year=org.cluster_year, unit=org.units["AN-MINH"], reason="Vi phạm"
     )
@@ -127,7 +130,9 @@ def test_it_refuses_a_veto_from_a_delegate_or_on_a_non_member(
     assert not Veto.objects.exists()
 
 
-def test_it_withdraws_a_veto_and_drops_it_from_the_engine_list(org: Org, cluster_leader: User) -> None:
+def test_it_withdraws_a_veto_and_drops_it_from_the_engine_list(
+    org: Org, agreement: Agreement, cluster_leader: User
+) -> None:
     veto = meeting.veto_record(
         actor=cluster_leader, cluster_year=org.cluster_year, unit=org.units["AN-MINH"], reason="Nhầm"
     )
@@ -181,7 +186,7 @@ def test_it_withholds_the_flag_when_the_honouring_vote_fails(
     )
 
 
-def test_it_reranks_after_a_conference_veto(org: Org, cluster_leader: User) -> None:
+def test_it_reranks_after_a_conference_veto(org: Org, agreement: Agreement, cluster_leader: User) -> None:
     meeting.veto_record(
         actor=cluster_leader,
         cluster_year=org.cluster_year,
