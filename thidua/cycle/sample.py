@@ -21,6 +21,7 @@ from thidua.engine import (
     RatingLevel,
     RatingRule,
     RatioRule,
+    Rule,
 )
 from thidua.org import services as org_services
 from thidua.org.models import ClusterKind, MemberRole, Unit, UnitLevel
@@ -36,7 +37,7 @@ LEVELS = (
 )
 
 
-def _rule(index: int) -> object:
+def _rule(index: int) -> Rule:
     return (
         RatioRule(),
         AssessedRule(),
@@ -55,7 +56,7 @@ def _framework(criteria: int) -> Framework:
         for i in range(1, count + 1):
             leaves.append(
                 Node(code=f"{s}.{i}", title=f"Tiêu chí {s}.{i}", max=Decimal(10), rule=_rule(number))
-            )  # type: ignore[arg-type]
+            )
             number += 1
         sections.append(
             Node(code=str(s), title=f"Nội dung {s}", max=Decimal(10 * count), children=tuple(leaves))
