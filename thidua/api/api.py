@@ -5,6 +5,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from thidua.accounts.api import router as accounts_router
+from thidua.agreements.api import router as agreements_router
 from thidua.api import errors
 from thidua.api.auth import BearerTokenAuth, RoleSessionAuth
 from thidua.awards.api import router as awards_router
@@ -29,3 +30,4 @@ api.add_router("/", accounts_router)
 api.add_router("/", awards_router)
 api.add_router("/", movements_router)
 api.add_router("/", conference_router)
+api.add_router("/", agreements_router)
