@@ -287,7 +287,7 @@ def test_it_refuses_reporting_for_another_unit(
     assert CriterionLine.objects.get(unit__code="VINH-HOA", criterion="1.1").value_number == Decimal("45")
 
 
-def test_it_records_a_late_submission_with_its_date_and_the_late_report_deduction_applies(
+def test_it_records_a_late_submission_with_its_date_and_marks_it_late(
     cycle: Cycle, unit_officer: Any, board_admin: Any
 ) -> None:
     cycle_services.cycle_set_deadlines(
