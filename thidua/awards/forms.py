@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from typing import Any
 
@@ -19,16 +20,42 @@ DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
 class LabelChoiceField(forms.ChoiceField):
-    """A choice given by its code or by its Vietnamese label, with or without diacritics (spreadsheets use labels)."""
+    """A choice given by its code or by its Vietnamese label, with or without diacritics (spreadsheets use labels).
+
+    Its choices never change after the form is built, so copies share them: an import builds one form per row, and
+    Django's deep copy of every choice and widget was most of the time spent validating a row.
+    """
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> LabelChoiceField:
+        result = copy.copy(self)
+        memo[id(self)] = result
+        result.widget = copy.copy(self.widget)
+        result.error_messages = self.error_messages.copy()
+        return result
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Shared by the shallow copies each form makes, so the table is built once per set of choices.
+        self._tables: dict[tuple[str, ...], dict[str, str]] = {}
+
+    def _lookup(self) -> dict[str, str]:
+        choices: list[tuple[Any, Any]] = list(self.choices)  # type: ignore[arg-type]
+        key = tuple(str(code) for code, _label in choices)
+        table = self._tables.get(key)
+        if table is None:
+            table = {}
+            for code, label in choices:
+                table.setdefault(normalise(str(label)), str(code))
+                table[normalise(str(code))] = str(code)
+            self._tables[key] = table
+        return table
 
     def to_python(self, value: Any) -> str:
         text = str(super().to_python(value))
-        wanted = normalise(text)
-        choices: list[tuple[Any, Any]] = list(self.choices)  # type: ignore[arg-type]
-        for code, label in choices:
-            if wanted in (normalise(str(code)), normalise(str(label))):
-                return str(code)
-        return text
+        return self._lookup().get(normalise(text), text)
+
+    def valid_value(self, value: Any) -> bool:
+        return str(value) in self._lookup().values()
 
 
 def award_choices() -> list[tuple[str, str]]:
@@ -100,7 +127,11 @@ class AwardEntryForm(forms.Form):
         # Callers that validate many rows pass these in once, instead of a query per row.
         self.units = units if units is not None else {}
         self.awards = awards if awards is not None else {a.code: a for a in CatalogueAward.objects.all()}
-        self.fields["award_code"].choices = [(a.code, a.name) for a in self.awards.values()]  # type: ignore[attr-defined]
+        if not self.catalogue_bound:
+            self.fields["award_code"].choices = [(a.code, a.name) for a in self.awards.values()]  # type: ignore[attr-defined]
+
+    # True in the subclass entry_form_for() builds, whose award choices are set once for a whole import.
+    catalogue_bound = False
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -135,6 +166,14 @@ class AwardEntryForm(forms.Form):
             category=data.get("category") or Category.OFFICIAL,
             year=data["year"],
         )
+
+
+def entry_form_for(awards: dict[str, CatalogueAward]) -> type[AwardEntryForm]:
+    """AwardEntryForm with the catalogue's awards as its choices, for validating many rows with one catalogue."""
+    form_class = type("CatalogueEntryForm", (AwardEntryForm,), {"catalogue_bound": True})
+    form_class.base_fields = copy.deepcopy(AwardEntryForm.base_fields)
+    form_class.base_fields["award_code"].choices = [(a.code, a.name) for a in awards.values()]  # type: ignore[attr-defined]
+    return form_class
 
 
 def units_by_key(province: Unit) -> dict[str, Unit]:

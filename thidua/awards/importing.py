@@ -7,11 +7,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import IO, Any
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
+from python_calamine import CalamineError, CalamineWorkbook
 
-from thidua.awards.forms import AwardEntryForm, units_by_key
+from thidua.awards.forms import entry_form_for, units_by_key
 from thidua.awards.models import CatalogueAward
 from thidua.awards.services.register import AwardEntry
 from thidua.awards.text import normalise
@@ -45,6 +44,7 @@ class ParsedImport:
 
 
 def _cell(value: Any) -> Any:
+    # calamine gives numbers as float; a year or a code typed as a number must not become "2019.0".
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, float) and value.is_integer():
@@ -54,12 +54,15 @@ def _cell(value: Any) -> Any:
 
 def parse_register_xlsx(file: IO[bytes], *, province: Unit) -> ParsedImport:
     """The entries of the first sheet; header row 1 names the columns (any order, diacritics optional)."""
+    # calamine (Rust) reads a 100,000-row sheet several times faster than openpyxl, which took half the import.
     try:
-        book = load_workbook(file, read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError):
+        book = CalamineWorkbook.from_filelike(file)
+        sheet = book.get_sheet_by_index(0)
+    except (CalamineError, OSError, ValueError, IndexError):
         return ParsedImport([], ["Tệp không phải bảng tính Excel (.xlsx) đọc được."])
-    sheet = book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
+    # Row numbers as Excel shows them, even when the sheet's data does not start on row 1.
+    first_row = (sheet.start[0] if sheet.start else 0) + 1
+    rows = iter(sheet.iter_rows())
     header = next(rows, None) or ()
     wanted = {normalise(title): field for field, title in IMPORT_COLUMNS}
     positions: dict[str, int] = {}
@@ -70,16 +73,17 @@ def parse_register_xlsx(file: IO[bytes], *, province: Unit) -> ParsedImport:
     titles = dict(IMPORT_COLUMNS)
     missing = [titles[field] for field, _t in IMPORT_COLUMNS if field not in positions]
     if missing:
-        return ParsedImport([], [f"Dòng 1: thiếu cột {', '.join(missing)}"], sheet.title)
+        return ParsedImport([], [f"Dòng {first_row}: thiếu cột {', '.join(missing)}"], sheet.name)
     units = units_by_key(province)
     awards = {a.code: a for a in CatalogueAward.objects.all()}
+    form_class = entry_form_for(awards)
     entries: list[AwardEntry] = []
     errors: list[str] = []
-    for number, values in enumerate(rows, start=2):
+    for number, values in enumerate(rows, start=first_row + 1):
         if all(v is None or str(v).strip() == "" for v in values):
             continue
         data = {field: _cell(values[i]) if i < len(values) else "" for field, i in positions.items()}
-        form = AwardEntryForm(data, units=units, awards=awards)
+        form = form_class(data, units=units, awards=awards)
         if form.is_valid():
             entries.append(form.entry())
             continue
@@ -94,4 +98,4 @@ def parse_register_xlsx(file: IO[bytes], *, province: Unit) -> ParsedImport:
             errors.append(f"Dừng kiểm tra sau {MAX_ERRORS} lỗi.")
             break
     book.close()
-    return ParsedImport(entries, errors, sheet.title)
+    return ParsedImport(entries, errors, sheet.name)
