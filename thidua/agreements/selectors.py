@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from thidua.accounts import access
 from thidua.agreements import documents, permissions
 from thidua.agreements.describe import children_sum, rule_text
 from thidua.agreements.models import Agreement, Framework, FrameworkVersion, PackageImport, ScoreSnapshot
@@ -218,3 +219,31 @@ def snapshot_compare(before: ScoreSnapshot, after: ScoreSnapshot) -> list[Differ
 
 def _text(value: Any) -> str | None:
     return None if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class AgreementIndexRow:
+    """A cluster-year the user can see, its agreement if it has one, and whether the user may see its scores."""
+
+    cluster_year: ClusterYear
+    agreement: Agreement | None
+    can_view_scores: bool
+
+
+def agreement_index(*, user: Any) -> list[AgreementIndexRow]:
+    """Every cluster-year of the clusters the user can see, newest year first."""
+    cluster_years = list(
+        ClusterYear.objects.filter(cluster__in=access.clusters_visible_to(user).values("pk"))
+        .select_related("cluster__province")
+        .order_by("-year", "cluster__code")
+    )
+    agreements = {
+        a.cluster_year_id: a
+        for a in Agreement.objects.filter(cluster_year__in=cluster_years).select_related(
+            "framework_version__framework"
+        )
+    }
+    return [
+        AgreementIndexRow(cy, agreements.get(cy.pk), permissions.can_view_scores(user, cy))
+        for cy in cluster_years
+    ]

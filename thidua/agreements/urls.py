@@ -5,6 +5,7 @@ from thidua.agreements import views
 app_name = "agreements"
 
 urlpatterns = [
+    path("", views.agreement_list, name="agreement_list"),
     path("thang-diem/", views.framework_list, name="framework_list"),
     path("thang-diem/<int:pk>/", views.framework_detail, name="framework_detail"),
     path("thang-diem/<int:pk>/soan/", views.framework_editor, name="framework_editor"),

@@ -275,6 +275,13 @@ def framework_copy(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required
 @require_GET
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    rows = selectors.agreement_index(user=request.user)
+    return render(request, "agreements/agreement_list.html", {"rows": rows})
+
+
+@role_required
+@require_GET
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cluster_year, agreement = selectors.cluster_year_for_agreement(request.user, pk)
     members, rows = selectors.targets_table(agreement) if agreement else ([], [])
