@@ -170,9 +170,13 @@ class AwardEntryForm(forms.Form):
 
 def entry_form_for(awards: dict[str, CatalogueAward]) -> type[AwardEntryForm]:
     """AwardEntryForm with the catalogue's awards as its choices, for validating many rows with one catalogue."""
-    form_class = type("CatalogueEntryForm", (AwardEntryForm,), {"catalogue_bound": True})
-    form_class.base_fields = copy.deepcopy(AwardEntryForm.base_fields)
-    form_class.base_fields["award_code"].choices = [(a.code, a.name) for a in awards.values()]  # type: ignore[attr-defined]
+    form_class: type[AwardEntryForm] = type(
+        "CatalogueEntryForm", (AwardEntryForm,), {"catalogue_bound": True}
+    )
+    # After the class exists: the form metaclass would replace a base_fields given at creation.
+    fields = copy.deepcopy(AwardEntryForm.base_fields)
+    fields["award_code"].choices = [(a.code, a.name) for a in awards.values()]  # type: ignore[attr-defined]
+    form_class.base_fields = fields
     return form_class
 
 
