@@ -12,6 +12,7 @@ urlpatterns = [
     path("nam/<int:pk>/suy-ton/", views.honour_create, name="honour_create"),
     path("nam/<int:pk>/bau/", views.election_create, name="election_create"),
     path("nam/<int:pk>/de-nghi/", views.proposals_compute, name="proposals_compute"),
+    path("nam/<int:pk>/lap-ho-so/", views.proposals_dossiers_create, name="proposals_dossiers_create"),
     path("nam/<int:pk>/cum-truong-nam-sau/", views.leadership_apply, name="leadership_apply"),
     path("nam/<int:pk>/bien-ban.<str:fmt>", views.minutes_download, name="minutes"),
     path("nam/<int:pk>/ho-so-de-nghi.zip", views.dossier_download, name="dossier"),

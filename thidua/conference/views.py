@@ -20,6 +20,7 @@ from thidua.conference.models import Ballot, BallotPurpose, BallotStatus, Candid
 from thidua.conference.proposals import RotationMember, rotation_suggestion
 from thidua.conference.results import final_results
 from thidua.conference.services import ballots as ballot_services
+from thidua.conference.services import dossiers as dossier_services
 from thidua.conference.services import meeting
 from thidua.conference.tally import Share, Threshold
 from thidua.core.errors import AccessDenied, ThiduaError
@@ -274,6 +275,18 @@ def proposals_compute(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: meeting.proposals_compute(actor=_actor(request), cluster_year=cluster_year, results=results),
         _("Đã lập đề nghị khen thưởng."),
         back,
+    )
+
+
+@role_required
+@require_POST
+def proposals_dossiers_create(request: HttpRequest, pk: int) -> HttpResponse:
+    cluster_year = selectors.cluster_year_get_for_user(request.user, pk)
+    return _run(
+        request,
+        lambda: dossier_services.proposals_dossiers_create(actor=_actor(request), cluster_year=cluster_year),
+        _("Đã lập hồ sơ đề nghị khen thưởng."),
+        _cluster_year_url(cluster_year),
     )
 
 
