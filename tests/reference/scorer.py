@@ -256,7 +256,7 @@ def simple_leaf(rule: dict, node: dict, leaf_max: Decimal, t: Any, v: Any, b: An
 # `ratio` leaves are exact (max × A / T in one division). The reference follows the engine today so that the
 # random test stays green; test_findings.py pins the exact result as a strict xfail. When the engine computes
 # it exactly, set this to True and remove the xfail.
-EXACT_RELATIVE_OF_RATIO = False
+EXACT_RELATIVE_OF_RATIO = True
 
 
 def cluster_input(rule: dict, t: Any, v: Any) -> Decimal:
@@ -352,8 +352,8 @@ def _score(package: dict) -> dict:
             v = lookup(values, code, unit)
             b = lookup(baselines, code, unit)
             is_marked = unit in (marked.get(code) or [])
-            if not is_marked and t is not None and divides_by_target(rule) and num(t) == 0:
-                # READING (the engine's too): the zero target is refused even when the value is missing.
+            if not is_marked and t is not None and v is not None and divides_by_target(rule) and num(t) == 0:
+                # READING (the engine's too): a zero target is refused only where a value would be divided by it.
                 raise InputError(f"targets.{code}.{unit}: T = 0")
             if is_marked or (is_target_based(rule) and t is None):
                 status[code][unit] = "not_applicable"

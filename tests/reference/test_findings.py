@@ -1,7 +1,7 @@
 """Hand-made packages for the points where the engine, the reference and the spec were compared one by one.
 
-The passing tests pin readings the engine and the reference share (each names the spec sentence); the strict
-xfails are the engine's disagreements with the spec, for the lead to fix and flip (see README.md).
+The tests pin readings the engine and the reference share (each names the spec sentence).
+The two former disagreements (relative of ratio, renormalisation) are fixed in the engine; see README.md.
 """
 
 from __future__ import annotations
@@ -128,15 +128,9 @@ def test_it_keeps_a_vetoed_units_band_and_caps_the_bonus() -> None:
     check(pkg, "yaml")
 
 
-# ------------------------------------------------------------------------ the engine's disagreements
+# ------------------------------------------------ the engine's former disagreements, fixed and pinned
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: relative `of: ratio` divides 28-digit quotients (rules.measure + score_relative), so "
-    "10 × (0.955/3)/(2/3) = 4.775 exactly comes out 4.77; its ratio leaves are exact. Spec: "
-    "'Ratios are exact quotients'. Fix: one division, max × A × T_best / (T × A_best).",
-)
 def test_it_scores_relative_of_ratio_exactly() -> None:
     pkg = package([leaf("1.1", 10, {"type": "relative", "of": "ratio"})])
     pkg["targets"] = {"1.1": {"A": D(3), "B": D(3), "C": D(1)}}
@@ -144,12 +138,6 @@ def test_it_scores_relative_of_ratio_exactly() -> None:
     assert unit(engine_json(pkg), "A")["nodes"]["1.1"]["points"] == "4.78"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: renormalisation divides by the sum of leaf maxima rounded to cents (scoring._score_unit "
-    "adds LeafPlan.max = q(node.max)); spec: '(max of applicable leaves)': 20 × 50 / 33.335 = 29.9985 → 30.00, "
-    "engine 20 × 50 / 33.34 → 29.99.",
-)
 def test_it_renormalises_by_the_leaves_own_maxima() -> None:
     pkg = package([leaf("1.1", "33.335", {"type": "assessed"}), leaf("1.2", "16.665", {"type": "assessed"})])
     pkg["values"] = {"1.1": {"A": D(20), "B": D(1), "C": D(1)}, "1.2": {"A": D(1), "B": D(1), "C": D(1)}}

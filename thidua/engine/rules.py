@@ -9,7 +9,8 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
+from fractions import Fraction
 from typing import TypeVar
 
 from thidua.engine.model import (
@@ -242,20 +243,38 @@ def measure(rule: RelativeRule | RankRule, actual: Decimal, target: Decimal | No
     return actual
 
 
-def score_relative(plan: LeafPlan, measured: Mapping[K, Decimal]) -> tuple[Decimal | None, dict[K, Decimal]]:
-    """The cluster's best value and each participant's points, proportional to the best."""
+def q_fraction(value: Fraction) -> Decimal:
+    """An exact rational quantised to 0.01 half-up. A value exactly on a half cent has a terminating decimal
+    expansion, so the division below reaches it exactly and rounds the right way."""
+    with localcontext() as context:
+        context.prec = 60
+        return q(Decimal(value.numerator) / Decimal(value.denominator))
+
+
+def score_relative(
+    plan: LeafPlan, measured: Mapping[K, Decimal], exact: Mapping[K, Fraction] | None = None
+) -> tuple[Decimal | None, dict[K, Decimal]]:
+    """The cluster's best value and each participant's points, proportional to the best.
+
+    `exact`, when given, holds the same measures as exact rationals (A/T) and decides the points."""
     rule = plan.rule
     assert isinstance(rule, RelativeRule)
     if not measured:
         return None, {}
-    best = max(measured.values()) if rule.direction == "higher" else min(measured.values())
+    higher = rule.direction == "higher"
+    best = max(measured.values()) if higher else min(measured.values())
     top = plan.node.max
     points: dict[K, Decimal] = {}
+    if exact is not None:
+        exact_best = max(exact.values()) if higher else min(exact.values())
     for unit, value in measured.items():
         if best == 0:
             # Nobody can be compared with 0: those at 0 share the best place.
             earned = plan.max if value == 0 else ZERO
-        elif rule.direction == "higher":
+        elif exact is not None:
+            share = exact[unit] / exact_best if higher else exact_best / exact[unit]
+            earned = q_fraction(Fraction(top) * share)
+        elif higher:
             earned = q(top * value / best)
         else:
             earned = q(top * best / value)

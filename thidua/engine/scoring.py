@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
+from fractions import Fraction
 
 from thidua.engine.model import (
     ZERO,
@@ -105,7 +106,10 @@ def score(framework: Framework, members: Sequence[Member], inputs: Inputs) -> Cl
     with localcontext(CONTEXT):
         plan = plan_framework(framework)
         by_leaf = [_score_leaf(leaf, members, inputs, framework) for leaf in plan.leaves]
-        vetoes = {veto.unit: veto.reason for veto in inputs.vetoes}
+        vetoes: dict[str, str] = {}
+        for veto in inputs.vetoes:
+            # Two vetoes of one unit both stand: show both reasons rather than the last one only.
+            vetoes[veto.unit] = f"{vetoes[veto.unit]}; {veto.reason}" if veto.unit in vetoes else veto.reason
         warnings: list[str] = []
         scores = [
             _score_unit(
@@ -165,7 +169,16 @@ def _fill_cluster_wide(
     positions: Mapping[int, int] = {}
     best: Decimal | None = None
     if isinstance(rule, RelativeRule):
-        best, points = score_relative(leaf, measured)
+        exact = None
+        if rule.of == "ratio":
+            # max × (A/T) / (best A/T) rounded once, as exact arithmetic would: quotients rounded to 28 digits
+            # first can land a half-cent on the wrong side.
+            exact = {
+                index: Fraction(actual) / Fraction(target)
+                for index, (actual, target) in present.items()
+                if target
+            }
+        best, points = score_relative(leaf, measured, exact)
     else:
         positions, points = score_rank(leaf, measured)
     for index, (actual, target) in present.items():
@@ -191,7 +204,8 @@ def _score_unit(
         section_points[leaf.section] += points
         if status != "not_applicable":
             earned += points
-            applicable_max += leaf.max
+            # The leaf's own max, not its quantised copy: the spec divides by "the max of applicable leaves".
+            applicable_max += leaf.node.max
             if status == "missing":
                 missing.append(leaf.node.code)
         if bonus:

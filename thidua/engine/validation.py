@@ -287,7 +287,14 @@ def validate_inputs(
             if unit not in units:
                 add(Problem(place, not_member(unit)))
             elif node is not None and node.code not in skip:
-                problems.extend(Problem(place, m) for m in target_problems(node, target))
+                # A zero target only matters where a ratio is computed: a unit marked not applicable, or one
+                # with no value yet, is never divided by it (a spreadsheet often turns a blank into 0).
+                unused = (
+                    unit in inputs.not_applicable.get(code, ())
+                    or inputs.values.get(code, {}).get(unit) is None
+                )
+                if not (unused and isinstance(target, Decimal) and target == 0):
+                    problems.extend(Problem(place, m) for m in target_problems(node, target))
     for code, values in inputs.values.items():
         node = criterion("values", code)
         for unit, value in values.items():

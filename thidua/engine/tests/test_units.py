@@ -185,3 +185,14 @@ def test_it_reports_the_distribution_of_section_points() -> None:
         (D(180), D(190), ("B", "A")),
     ]
     assert section.count_between(D(180), D(190)) == 2
+
+
+def test_it_shows_every_reason_when_a_unit_is_vetoed_twice() -> None:
+    fw = framework(*assessed(("1.1", "100")))
+    result = run(
+        fw,
+        ("A", "B"),
+        values={"1.1": {"A": D(99), "B": D(95)}},
+        vetoes=(Veto("A", "Vụ việc an ninh trật tự"), Veto("A", "Vi phạm kỷ luật tài chính")),
+    )
+    assert result.units[1].vetoed == "Vụ việc an ninh trật tự; Vi phạm kỷ luật tài chính"
