@@ -12,8 +12,6 @@ from decimal import Decimal as D
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from tests.reference.packages import write_yaml
 from tests.reference.test_differential import check, run_engine
 
