@@ -13,7 +13,7 @@ from thidua.awards.models import AttachmentKind, CatalogueAward, Category, Level
 from thidua.awards.selectors import RegisterFilters
 from thidua.awards.services.register import AwardEntry, accepts
 from thidua.awards.text import normalise
-from thidua.eligibility.text import RATING_NAMES
+from thidua.eligibility.text import RATING_NAMES, SCOPES
 from thidua.org.models import Unit
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -306,3 +306,59 @@ class DecisionDetailsForm(forms.Form):
     decision_date = forms.DateField(label=_("Ngày ký"), input_formats=DATE_FORMATS)
     signer_name = forms.CharField(label=_("Người ký"), max_length=120)
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=200, initial="CHỦ TỊCH")
+
+
+class SubjectRowForm(forms.Form):
+    """One row of a subjects workbook; the columns of SUBJECT_COLUMNS in thidua.awards.importing."""
+
+    name = forms.CharField(label=_("Họ tên / tên tập thể"), max_length=200)
+    kind = LabelChoiceField(
+        label=_("Loại đối tượng"),
+        choices=[
+            (RecipientKind.INDIVIDUAL, RecipientKind.INDIVIDUAL.label),
+            (RecipientKind.COLLECTIVE, RecipientKind.COLLECTIVE.label),
+        ],
+    )
+    unit = forms.CharField(label=_("Đơn vị"), max_length=200)
+    position = forms.CharField(label=_("Chức vụ"), max_length=200, required=False)
+    recruited = forms.DateField(label=_("Ngày tuyển dụng"), required=False, input_formats=DATE_FORMATS)
+    category = LabelChoiceField(label=_("Thành phần"), choices=Category.choices, required=False)
+    year = forms.IntegerField(label=_("Năm"), min_value=1945, max_value=2100)
+    rating = LabelChoiceField(label=_("Xếp loại"), choices=list(RATING_NAMES.items()), required=False)
+    titles = forms.CharField(label=_("Danh hiệu"), required=False)
+    initiatives = forms.CharField(label=_("Sáng kiến"), required=False)
+    discipline = forms.CharField(label=_("Kỷ luật"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, units: dict[str, Unit], codes: set[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.units = units
+        self.codes = codes
+
+    def clean_unit(self) -> Unit:
+        given = self.cleaned_data["unit"]
+        unit = self.units.get(normalise(given))
+        if unit is None:
+            raise forms.ValidationError(_("Không có đơn vị “%(unit)s” trong tỉnh.") % {"unit": given})
+        return unit
+
+    def clean_titles(self) -> tuple[str, ...]:
+        titles = tuple(t.strip().upper() for t in str(self.cleaned_data["titles"]).split(",") if t.strip())
+        unknown = [t for t in titles if t not in self.codes]
+        if unknown:
+            raise forms.ValidationError(
+                _("Danh hiệu %(code)s không có trong danh mục.") % {"code": unknown[0]}
+            )
+        return titles
+
+    def clean_initiatives(self) -> tuple[tuple[str, str], ...]:
+        found: list[tuple[str, str]] = []
+        for part in str(self.cleaned_data["initiatives"]).split(";"):
+            if part.strip():
+                scope, _sep, title = part.partition("|")
+                if scope.strip() not in SCOPES:
+                    raise forms.ValidationError(
+                        _("Phạm vi sáng kiến “%(scope)s” phải là co_so, tinh hoặc toan_quoc.")
+                        % {"scope": scope.strip()}
+                    )
+                found.append((scope.strip(), title.strip()))
+        return tuple(found)

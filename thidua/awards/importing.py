@@ -10,9 +10,10 @@ from typing import IO, Any
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineError, CalamineWorkbook
 
-from thidua.awards.forms import entry_form_for, units_by_key
+from thidua.awards.forms import SubjectRowForm, entry_form_for, units_by_key
 from thidua.awards.models import CatalogueAward
 from thidua.awards.services.register import AwardEntry
+from thidua.awards.services.subjects import SubjectRow, YearEntry
 from thidua.awards.text import normalise
 from thidua.org.models import Unit
 
@@ -99,3 +100,84 @@ def parse_register_xlsx(file: IO[bytes], *, province: Unit) -> ParsedImport:
             break
     book.close()
     return ParsedImport(entries, errors, sheet.name)
+
+
+SUBJECT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("name", "Họ tên / tên tập thể"),
+    ("kind", "Loại đối tượng"),
+    ("unit", "Đơn vị"),
+    ("position", "Chức vụ"),
+    ("recruited", "Ngày tuyển dụng"),
+    ("category", "Thành phần"),
+    ("year", "Năm"),
+    ("rating", "Xếp loại"),
+    ("titles", "Danh hiệu"),
+    ("initiatives", "Sáng kiến"),
+    ("discipline", "Kỷ luật"),
+)
+
+
+@dataclass
+class ParsedSubjects:
+    """The valid rows of a subjects workbook, or the errors that stop it."""
+
+    rows: list[SubjectRow]
+    errors: list[str]
+    sheet: str = ""
+
+
+def parse_subjects_xlsx(file: IO[bytes], *, province: Unit) -> ParsedSubjects:
+    """One row per subject and year; a subject met again on a later row gets that year too."""
+    try:
+        book = CalamineWorkbook.from_filelike(file)
+        sheet = book.get_sheet_by_index(0)
+    except (CalamineError, OSError, ValueError, IndexError):
+        return ParsedSubjects([], ["Tệp không phải bảng tính Excel (.xlsx) đọc được."])
+    first_row = (sheet.start[0] if sheet.start else 0) + 1
+    rows = iter(sheet.iter_rows())
+    header = next(rows, None) or ()
+    wanted = {normalise(title): field for field, title in SUBJECT_COLUMNS}
+    positions = {wanted[normalise(str(t))]: i for i, t in enumerate(header) if normalise(str(t)) in wanted}
+    titles = dict(SUBJECT_COLUMNS)
+    missing = [titles[f] for f in ("name", "kind", "unit", "year") if f not in positions]
+    if missing:
+        return ParsedSubjects([], [f"Dòng {first_row}: thiếu cột {', '.join(missing)}"], sheet.name)
+    units = units_by_key(province)
+    codes = set(CatalogueAward.objects.values_list("code", flat=True))
+    found: list[SubjectRow] = []
+    errors: list[str] = []
+    for number, values in enumerate(rows, start=first_row + 1):
+        if all(v is None or str(v).strip() == "" for v in values):
+            continue
+        data = {field: _cell(values[i]) if i < len(values) else "" for field, i in positions.items()}
+        form = SubjectRowForm(data, units=units, codes=codes)
+        if not form.is_valid():
+            for field, messages in form.errors.items():
+                column = positions.get(field)
+                place = (
+                    f"cột {get_column_letter(column + 1)} ({titles[field]})"
+                    if column is not None
+                    else "cả dòng"
+                )
+                errors.extend(f"Dòng {number}, {place}: {message}" for message in messages)
+            continue
+        data = form.cleaned_data
+        found.append(
+            SubjectRow(
+                kind=data["kind"],
+                name=data["name"].strip(),
+                unit=data["unit"],
+                position=data.get("position", ""),
+                recruited=data.get("recruited"),
+                category=data.get("category") or "can_bo",
+                year=YearEntry(
+                    year=data["year"],
+                    rating=data.get("rating") or "",
+                    titles=data["titles"],
+                    initiatives=data["initiatives"],
+                    discipline=data.get("discipline", ""),
+                ),
+            )
+        )
+    book.close()
+    return ParsedSubjects(found, errors, sheet.name)

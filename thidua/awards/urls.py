@@ -19,6 +19,7 @@ urlpatterns = [
     path("danh-muc/<str:code>/sua/", catalogue.catalogue_award_edit, name="catalogue_award_edit"),
     path("doi-tuong/", subjects.subject_list, name="subjects"),
     path("doi-tuong/them/", subjects.subject_create, name="subject_create"),
+    path("doi-tuong/nhap-excel/", subjects.subject_import, name="subject_import"),
     path("doi-tuong/<int:pk>/", subjects.subject_detail, name="subject_detail"),
     path("doi-tuong/<int:pk>/xac-nhan/", subjects.subject_confirm, name="subject_confirm"),
     path("ho-so/", dossiers.dossier_list, name="dossiers"),

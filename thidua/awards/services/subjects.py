@@ -206,3 +206,70 @@ def eligibility_confirm(
             after={"award": award_code, "year": year, "items": [c.item for c in made]},
         )
     return made
+
+
+@dataclass(frozen=True)
+class SubjectRow:
+    """One row of a subjects workbook: who, in which unit, and their record for one year."""
+
+    kind: str
+    name: str
+    unit: Unit
+    position: str
+    recruited: dt.date | None
+    category: str
+    year: YearEntry
+
+
+@transaction.atomic
+def subjects_import(*, actor: Any, rows: Sequence[SubjectRow], file_name: str) -> tuple[int, int]:
+    """Create the subjects not yet known (same name, kind and unit) and set their years; all rows or none.
+
+    Rows come validated by SubjectRowForm (ratings, catalogue titles, initiative scopes), the page's own checks.
+
+    Returns (subjects created, years written); one audit event for the file.
+    """
+    if not rows:
+        raise InvalidInput("Tệp không có dòng nào.")
+    for unit in {row.unit for row in rows}:
+        if not can_edit_subjects(actor, unit):
+            raise AccessDenied(f"Bạn không có quyền quản lý đối tượng khen thưởng của {unit.name}.")
+    known: dict[tuple[int, str, str], Subject] = {}
+    created = 0
+    for row in rows:
+        key = (row.unit.pk, row.kind, normalise(row.name))
+        subject = (
+            known.get(key)
+            or Subject.objects.filter(unit=row.unit, kind=row.kind, search_text=normalise(row.name)).first()
+        )
+        if subject is None:
+            subject = Subject.objects.create(
+                province_id=row.unit.province_or_self_id,
+                kind=row.kind,
+                name=row.name.strip(),
+                unit=row.unit,
+                position=row.position,
+                recruited=row.recruited,
+                category=row.category,
+                search_text=normalise(row.name),
+            )
+            created += 1
+        known[key] = subject
+        SubjectYear.objects.update_or_create(
+            subject=subject,
+            year=row.year.year,
+            defaults={
+                "rating": row.year.rating,
+                "titles": list(row.year.titles),
+                "initiatives": [{"scope": scope, "title": title} for scope, title in row.year.initiatives],
+                "discipline": row.year.discipline,
+            },
+        )
+    record(
+        actor=access.audit_actor(actor),
+        action="awards.subjects_import",
+        object_type="awards.subject",
+        object_repr=f"Nhập đối tượng khen thưởng từ {file_name}"[:255],
+        after={"file": file_name, "subjects_created": created, "years": len(rows)},
+    )
+    return created, len(rows)

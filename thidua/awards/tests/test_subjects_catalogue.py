@@ -190,3 +190,81 @@ def test_it_opens_every_list_page_to_each_role(catalogue: int, persona: str, req
         "awards:dossiers",
     ):
         assert client.get(reverse(name)).status_code == 200, name
+
+
+def _subjects_xlsx(rows: list[list[Any]]) -> Any:
+    import io
+
+    from openpyxl import Workbook
+
+    from thidua.awards.importing import SUBJECT_COLUMNS
+
+    book = Workbook()
+    book.active.append([title for _f, title in SUBJECT_COLUMNS])
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    out.seek(0)
+    out.name = "doi-tuong.xlsx"
+    return out
+
+
+ROW_2023 = [
+    "Đỗ Văn Khoa",
+    "Cá nhân",
+    "AN-MINH",
+    "Chuyên viên",
+    dt.datetime(2018, 3, 1),
+    "Cán bộ, công chức, viên chức",
+    2023,
+    "hoàn thành xuất sắc nhiệm vụ",
+    "CSTDCS",
+    "tinh | Phần mềm một cửa",
+    "",
+]
+
+
+def test_it_imports_subjects_and_years_with_one_audit_event(catalogue: int, unit_officer: Any) -> None:
+    from thidua.awards.models import Subject
+
+    row_2024 = list(ROW_2023)
+    row_2024[6], row_2024[8], row_2024[9] = 2024, "LDTT, CSTDCS", ""
+    response = login(unit_officer).post(
+        reverse("awards:subject_import"), {"file": _subjects_xlsx([ROW_2023, row_2024])}
+    )
+    assert response.status_code == 302
+    subject = Subject.objects.get()
+    assert subject.recruited == dt.date(2018, 3, 1)
+    years = {y.year: y for y in subject.years.all()}
+    assert years[2023].rating == "HTXSNV" and years[2023].initiatives == [
+        {"scope": "tinh", "title": "Phần mềm một cửa"}
+    ]
+    assert years[2024].titles == ["LDTT", "CSTDCS"]
+    event = AuditEvent.objects.get(action="awards.subjects_import")
+    assert event.after["subjects_created"] == 1 and event.after["years"] == 2
+
+
+def test_it_imports_no_subject_when_a_row_is_wrong(catalogue: int, unit_officer: Any) -> None:
+    from thidua.awards.models import Subject
+
+    wrong = list(ROW_2023)
+    wrong[9] = "huyen | Sáng kiến"
+    response = login(unit_officer).post(
+        reverse("awards:subject_import"), {"file": _subjects_xlsx([ROW_2023, wrong])}
+    )
+    assert response.status_code == 400
+    assert response.context["errors"] == [
+        "Dòng 3, cột J (Sáng kiến): Phạm vi sáng kiến “huyen” phải là co_so, tinh hoặc toan_quoc."
+    ]
+    assert not Subject.objects.exists()
+
+
+def test_it_refuses_subjects_of_a_unit_that_is_not_yours(catalogue: int, cluster_leader: Any) -> None:
+    from thidua.awards.models import Subject
+
+    response = login(cluster_leader).post(
+        reverse("awards:subject_import"), {"file": _subjects_xlsx([ROW_2023])}
+    )
+    assert response.status_code == 403
+    assert not Subject.objects.exists()
