@@ -105,6 +105,9 @@ def test_it_takes_a_dossier_from_a_unit_to_a_decision(
     board.goto("/khen-thuong/so/?q=nguyen+van+an")
     board.wait_for_selector("#register-table td:has-text('45/QĐ-UBND')")
     shot(board, screenshots, "4-register")
+    board.goto("/khen-thuong/thong-ke/")
+    assert board.locator("#thong-ke-award svg rect").count() == 1
+    shot(board, screenshots, "5-statistics")
     assert Dossier.objects.get().status == DossierStatus.APPROVED
     record = AwardRecord.objects.get()
     assert record.decision.number == "45/QĐ-UBND" and record.recipient_name == "Nguyễn Văn An"

@@ -105,7 +105,7 @@ body { font-family: "Times New Roman", "Liberation Serif", serif; color: #7a0000
 .detail { font-size: 13pt; margin: 1mm 0; color: #222; }
 .decision { font-size: 12pt; margin-top: 6mm; color: #222; }
 .qr { position: absolute; right: 10mm; bottom: 8mm; width: 30mm; height: 30mm; }
-.qr-note { position: absolute; right: 6mm; bottom: 2mm; width: 40mm; font-size: 8pt; color: #444; }
+.qr-note { position: absolute; right: 44mm; bottom: 8mm; width: 80mm; font-size: 8pt; color: #444; text-align: right; }
 """
 
 

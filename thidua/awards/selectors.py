@@ -171,7 +171,7 @@ class CountTable:
 
 
 BAR_STEP = 26
-BAR_MAX = 360
+BAR_MAX = 500
 
 
 def _labels(choices: Any) -> dict[str, str]:
