@@ -38,3 +38,10 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%d/%m/%Y %H:%M} {self.actor_name} {self.action} {self.object_repr}"
+
+    @property
+    def action_label(self) -> str:
+        """The action in Vietnamese words; the code when it has no label."""
+        from thidua.core.audit_labels import action_label
+
+        return action_label(self.action)
