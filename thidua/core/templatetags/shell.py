@@ -32,6 +32,14 @@ _SECTIONS = {
     "movements": ("movements:list", "movements:detail", "movements:unit_movements"),
     "reports": ("reporting:index", "reporting:cluster", "reporting:province"),
     "users": ("user_list", "user_create", "user_detail"),
+    "awards": (
+        "awards:register",
+        "awards:record_detail",
+        "awards:statistics",
+        "awards:catalogue",
+        "awards:subjects",
+    ),
+    "dossiers": ("awards:dossiers", "awards:dossier_detail", "awards:dossier_create"),
     "frameworks": (
         "agreements:framework_list",
         "agreements:framework_detail",
@@ -68,6 +76,9 @@ def main_nav(context: dict[str, Any]) -> dict[str, Any]:
         wanted.append(("frameworks", _("Thang điểm"), "agreements:framework_list"))
         wanted.append(("agreements", _("Giao ước thi đua"), "agreements:agreement_list"))
         wanted.append(("movements", _("Phong trào thi đua"), "movements:list"))
+        # Open to every role: the register and dossiers list only what the awards selectors let the user see.
+        wanted.append(("awards", _("Sổ khen thưởng"), "awards:register"))
+        wanted.append(("dossiers", _("Hồ sơ khen thưởng"), "awards:dossiers"))
         wanted.append(("reports", _("Báo cáo"), "reporting:index"))
     if access.is_board_admin_anywhere(user):
         wanted.append(("users", _("Người dùng"), "user_list"))
