@@ -154,3 +154,16 @@ def policy_text(policy: str) -> str:
         "full": _("tính đủ điểm tối đa"),
         "zero": _("tính 0 điểm"),
     }.get(policy, policy)
+
+
+def tie_break_text(keys: Any) -> str:
+    """The tie-break keys as words: "section:1, bonus, deductions" → "điểm nội dung 1, điểm thưởng, điểm trừ"."""
+    named = {"bonus": _("điểm thưởng"), "deductions": _("điểm trừ"), "standard": _("điểm chuẩn")}
+    words = []
+    for key in keys if isinstance(keys, list | tuple) else []:
+        key = str(key)
+        if key.startswith("section:"):
+            words.append(_("điểm nội dung %(code)s") % {"code": key.removeprefix("section:")})
+        else:
+            words.append(named.get(key, key))
+    return ", ".join(words)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from thidua.accounts import access
 from thidua.accounts.access import Actor
 from thidua.agreements import documents, packaging, permissions, selectors
-from thidua.agreements.describe import policy_text
+from thidua.agreements.describe import policy_text, tie_break_text
 from thidua.agreements.forms import (
     FrameworkCreateForm,
     ImportForm,
@@ -84,6 +84,7 @@ def _framework_context(version: FrameworkVersion, user: Any) -> dict[str, Any]:
         "rows": selectors.framework_rows(version.document, found),
         "findings": found,
         "policy": policy_text(str(version.document.get("not_applicable", "renormalize"))),
+        "tie_break": tie_break_text(version.document.get("tie_break")),
         "frozen": framework_services.is_frozen(version),
         "can_edit": permissions.can_edit_frameworks(user, version.framework.province_id),
         "versions": version.framework.versions.all(),

@@ -52,9 +52,15 @@ def vn_number(value: Any, places: Any = None) -> str:
 
 @register.filter
 def vn_date(value: Any) -> str:
-    """dd/mm/yyyy; an aware datetime is shown on the province's clock first."""
+    """dd/mm/yyyy; an aware datetime is shown on the province's clock first. An ISO date string, as package
+    documents store dates ("2026-02-10"), is read as that date; any other text is shown as it is."""
     if not value:
         return ""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return str(value)
     if isinstance(value, dt.datetime):
         if timezone.is_aware(value):
             value = timezone.localtime(value)

@@ -36,3 +36,8 @@ def test_it_shows_times_on_the_provinces_clock() -> None:
     moment = dt.datetime(2025, 12, 31, 18, 30, tzinfo=ZoneInfo("UTC"))
     assert vn_date(moment) == "01/01/2026"
     assert vn_datetime(moment) == "01/01/2026 01:30"
+
+
+def test_it_reads_an_iso_date_string_as_a_date_and_leaves_other_text_alone() -> None:
+    assert vn_date("2026-02-10") == "10/02/2026"
+    assert vn_date("quý IV/2026") == "quý IV/2026"
