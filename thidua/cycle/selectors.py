@@ -48,11 +48,20 @@ def line_get_for_user(user: Any, pk: int) -> LineState:
     if not (
         permissions.reports_for(user, line.cycle, line.unit_id)
         or permissions.can_follow(user, line.cycle)
-        or permissions.agency_names(user)
         or permissions.can_see_results(user, line.cycle)
+        or _verifies(user, line)
     ):
         raise NotFound("Không tìm thấy dòng báo cáo hoặc bạn không có quyền xem.")
     return line
+
+
+def _verifies(user: Any, line: LineState) -> bool:
+    """A data-source reviewer reads the lines of their own agency's criteria, not every line of the province."""
+    if not permissions.agency_names(user):
+        return False
+    from thidua.cycle.services.verification import may_verify
+
+    return may_verify(user, line.cycle, line)
 
 
 def evidence_get_for_user(user: Any, pk: int) -> Evidence:
