@@ -364,8 +364,10 @@ class AttachmentKind(models.TextChoices):
     OTHER = "khac", _("Tài liệu khác")
 
 
-# Outside the static files and outside any URL the web server serves: only a view that checks access reads it.
-private_storage = FileSystemStorage(location=str(settings.MEDIA_ROOT) + "/awards-private")
+def private_storage() -> FileSystemStorage:
+    """Outside the static files and outside any URL the web server serves: only a view that checks access reads
+    it. A callable, so migrations name the function and not this machine's MEDIA_ROOT."""
+    return FileSystemStorage(location=str(settings.MEDIA_ROOT) + "/awards-private")
 
 
 class DossierAttachment(models.Model):
