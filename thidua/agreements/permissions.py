@@ -47,3 +47,9 @@ def can_view_scores(user: Any, cluster_year: ClusterYear) -> bool:
     if can_score(user, cluster_year):
         return True
     return cluster.province_id in access.provinces_with_role(user, {Role.COUNCIL_MEMBER})
+
+
+def can_export_package(user: Any, cluster_year: ClusterYear) -> bool:
+    """The package carries every stored figure of every member, from which the scores follow: it goes to those
+    who may see the scores, not to observers or to one member about the others."""
+    return can_view_scores(user, cluster_year)

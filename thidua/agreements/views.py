@@ -341,7 +341,7 @@ def target_edit(request: HttpRequest, pk: int, unit: int, criterion: str) -> Htt
 @require_GET
 def agreement_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     cluster_year, agreement = selectors.cluster_year_for_agreement(request.user, pk)
-    if agreement is None:
+    if agreement is None or not permissions.can_export_package(request.user, cluster_year):
         raise Http404(_("Năm thi đua này chưa có giao ước."))
     package = packaging.agreement_package(agreement)
     name = f"{cluster_year.cluster.code}-{cluster_year.year}"
