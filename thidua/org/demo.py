@@ -16,6 +16,7 @@ from thidua.accounts import services as account_services
 from thidua.accounts.access import SystemActor
 from thidua.accounts.models import Role, RoleAssignment
 from thidua.agreements.demo import load_example_agreement
+from thidua.cycle.demo import load_demo_cycle
 from thidua.org import services
 from thidua.org.models import Cluster, ClusterKind, ClusterYear, MemberRole, Unit, UnitLevel, UnitSuccession
 
@@ -81,6 +82,9 @@ AG_CUM5_MEMBERS = [
     ("AN-MINH", "Xã An Minh", UnitLevel.COMMUNE, MemberRole.MEMBER),
     ("VINH-THUAN", "Xã Vĩnh Thuận", UnitLevel.COMMUNE, MemberRole.MEMBER),
 ]
+# The demo accounts of the members without one among the role logins (cumtruong reports for Xã Vĩnh Hòa, donvi
+# for Xã An Minh).
+OTHER_OFFICERS = {"THANH-LOC": "thanhloc", "RACH-GIA": "rachgia", "VINH-THUAN": "vinhthuan"}
 # Former district (Kiên Giang) → the commune or ward (An Giang) that carries its history.
 DISTRICT_SUCCESSORS = {"AN-MINH": "AN-MINH", "RACH-GIA": "RACH-GIA", "VINH-THUAN": "VINH-THUAN"}
 
@@ -246,6 +250,11 @@ def load_logins(ag: Unit) -> list[DemoLogin]:
             "cumtruong", "Cán bộ thi đua Xã Vĩnh Hòa (cụm trưởng)", Role.UNIT_OFFICER, unit=units["VINH-HOA"]
         ),
         _login("donvi", "Cán bộ thi đua Xã An Minh", Role.UNIT_OFFICER, unit=units["AN-MINH"]),
+        # Every member signs and reports for itself, so each has its own officer.
+        *(
+            _login(username, f"Cán bộ thi đua {units[code].name}", Role.UNIT_OFFICER, unit=units[code])
+            for code, username in OTHER_OFFICERS.items()
+        ),
         _login("nguonsolieu", "Cán bộ Sở Tài chính", Role.DATA_SOURCE_REVIEWER, unit=units["SO-TAI-CHINH"]),
         _login("quansat", "Người theo dõi kết quả thi đua", Role.OBSERVER, unit=ag),
     ]
@@ -255,10 +264,28 @@ def load_logins(ag: Unit) -> list[DemoLogin]:
     return logins
 
 
+def load_year_in_progress(ag: Unit) -> None:
+    """AG-CUM5 2026 at its provisional results (see thidua.cycle.demo), with the demo logins as its people."""
+    users = {u.username: u for u in User.objects.filter(username__in=["cumtruong", "donvi", "nguonsolieu"])}
+    users |= {u.username: u for u in User.objects.filter(username__in=OTHER_OFFICERS.values())}
+    officers = {code: users[name] for code, name in OTHER_OFFICERS.items()}
+    officers |= {"VINH-HOA": users["cumtruong"], "AN-MINH": users["donvi"]}
+    load_demo_cycle(
+        cluster_year=ClusterYear.objects.get(cluster__province=ag, cluster__code="AG-CUM5", year=2026),
+        officers=officers,
+        reviewer=users["nguonsolieu"],
+        reviewer_agency="Sở Tài chính",
+        leader=users["cumtruong"],
+        appellant_unit="AN-MINH",
+    )
+
+
 def load_demo() -> list[DemoLogin]:
     """Load (or complete) the demo province and return its logins; all or nothing."""
     with transaction.atomic():
         kg = load_kien_giang()
         ag = load_an_giang(kg)
         load_example_agreement()
-        return load_logins(ag)
+        logins = load_logins(ag)
+        load_year_in_progress(ag)
+        return logins

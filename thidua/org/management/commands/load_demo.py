@@ -5,6 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from thidua.cli.site_commands import format_logins
+from thidua.cycle.demo import SUMMARY
 from thidua.org.demo import load_demo
 
 
@@ -13,4 +14,5 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         logins = load_demo()
+        self.stdout.write(SUMMARY)
         self.stdout.write(format_logins(logins))

@@ -1,0 +1,120 @@
+"""The demo's year in progress: An Giang Cụm thi đua số 5 of 2026 walked through the cycle to the provisional
+results, so a first-time visitor finds a living year on every cycle page.
+
+Each step goes through the cycle services and runs only when the cycle stands before it, so loading the demo
+again changes nothing. The board's steps (opening, deadlines, moving the state, verifying the agencies' criteria
+that have no demo reviewer) are the installer's (SystemActor); a signature, a submission and an appeal need a
+person, so the members' officers sign and submit for their own units, Sở Tài chính's reviewer and the cluster
+leader verify their own criteria, and Xã An Minh files one appeal for the leader to answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from thidua.accounts.access import SystemActor
+from thidua.cycle import permissions
+from thidua.cycle.models import Appeal, Cycle, CycleState, LineState, LineStatus, Signature
+from thidua.cycle.services.common import cycle_criteria, today
+from thidua.cycle.services.cycles import cycle_advance, cycle_create, cycle_set_deadlines
+from thidua.cycle.services.reporting import report_submit
+from thidua.cycle.services.signing import signature_record
+from thidua.cycle.services.verification import agency_names_of, appeal_file, line_verify
+from thidua.org.models import ClusterYear, Unit
+
+SYSTEM = SystemActor()
+# What `thidua demo` prints about the year, so a visitor knows what to look for.
+SUMMARY = (
+    "Cụm thi đua số 5 năm 2026 đang ở giai đoạn “Công bố tạm thời, nhận kiến nghị”: cả 5 thành viên đã ký giao ước "
+    "và nộp báo cáo, mọi dòng đã được thẩm định (Sở Tài chính: nguonsolieu; tiêu chí không do cơ quan nào cung cấp: "
+    "cumtruong; các cơ quan khác: Ban Thi đua – Khen thưởng), kết quả tạm thời đã công bố và Xã An Minh có một "
+    "kiến nghị chờ cụm trưởng trả lời. Hàng chờ thẩm định của nguonsolieu đã trống; quansat chỉ xem được kết quả "
+    "khi kết quả chính thức."
+)
+SIGNING_DEADLINE = dt.date(2026, 4, 15)
+REPORTING_DEADLINE = dt.date(2026, 12, 15)
+APPEAL_DAYS = 14
+APPEAL_ARGUMENT = (
+    "Đơn vị đề nghị xem lại số liệu tiêu chí này: số liệu quyết toán của Kho bạc cao hơn số đã báo cáo."
+)
+
+
+def _signed_pdf(unit: Unit) -> SimpleUploadedFile:
+    body = f"%PDF-1.4\n% Giao uoc thi dua nam 2026 - {unit.code}\n%%EOF\n".encode()
+    return SimpleUploadedFile(f"giao-uoc-2026-{unit.code.lower()}.pdf", body, content_type="application/pdf")
+
+
+def _sign_and_submit(cycle: Cycle, officers: dict[int, User]) -> None:
+    members = Unit.objects.filter(pk__in=permissions.member_unit_ids(cycle)).order_by("pk")
+    if cycle.state == CycleState.SIGNING:
+        signed = set(Signature.objects.filter(cycle=cycle).values_list("unit_id", flat=True))
+        for unit in members:
+            if unit.pk not in signed:
+                signature_record(actor=officers[unit.pk], cycle=cycle, unit=unit, document=_signed_pdf(unit))
+        cycle = cycle_advance(actor=SYSTEM, cycle=cycle, from_state=CycleState.SIGNING)
+    if cycle.state == CycleState.REPORTING:
+        for unit in members:
+            if LineState.objects.filter(cycle=cycle, unit=unit, status=LineStatus.DRAFT).exists():
+                report_submit(actor=officers[unit.pk], cycle=cycle, unit=unit)
+        cycle_advance(actor=SYSTEM, cycle=cycle, from_state=CycleState.REPORTING)
+
+
+def _verify(cycle: Cycle, reviewer: User, reviewer_agency: str, leader: User) -> None:
+    criteria = cycle_criteria(cycle)
+    agencies = agency_names_of(cycle)
+    for line in LineState.objects.filter(cycle=cycle, status=LineStatus.SUBMITTED).select_related("unit"):
+        source = criteria[line.criterion].data_source
+        verifier: Any = SYSTEM
+        if source == reviewer_agency:
+            verifier = reviewer
+        elif source not in agencies:
+            verifier = leader
+        line.cycle = cycle
+        line_verify(actor=verifier, line=line, version=line.version, verdict="accept")
+
+
+def load_demo_cycle(
+    *,
+    cluster_year: ClusterYear,
+    officers: dict[str, User],
+    reviewer: User,
+    reviewer_agency: str,
+    leader: User,
+    appellant_unit: str,
+) -> Cycle:
+    """Bring the cluster-year's cycle to the provisional results with one open appeal; a later run does nothing.
+    `officers` maps each member's code to the user who signs and reports for it."""
+    cycle = Cycle.objects.filter(cluster_year=cluster_year).first()
+    if cycle is None:
+        cycle = cycle_create(actor=SYSTEM, cluster_year=cluster_year)
+    if cycle.state == CycleState.SETUP:
+        cycle = cycle_set_deadlines(
+            actor=SYSTEM,
+            cycle=cycle,
+            signing_deadline=SIGNING_DEADLINE,
+            reporting_deadline=REPORTING_DEADLINE,
+            # The window is open whenever the demo is first loaded, so the appeal pages can be tried.
+            appeal_deadline=max(REPORTING_DEADLINE, today() + dt.timedelta(days=APPEAL_DAYS)),
+        )
+        cycle = cycle_advance(actor=SYSTEM, cycle=cycle, from_state=CycleState.SETUP)
+    by_id = {u.pk: officers[u.code] for u in Unit.objects.filter(pk__in=permissions.member_unit_ids(cycle))}
+    _sign_and_submit(cycle, by_id)
+    cycle.refresh_from_db()
+    if cycle.state == CycleState.VERIFICATION:
+        _verify(cycle, reviewer, reviewer_agency, leader)
+        cycle = cycle_advance(actor=SYSTEM, cycle=cycle, from_state=CycleState.VERIFICATION)
+    if cycle.state == CycleState.PROVISIONAL and not Appeal.objects.filter(line__cycle=cycle).exists():
+        line = (
+            LineState.objects.filter(cycle=cycle, unit__code=appellant_unit)
+            .select_related("unit", "cycle__cluster_year__cluster")
+            .order_by("id")
+            .first()
+        )
+        if line is not None:
+            unit_id = line.unit_id
+            appeal_file(actor=by_id[unit_id], line=line, argument=APPEAL_ARGUMENT)
+    return cycle
