@@ -30,7 +30,17 @@ from thidua.org.models import ClusterYear, MemberRole, Membership, Unit
 
 CONFERENCE_FIELDS = ("held_on", "place", "chair_name", "secretary_name", "guests", "minutes_number")
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
-EVIDENCE_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".docx", ".doc", ".xlsx")
+# The first bytes of each accepted type: the name alone would let an HTML page in as "ket-luan.pdf".
+EVIDENCE_SIGNATURES = {
+    ".pdf": b"%PDF",
+    ".jpg": b"\xff\xd8\xff",
+    ".jpeg": b"\xff\xd8\xff",
+    ".png": b"\x89PNG\r\n\x1a\n",
+    ".docx": b"PK\x03\x04",
+    ".doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+    ".xlsx": b"PK\x03\x04",
+}
+EVIDENCE_TYPES = tuple(EVIDENCE_SIGNATURES)
 
 
 def _require_chair(actor: Actor, cluster_year: ClusterYear) -> None:
@@ -111,6 +121,12 @@ def veto_record(
             raise InvalidInput("Minh chứng phải là tệp PDF, ảnh, Word hoặc Excel.", field="evidence")
         if (evidence.size or 0) > EVIDENCE_MAX_BYTES:
             raise InvalidInput("Minh chứng không được lớn hơn 20 MB.", field="evidence")
+        signature = EVIDENCE_SIGNATURES[name[name.rfind(".") :]]
+        evidence.seek(0)
+        head = evidence.read(len(signature))
+        evidence.seek(0)
+        if head != signature:
+            raise InvalidInput("Nội dung minh chứng không đúng với loại tệp.", field="evidence")
     with transaction.atomic():
         if Veto.objects.filter(cluster_year=cluster_year, unit=unit, status=VetoStatus.ACTIVE).exists():
             raise Conflict(f"{unit.name} đã có trong danh sách không xét thi đua.")
