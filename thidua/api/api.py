@@ -10,6 +10,7 @@ from thidua.api import errors
 from thidua.api.auth import BearerTokenAuth, RoleSessionAuth
 from thidua.awards.api import router as awards_router
 from thidua.conference.api import router as conference_router
+from thidua.cycle.api import router as cycle_router
 from thidua.movements.api import router as movements_router
 from thidua.org.api import router as org_router
 
@@ -31,3 +32,4 @@ api.add_router("/", awards_router)
 api.add_router("/", movements_router)
 api.add_router("/", conference_router)
 api.add_router("/", agreements_router)
+api.add_router("/", cycle_router)
