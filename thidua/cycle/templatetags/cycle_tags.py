@@ -13,10 +13,16 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def unread_notifications(context: dict[str, Any]) -> int:
-    user = context["request"].user
+    request = context["request"]
+    user = request.user
     if not getattr(user, "is_authenticated", False):
         return 0
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    # The header and the cycle menu both show the count: one query per page, kept on the request.
+    cached: int | None = getattr(request, "_thidua_unread", None)
+    if cached is None:
+        cached = Notification.objects.filter(user=user, read_at__isnull=True).count()
+        request._thidua_unread = cached
+    return cached
 
 
 @register.filter
