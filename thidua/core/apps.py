@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "thidua.core"
     label = "core"
-    verbose_name = "Hệ thống"
+    verbose_name = _("Hệ thống")
