@@ -7,6 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from thidua.accounts import access
 from thidua.agreements import documents, permissions
@@ -34,9 +36,9 @@ def framework_version_get_for_user(user: Any, pk: int, *, write: bool = False) -
         FrameworkVersion.objects.select_related("framework__province", "derived_from").filter(pk=pk).first()
     )
     if version is None or version.framework.province_id not in permissions.provinces_seen_by(user):
-        raise NotFound("Không tìm thấy thang điểm hoặc bạn không có quyền xem.")
+        raise NotFound(_("Không tìm thấy thang điểm hoặc bạn không có quyền xem."))
     if write and not permissions.can_edit_frameworks(user, version.framework.province_id):
-        raise AccessDenied("Chỉ Ban Thi đua – Khen thưởng của tỉnh được thay đổi thang điểm.")
+        raise AccessDenied(_("Chỉ Ban Thi đua – Khen thưởng của tỉnh được thay đổi thang điểm."))
     return version
 
 
@@ -112,7 +114,7 @@ def targets_table(agreement: Agreement) -> tuple[list[Membership], list[TargetRo
     """Criteria × members: every leaf of the framework with each member's target and where it comes from."""
     members = memberships(agreement.cluster_year)
     lines = {(line.criterion, line.unit_id): line for line in agreement.lines.all()}
-    labels = {"province": "Tỉnh giao", "local": "NQ địa phương", "": ""}
+    labels = {"province": gettext_noop("Tỉnh giao"), "local": gettext_noop("NQ địa phương"), "": ""}
     rows = []
     for leaf in version_framework(agreement.framework_version).leaves():
         cells = []
@@ -143,7 +145,7 @@ def targets_table(agreement: Agreement) -> tuple[list[Membership], list[TargetRo
 def package_import_get_for_user(user: Any, pk: int) -> PackageImport:
     found = PackageImport.objects.select_related("cluster_year__cluster__province").filter(pk=pk).first()
     if found is None or not permissions.can_import(user, found.cluster_year):
-        raise NotFound("Không tìm thấy tệp nhập hoặc bạn không có quyền xem.")
+        raise NotFound(_("Không tìm thấy tệp nhập hoặc bạn không có quyền xem."))
     return found
 
 
@@ -162,7 +164,7 @@ def snapshot_get_for_user(user: Any, pk: int) -> ScoreSnapshot:
         .first()
     )
     if snapshot is None or not permissions.can_view_scores(user, snapshot.cluster_year):
-        raise NotFound("Không tìm thấy kết quả chấm điểm hoặc bạn không có quyền xem.")
+        raise NotFound(_("Không tìm thấy kết quả chấm điểm hoặc bạn không có quyền xem."))
     return snapshot
 
 
@@ -178,16 +180,20 @@ class Difference:
 
 
 UNIT_FIELDS = (
-    ("rank", "Hạng"),
-    ("total", "Tổng điểm"),
-    ("standard", "Điểm chuẩn"),
-    ("bonus", "Thưởng"),
-    ("deductions", "Trừ"),
-    ("band", "Xếp loại"),
-    ("honour", "Đề nghị khen thưởng"),
-    ("vetoed", "Không xét thi đua"),
+    ("rank", gettext_noop("Hạng")),
+    ("total", gettext_noop("Tổng điểm")),
+    ("standard", gettext_noop("Điểm chuẩn")),
+    ("bonus", gettext_noop("Thưởng")),
+    ("deductions", gettext_noop("Trừ")),
+    ("band", gettext_noop("Xếp loại")),
+    ("honour", gettext_noop("Đề nghị khen thưởng")),
+    ("vetoed", gettext_noop("Không xét thi đua")),
 )
-NODE_FIELDS = (("status", "Trạng thái"), ("points", "Điểm"), ("bonus", "Thưởng"))
+NODE_FIELDS = (
+    ("status", gettext_noop("Trạng thái")),
+    ("points", gettext_noop("Điểm")),
+    ("bonus", gettext_noop("Thưởng")),
+)
 
 
 def snapshot_compare(before: ScoreSnapshot, after: ScoreSnapshot) -> list[Difference]:
@@ -205,7 +211,11 @@ def snapshot_compare(before: ScoreSnapshot, after: ScoreSnapshot) -> list[Differ
             if sections_a.get(section) != sections_b.get(section):
                 out.append(
                     Difference(
-                        code, section, "Điểm nội dung", sections_a.get(section), sections_b.get(section)
+                        code,
+                        section,
+                        gettext_noop("Điểm nội dung"),
+                        sections_a.get(section),
+                        sections_b.get(section),
                     )
                 )
         nodes_a, nodes_b = a.get("nodes", {}), b.get("nodes", {})
