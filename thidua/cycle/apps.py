@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CycleConfig(AppConfig):
     name = "thidua.cycle"
     label = "cycle"
-    verbose_name = "Năm thi đua: ký kết, báo cáo, thẩm định, công bố"
+    verbose_name = _("Năm thi đua: ký kết, báo cáo, thẩm định, công bố")

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 from thidua.engine import AssessedRule, BooleanRule, CountRule, Framework, Node, RatingRule, Value
 from thidua.engine.model import ChangeRule, uses_target
 from thidua.engine.numbers import vn
@@ -90,7 +92,9 @@ def parse_value(criterion: Criterion, text: str) -> Value | None:
         return None
     if criterion.kind == "rating":
         if cleaned not in criterion.labels:
-            raise ValueError_(f"“{cleaned}” không phải là một mức xếp loại của tiêu chí này")
+            raise ValueError_(
+                _("“%(value)s” không phải là một mức xếp loại của tiêu chí này") % {"value": cleaned}
+            )
         return cleaned
     if criterion.kind == "boolean":
         lowered = cleaned.lower()
@@ -98,22 +102,22 @@ def parse_value(criterion: Criterion, text: str) -> Value | None:
             return True
         if lowered in NO_WORDS:
             return False
-        raise ValueError_(f"“{cleaned}” phải là “có” hoặc “không”")
+        raise ValueError_(_("“%(value)s” phải là “có” hoặc “không”") % {"value": cleaned})
     number_text = cleaned.replace(" ", "")
     if number_text.count(",") == 1 and "." not in number_text:
         number_text = number_text.replace(",", ".")
     try:
         number = Decimal(number_text)
     except InvalidOperation as exc:
-        raise ValueError_(f"“{cleaned}” không phải là một số") from exc
+        raise ValueError_(_("“%(value)s” không phải là một số") % {"value": cleaned}) from exc
     if not number.is_finite():
-        raise ValueError_(f"“{cleaned}” không phải là một số")
+        raise ValueError_(_("“%(value)s” không phải là một số") % {"value": cleaned})
     if number < 0:
-        raise ValueError_("không được là số âm")
+        raise ValueError_(_("không được là số âm"))
     if criterion.kind == "count" and number != number.to_integral_value():
-        raise ValueError_("phải là số nguyên")
+        raise ValueError_(_("phải là số nguyên"))
     if criterion.kind == "assessed" and number > criterion.node.max:
-        raise ValueError_(f"không được vượt quá {vn(criterion.node.max)} điểm tối đa")
+        raise ValueError_(_("không được vượt quá %(max)s điểm tối đa") % {"max": vn(criterion.node.max)})
     return number
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from thidua.accounts import access
 from thidua.agreements.models import CriterionLine, ScoreSnapshot
@@ -29,7 +30,7 @@ def cycles_visible_to(user: Any) -> QuerySet[Cycle]:
 def cycle_get_for_user(user: Any, pk: int) -> Cycle:
     cycle = cycles_visible_to(user).filter(pk=pk).first()
     if cycle is None:
-        raise NotFound("Không tìm thấy năm thi đua hoặc bạn không có quyền xem.")
+        raise NotFound(_("Không tìm thấy năm thi đua hoặc bạn không có quyền xem."))
     return cycle
 
 
@@ -44,14 +45,14 @@ def line_get_for_user(user: Any, pk: int) -> LineState:
         .first()
     )
     if line is None or not permissions.can_view_cycle(user, line.cycle):
-        raise NotFound("Không tìm thấy dòng báo cáo hoặc bạn không có quyền xem.")
+        raise NotFound(_("Không tìm thấy dòng báo cáo hoặc bạn không có quyền xem."))
     if not (
         permissions.reports_for(user, line.cycle, line.unit_id)
         or permissions.can_follow(user, line.cycle)
         or permissions.can_see_results(user, line.cycle)
         or _verifies(user, line)
     ):
-        raise NotFound("Không tìm thấy dòng báo cáo hoặc bạn không có quyền xem.")
+        raise NotFound(_("Không tìm thấy dòng báo cáo hoặc bạn không có quyền xem."))
     return line
 
 
@@ -71,7 +72,7 @@ def evidence_get_for_user(user: Any, pk: int) -> Evidence:
         .first()
     )
     if evidence is None:
-        raise NotFound("Không tìm thấy minh chứng.")
+        raise NotFound(_("Không tìm thấy minh chứng."))
     line_get_for_user(user, evidence.line_id)
     return evidence
 
@@ -79,9 +80,9 @@ def evidence_get_for_user(user: Any, pk: int) -> Evidence:
 def unit_for_report(user: Any, cycle: Cycle, unit_id: int) -> Unit:
     """The member whose report the user may open: its own officers, and those who follow the whole cycle."""
     if unit_id not in permissions.member_unit_ids(cycle):
-        raise NotFound("Đơn vị không phải thành viên của năm thi đua này.")
+        raise NotFound(_("Đơn vị không phải thành viên của năm thi đua này."))
     if not (permissions.reports_for(user, cycle, unit_id) or permissions.can_follow(user, cycle)):
-        raise NotFound("Không tìm thấy báo cáo hoặc bạn không có quyền xem.")
+        raise NotFound(_("Không tìm thấy báo cáo hoặc bạn không có quyền xem."))
     return Unit.objects.get(pk=unit_id)
 
 
