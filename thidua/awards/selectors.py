@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from thidua.accounts import access
 from thidua.awards.models import (
@@ -122,7 +123,7 @@ def register_cells(record: AwardRecord) -> list[str]:
 def record_get_for_user(user: Any, pk: int) -> AwardRecord:
     found = register_list(user=user, filters=RegisterFilters()).filter(pk=pk).first()
     if found is None:
-        raise NotFound("Không tìm thấy khen thưởng hoặc bạn không có quyền xem.")
+        raise NotFound(_("Không tìm thấy khen thưởng hoặc bạn không có quyền xem."))
     return found
 
 
@@ -130,7 +131,7 @@ def record_by_token(token: str) -> AwardRecord:
     """The award behind a certificate's QR code; only an exact token finds it."""
     found = AwardRecord.objects.select_related("decision", "award").filter(verify_token=token).first()
     if found is None or not token:
-        raise NotFound("Không tìm thấy khen thưởng với mã xác minh này.")
+        raise NotFound(_("Không tìm thấy khen thưởng với mã xác minh này."))
     return found
 
 
@@ -138,7 +139,7 @@ def decision_get_for_user(user: Any, pk: int) -> Decision:
     condition = visible_by_province_or_unit(user, province_field="province_id", unit_field="records__unit_id")
     found = None if condition is None else Decision.objects.filter(condition, pk=pk).distinct().first()
     if found is None:
-        raise NotFound("Không tìm thấy quyết định hoặc bạn không có quyền xem.")
+        raise NotFound(_("Không tìm thấy quyết định hoặc bạn không có quyền xem."))
     return found
 
 
@@ -196,24 +197,24 @@ def register_statistics(*, user: Any, filters: RegisterFilters) -> list[CountTab
     rows = register_list(user=user, filters=filters).filter(status=AwardStatus.ACTIVE).order_by()
     award_names = dict(CatalogueAward.objects.values_list("pk", "name"))
     dimensions: list[tuple[str, str, str, Callable[[Any], str], bool]] = [
-        ("award", "Theo hình thức khen thưởng", "award_id", lambda v: award_names.get(v, str(v)), True),
+        ("award", _("Theo hình thức khen thưởng"), "award_id", lambda v: award_names.get(v, str(v)), True),
         (
             "level",
-            "Theo cấp khen thưởng",
+            _("Theo cấp khen thưởng"),
             "decision__level",
             lambda v: _labels(Level.choices).get(v, v),
             True,
         ),
-        ("year", "Theo năm thành tích", "year", str, False),
-        ("unit", "Theo đơn vị", "unit_name", lambda v: v or "(không rõ đơn vị)", True),
+        ("year", _("Theo năm thành tích"), "year", str, False),
+        ("unit", _("Theo đơn vị"), "unit_name", lambda v: v or _("(không rõ đơn vị)"), True),
         (
             "kind",
-            "Cá nhân, tập thể, hộ gia đình",
+            _("Cá nhân, tập thể, hộ gia đình"),
             "recipient_kind",
             lambda v: _labels(RecipientKind.choices)[v],
             True,
         ),
-        ("category", "Theo thành phần", "category", lambda v: _labels(Category.choices).get(v, v), True),
+        ("category", _("Theo thành phần"), "category", lambda v: _labels(Category.choices).get(v, v), True),
     ]
     tables: list[CountTable] = []
     for key, title, field, label, by_count in dimensions:
@@ -248,7 +249,7 @@ def subject_list(*, user: Any, q: str = "") -> QuerySet[Subject]:
 def subject_get_for_user(user: Any, pk: int) -> Subject:
     found = subjects_visible_to(user).filter(pk=pk).first()
     if found is None:
-        raise NotFound("Không tìm thấy đối tượng hoặc bạn không có quyền xem.")
+        raise NotFound(_("Không tìm thấy đối tượng hoặc bạn không có quyền xem."))
     return found
 
 
@@ -266,5 +267,5 @@ def dossiers_visible_to(user: Any) -> QuerySet[Dossier]:
 def dossier_get_for_user(user: Any, pk: int) -> Dossier:
     found = dossiers_visible_to(user).filter(pk=pk).first()
     if found is None:
-        raise NotFound("Không tìm thấy hồ sơ hoặc bạn không có quyền xem.")
+        raise NotFound(_("Không tìm thấy hồ sơ hoặc bạn không có quyền xem."))
     return found
