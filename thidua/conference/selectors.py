@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from thidua.accounts import access
 from thidua.conference import permissions
@@ -51,7 +52,7 @@ def ballot_get_for_user(user: Any, pk: int) -> Ballot:
         .first()
     )
     if ballot is None or not permissions.can_view_ballot(user, ballot):
-        raise NotFound("Không tìm thấy cuộc bỏ phiếu.")
+        raise NotFound(_("Không tìm thấy cuộc bỏ phiếu."))
     return ballot
 
 
@@ -70,7 +71,7 @@ def vetoes_of(*, user: Any, cluster_year: ClusterYear) -> QuerySet[Veto]:
 def veto_get_for_user(user: Any, pk: int) -> Veto:
     veto = Veto.objects.select_related("cluster_year__cluster", "unit").filter(pk=pk).first()
     if veto is None or not access.can_view_cluster_year(user, veto.cluster_year):
-        raise NotFound("Không tìm thấy trường hợp không xét thi đua.")
+        raise NotFound(_("Không tìm thấy trường hợp không xét thi đua."))
     return veto
 
 
@@ -96,7 +97,7 @@ def conference_record(*, user: Any, cluster_year: ClusterYear) -> Any:
     from thidua.conference.results import final_results
 
     if not access.can_view_cluster_year(user, cluster_year):
-        raise NotFound("Không tìm thấy năm thi đua.")
+        raise NotFound(_("Không tìm thấy năm thi đua."))
     return ConferenceRecord(
         cluster_year=cluster_year,
         conference=conference_of(cluster_year),
