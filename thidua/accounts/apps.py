@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "thidua.accounts"
     label = "accounts"
-    verbose_name = "Người dùng và phân quyền"
+    verbose_name = _("Người dùng và phân quyền")

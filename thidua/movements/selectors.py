@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from thidua.accounts import access
 from thidua.core.errors import NotFound
@@ -153,12 +154,12 @@ def review_get_for_user(user: Any, pk: int) -> MovementReview:
         .first()
     )
     if review is None:
-        raise NotFound("Không tìm thấy đợt sơ kết, tổng kết hoặc bạn không có quyền xem.")
+        raise NotFound(_("Không tìm thấy đợt sơ kết, tổng kết hoặc bạn không có quyền xem."))
     return review
 
 
 def movements_of_unit(*, user: Any, unit: Unit) -> QuerySet[Movement]:
     """The movements a unit takes part in, as far as the user may see them."""
     if not access.can_view_unit(user, unit):
-        raise NotFound("Không tìm thấy đơn vị hoặc bạn không có quyền xem đơn vị này.")
+        raise NotFound(_("Không tìm thấy đơn vị hoặc bạn không có quyền xem đơn vị này."))
     return movement_list(user=user, filters=MovementFilters(unit_id=unit.pk))

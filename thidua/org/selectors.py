@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from thidua.accounts import access
 from thidua.core.errors import NotFound
@@ -51,7 +52,7 @@ def unit_get_for_user(user: Any, pk: int) -> Unit:
     """The unit, or NotFound when it does not exist or the user may not see it (the two look the same)."""
     unit = access.units_visible_to(user).select_related("province", "parent").filter(pk=pk).first()
     if unit is None:
-        raise NotFound("Không tìm thấy đơn vị hoặc bạn không có quyền xem đơn vị này.")
+        raise NotFound(_("Không tìm thấy đơn vị hoặc bạn không có quyền xem đơn vị này."))
     return unit
 
 
@@ -71,7 +72,7 @@ def unit_tree(*, user: Any, province: Unit, as_of: dt.date) -> UnitNode:
     """The province and its units in force on `as_of`, nested by parent; a unit whose parent is not in force
     that day hangs under the province so nothing in force is hidden."""
     if not access.can_view_unit(user, province):
-        raise NotFound("Không tìm thấy tỉnh hoặc bạn không có quyền xem.")
+        raise NotFound(_("Không tìm thấy tỉnh hoặc bạn không có quyền xem."))
     units = list(
         access.units_visible_to(user)
         .filter(province=province)
@@ -102,7 +103,7 @@ def unit_history(*, user: Any, unit: Unit) -> UnitHistory:
     that absorbed it carries its history (access.province_lineage).
     """
     if not access.can_view_unit(user, unit):
-        raise NotFound("Không tìm thấy đơn vị hoặc bạn không có quyền xem đơn vị này.")
+        raise NotFound(_("Không tìm thấy đơn vị hoặc bạn không có quyền xem đơn vị này."))
     return UnitHistory(
         unit=unit,
         predecessors=_walk(unit.pk, backwards=True),
@@ -141,7 +142,7 @@ def cluster_list(*, user: Any, province: Unit | None = None, kind: str = "") -> 
 def cluster_get_for_user(user: Any, pk: int) -> Cluster:
     cluster = access.clusters_visible_to(user).select_related("province").filter(pk=pk).first()
     if cluster is None:
-        raise NotFound("Không tìm thấy cụm, khối thi đua hoặc bạn không có quyền xem.")
+        raise NotFound(_("Không tìm thấy cụm, khối thi đua hoặc bạn không có quyền xem."))
     return cluster
 
 
@@ -164,7 +165,7 @@ def cluster_years_of_year(*, user: Any, year: int, province: Unit | None = None)
 
 def cluster_year_list(*, user: Any, cluster: Cluster) -> QuerySet[ClusterYear]:
     if not access.can_view_cluster(user, cluster):
-        raise NotFound("Không tìm thấy cụm, khối thi đua hoặc bạn không có quyền xem.")
+        raise NotFound(_("Không tìm thấy cụm, khối thi đua hoặc bạn không có quyền xem."))
     return (
         ClusterYear.objects.filter(cluster=cluster)
         .select_related("cluster", "cluster__province")
@@ -181,14 +182,14 @@ def cluster_year_get_for_user(user: Any, pk: int) -> ClusterYear:
         .first()
     )
     if cluster_year is None:
-        raise NotFound("Không tìm thấy năm thi đua của cụm, khối hoặc bạn không có quyền xem.")
+        raise NotFound(_("Không tìm thấy năm thi đua của cụm, khối hoặc bạn không có quyền xem."))
     return cluster_year
 
 
 def leadership_history(*, user: Any, cluster: Cluster) -> list[Membership]:
     """Every leader and deputy of the cluster, year by year, newest first."""
     if not access.can_view_cluster(user, cluster):
-        raise NotFound("Không tìm thấy cụm, khối thi đua hoặc bạn không có quyền xem.")
+        raise NotFound(_("Không tìm thấy cụm, khối thi đua hoặc bạn không có quyền xem."))
     return list(
         Membership.objects.filter(
             cluster_year__cluster=cluster, role__in=[MemberRole.LEADER, MemberRole.DEPUTY]
@@ -201,7 +202,7 @@ def leadership_history(*, user: Any, cluster: Cluster) -> list[Membership]:
 def memberships_of_unit(*, user: Any, unit: Unit) -> list[Membership]:
     """The clusters a unit was in, year by year, newest first."""
     if not access.can_view_unit(user, unit):
-        raise NotFound("Không tìm thấy đơn vị hoặc bạn không có quyền xem đơn vị này.")
+        raise NotFound(_("Không tìm thấy đơn vị hoặc bạn không có quyền xem đơn vị này."))
     visible = access.clusters_visible_to(user).values("pk")
     return list(
         Membership.objects.filter(unit=unit, cluster_year__cluster__in=visible)
@@ -219,5 +220,5 @@ def membership_get_for_user(user: Any, pk: int) -> Membership:
         .first()
     )
     if membership is None:
-        raise NotFound("Không tìm thấy thành viên hoặc bạn không có quyền xem.")
+        raise NotFound(_("Không tìm thấy thành viên hoặc bạn không có quyền xem."))
     return membership

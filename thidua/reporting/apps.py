@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportingConfig(AppConfig):
     name = "thidua.reporting"
     label = "reporting"
-    verbose_name = "Báo cáo"
+    verbose_name = _("Báo cáo")

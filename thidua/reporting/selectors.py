@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from thidua.accounts import access
 from thidua.accounts.models import Role
@@ -26,14 +27,14 @@ def cluster_year_for_reports(user: Any, pk: int) -> ClusterYear:
         permissions.can_read_cluster_report(user, cluster_year)
         or permissions.can_write_sections(user, cluster_year)
     ):
-        raise NotFound("Không tìm thấy báo cáo của cụm, khối này hoặc bạn không có quyền xem.")
+        raise NotFound(_("Không tìm thấy báo cáo của cụm, khối này hoặc bạn không có quyền xem."))
     return cluster_year
 
 
 def province_for_reports(user: Any, pk: int) -> Unit:
     province = Unit.objects.filter(pk=pk, province__isnull=True).first()
     if province is None or not permissions.can_read_province_report(user, province.pk):
-        raise NotFound("Không tìm thấy báo cáo của tỉnh này hoặc bạn không có quyền xem.")
+        raise NotFound(_("Không tìm thấy báo cáo của tỉnh này hoặc bạn không có quyền xem."))
     return province
 
 
