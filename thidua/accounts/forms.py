@@ -93,3 +93,11 @@ class ReasonForm(forms.Form):
 
 class DeactivateForm(forms.Form):
     reason = ReasonField(required=True)
+
+
+class TokenIssueForm(ServiceErrorsMixin, forms.Form):
+    name = forms.CharField(
+        label=_("Tên gợi nhớ"),
+        max_length=100,
+        help_text=_("Để biết khóa dùng ở đâu, ví dụ “Bảng tổng hợp của Văn phòng”."),
+    )

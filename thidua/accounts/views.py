@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from thidua.accounts import access, services
-from thidua.accounts.forms import DeactivateForm, ReasonForm, RoleAssignForm, UserCreateForm
+from thidua.accounts import access, selectors, services
+from thidua.accounts.forms import DeactivateForm, ReasonForm, RoleAssignForm, TokenIssueForm, UserCreateForm
 from thidua.accounts.models import Role, RoleAssignment
 from thidua.core.errors import ThiduaError
-from thidua.core.views import board_required
+from thidua.core.views import board_required, role_required
 from thidua.org.models import Cluster, Unit
 
 THROTTLED_MESSAGE = gettext_lazy(
@@ -229,3 +229,47 @@ def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
             % {"role": assignment.get_role_display(), "scope": assignment.scope_name},
         )
     return redirect("user_detail", pk=assignment.user_id)
+
+
+# The user's own API tokens (Khóa truy cập API). The secret is shown in the answer to the POST that issued it and
+# never stored: the page is not cached and a reload shows the list without it.
+
+
+def _tokens_page(
+    request: HttpRequest, form: TokenIssueForm, issued: str = "", status: int = 200
+) -> HttpResponse:
+    context = {"tokens": list(selectors.token_list_for_user(request.user)), "form": form, "issued": issued}
+    response = render(request, "accounts/api_tokens.html", context, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@role_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _tokens_page(request, TokenIssueForm())
+    form = TokenIssueForm(request.POST)
+    if form.is_valid():
+        user = request.user
+        try:
+            issued = services.token_issue(actor=user, user=user, name=form.cleaned_data["name"])  # type: ignore[arg-type]
+        except ThiduaError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, _("Đã tạo khóa truy cập “%(name)s”.") % {"name": issued.token.name})
+            return _tokens_page(request, TokenIssueForm(), issued=issued.plaintext)
+    return _tokens_page(request, form, status=400)
+
+
+@role_required
+@require_POST
+def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = selectors.token_get_for_user(request.user, pk)
+    try:
+        services.token_revoke(actor=request.user, token=token)  # type: ignore[arg-type]
+    except ThiduaError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã thu hồi khóa truy cập “%(name)s”.") % {"name": token.name})
+    return redirect("api_tokens")
