@@ -32,6 +32,7 @@ _SECTIONS = {
     "movements": ("movements:list", "movements:detail", "movements:unit_movements"),
     "reports": ("reporting:index", "reporting:cluster", "reporting:province"),
     "users": ("user_list", "user_create", "user_detail"),
+    "conference": ("conference:index", "conference:cluster_year", "conference:ballot"),
     "awards": (
         "awards:register",
         "awards:record_detail",
@@ -75,6 +76,8 @@ def main_nav(context: dict[str, Any]) -> dict[str, Any]:
         # Both pages are open to every role: each lists only what selectors let the user see.
         wanted.append(("frameworks", _("Thang điểm"), "agreements:framework_list"))
         wanted.append(("agreements", _("Giao ước thi đua"), "agreements:agreement_list"))
+        # The conference pages ask for a role and list only the cluster-years the user may see (role_required).
+        wanted.append(("conference", _("Hội nghị"), "conference:index"))
         wanted.append(("movements", _("Phong trào thi đua"), "movements:list"))
         # Open to every role: the register and dossiers list only what the awards selectors let the user see.
         wanted.append(("awards", _("Sổ khen thưởng"), "awards:register"))
