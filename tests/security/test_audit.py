@@ -33,7 +33,9 @@ def test_it_refuses_another_provinces_unit_history(org: Org, other_board: Any) -
     assert client_for(other_board).get(url).status_code == 404
 
 
-@pytest.mark.xfail(strict=True, reason="AuditEvent has no province: the audit log is not scoped (see docstring)")
+@pytest.mark.xfail(
+    strict=True, reason="AuditEvent has no province: the audit log is not scoped (see docstring)"
+)
 def test_it_keeps_the_audit_log_to_the_boards_own_province(org: Org, other_board: Any) -> None:
     page = client_for(other_board).get(reverse("audit_log"))
     assert page.status_code == 200
