@@ -8,7 +8,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from thidua.accounts import access
 from thidua.awards.models import (
@@ -18,14 +20,16 @@ from thidua.awards.models import (
     Category,
     Decision,
     Dossier,
+    DossierStatus,
     Level,
     RecipientKind,
     Subject,
 )
-from thidua.awards.rights import visible_by_province_or_unit
+from thidua.awards.rights import board_provinces, council_provinces, visible_by_province_or_unit
 from thidua.awards.text import normalise
 from thidua.core.errors import NotFound
 from thidua.core.templatetags.vn import format_number
+from thidua.core.work import WorkItem
 
 
 @dataclass(frozen=True)
@@ -269,3 +273,59 @@ def dossier_get_for_user(user: Any, pk: int) -> Dossier:
     if found is None:
         raise NotFound(_("Không tìm thấy hồ sơ hoặc bạn không có quyền xem."))
     return found
+
+
+# The sentence of the home page's work list for the dossiers on the user's desk at each step.
+_WAITING_TEXT = {
+    DossierStatus.DRAFT: gettext_lazy("Hoàn thiện và gửi %(n)s hồ sơ đang soạn"),
+    DossierStatus.AT_PARENT: gettext_lazy("Thẩm định %(n)s hồ sơ của đơn vị cấp dưới"),
+    DossierStatus.AT_BOARD: gettext_lazy("Thẩm định %(n)s hồ sơ đề nghị khen thưởng"),
+    DossierStatus.AT_COUNCIL: gettext_lazy("Xét %(n)s hồ sơ chờ Hội đồng Thi đua – Khen thưởng"),
+    DossierStatus.AT_CHAIRMAN: gettext_lazy("Trình Chủ tịch UBND tỉnh và ghi quyết định cho %(n)s hồ sơ"),
+}
+
+
+def dossiers_waiting_for(user: Any) -> QuerySet[Dossier]:
+    """The visible dossiers on the user's desk, by the rule of services.dossiers.holds: a unit's drafts for its
+    officers, a lower unit's dossier for its parent's officers, the board's and the chairman's steps for the
+    board, the council's step for its members. Other units' drafts are theirs to finish, not the board's work."""
+    if access.is_system(user):
+        return Dossier.objects.none()
+    own = access.officer_units(user)
+    board = board_provinces(user)
+    desk = (
+        Q(status=DossierStatus.DRAFT, unit_id__in=own)
+        | Q(status=DossierStatus.AT_PARENT, unit__parent_id__in=own)
+        | Q(status__in=[DossierStatus.AT_BOARD, DossierStatus.AT_CHAIRMAN], province_id__in=board)
+        | Q(status=DossierStatus.AT_COUNCIL, province_id__in=council_provinces(user))
+    )
+    return dossiers_visible_to(user).filter(desk)
+
+
+def dossier_work(user: Any) -> list[WorkItem]:
+    """One line per step with dossiers waiting for the user; a single dossier links to itself. Two queries."""
+    counts = dict(
+        dossiers_waiting_for(user)
+        .order_by()
+        .values("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    if not counts:
+        return []
+    single = {
+        d.status: d.pk
+        for d in dossiers_waiting_for(user).filter(status__in=[s for s, n in counts.items() if n == 1])
+    }
+    items = []
+    for status, text in _WAITING_TEXT.items():
+        n = counts.get(status)
+        if not n:
+            continue
+        url = (
+            reverse("awards:dossier_detail", args=[single[status]])
+            if status in single
+            else reverse("awards:dossiers")
+        )
+        items.append(WorkItem(text=str(text) % {"n": n}, url=url, context=str(DossierStatus(status).label)))
+    return items

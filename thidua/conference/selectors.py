@@ -4,13 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from thidua.accounts import access
 from thidua.conference import permissions
-from thidua.conference.models import Ballot, Conference, Proposal, Veto, VetoStatus, VoterReceipt
+from thidua.conference.models import (
+    Ballot,
+    BallotStatus,
+    Conference,
+    Proposal,
+    Veto,
+    VetoStatus,
+    Voter,
+    VoterKind,
+    VoterReceipt,
+)
 from thidua.core.errors import NotFound
+from thidua.core.work import WorkItem
 from thidua.engine.model import Veto as EngineVeto
 from thidua.org import selectors as org_selectors
 from thidua.org.models import ClusterYear
@@ -107,3 +119,41 @@ def conference_record(*, user: Any, cluster_year: ClusterYear) -> Any:
         proposals=list(proposals_of(user=user, cluster_year=cluster_year)),
         results=final_results(cluster_year),
     )
+
+
+def ballot_work(user: Any) -> list[WorkItem]:
+    """Open ballots where the user holds a seat that has not voted yet (their units' seats, or their own named
+    seat), among the ballots they may see, as lines of the home page's work list; one query."""
+    if not getattr(user, "is_authenticated", False) or not access.has_any_role(user):
+        return []
+    seats = Voter.objects.filter(
+        Q(ballot__voter_kind=VoterKind.UNITS, unit_id__in=access.officer_units(user))
+        | Q(ballot__voter_kind=VoterKind.PERSONS, user_id=user.pk)
+    ).exclude(receipts__isnull=False)
+    # The rule of permissions.can_view_ballot: a cluster's ballot with its cluster-year; a council ballot for the
+    # province's readers, and for its voters, which every ballot with a seat of the user's is.
+    visible = Q(cluster_year__isnull=True) | Q(
+        cluster_year__cluster__in=access.clusters_visible_to(user).values("pk")
+    )
+    ballots = (
+        Ballot.objects.filter(visible, status=BallotStatus.OPEN, pk__in=seats.values("ballot_id"))
+        .select_related("cluster_year__cluster")
+        .order_by("opened_at", "pk")
+    )
+    items = []
+    for ballot in ballots:
+        if ballot.cluster_year is not None:
+            context = _("Hội nghị %(cluster)s năm %(year)s") % {
+                "cluster": ballot.cluster_year.cluster.name,
+                "year": ballot.cluster_year.year,
+            }
+        else:
+            context = _("Hội đồng Thi đua – Khen thưởng")
+        items.append(
+            WorkItem(
+                text=_("Bỏ phiếu: %(title)s") % {"title": ballot.title},
+                url=reverse("conference:ballot", args=[ballot.pk]),
+                context=context,
+            )
+        )
+    return items

@@ -6,19 +6,32 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from thidua.accounts import access
-from thidua.agreements.models import CriterionLine, ScoreSnapshot
-from thidua.agreements.packaging import agreement_package
+from thidua.accounts.models import Role
+from thidua.agreements.models import Agreement, CriterionLine, ScoreSnapshot, Submission
+from thidua.agreements.packaging import agreement_package, version_framework
 from thidua.core.errors import NotFound
+from thidua.core.work import WorkItem
 from thidua.cycle import permissions
-from thidua.cycle.criteria import Criterion, input_text, shown_value
-from thidua.cycle.models import Appeal, Cycle, CycleState, Evidence, LineState, LineStatus, Notification
+from thidua.cycle.criteria import Criterion, criteria_of, input_text, shown_value
+from thidua.cycle.models import (
+    Appeal,
+    Cycle,
+    CycleState,
+    Evidence,
+    LineState,
+    LineStatus,
+    Notification,
+    RequestStatus,
+    Signature,
+)
 from thidua.cycle.services.common import agreement_of, cycle_criteria
 from thidua.engine import UnitResult
-from thidua.org.models import ClusterYear, Unit
+from thidua.org.models import ClusterYear, Membership, Unit
 
 
 def cycles_visible_to(user: Any) -> QuerySet[Cycle]:
@@ -322,3 +335,284 @@ def unread_count(user: Any) -> int:
 
 def units_by_code(cycle: Cycle) -> dict[str, Unit]:
     return {m.unit.code: m.unit for m in cycle.cluster_year.memberships.select_related("unit")}
+
+
+# --- the home page's work list --------------------------------------------------------------------------
+
+
+@dataclass
+class _CycleFacts:
+    """What the work list needs of the cycles it shows, read for all of them at once."""
+
+    members: dict[int, list[tuple[int, str]]]  # cluster-year id -> (unit id, name) in the agreed order
+    signed: set[tuple[int, int]]  # (cycle id, unit id)
+    submitted: set[tuple[int, int]]  # (cluster-year id, unit id)
+    returned: dict[tuple[int, int], int]  # (cycle id, unit id) -> returned lines
+    lines: dict[int, tuple[int, int]]  # cycle id -> (lines, verified lines)
+    pending_appeals: dict[int, int]  # cycle id -> appeals waiting for an answer
+    waiting: dict[int, int]  # cycle id -> submitted lines this user may verify
+
+
+def _verifiable_codes(user: Any, cycles: list[Cycle]) -> dict[int, list[str]]:
+    """The criteria of each cycle in verification that the user verifies, by the rule of permissions.can_verify
+    (the board: all; an agency's reviewers: their agency's; the leader: those of no agency), with the user's
+    rights and the frameworks read once for all the cycles instead of once per criterion."""
+    verifying = [c for c in cycles if c.state == CycleState.VERIFICATION]
+    if not verifying:
+        return {}
+    board = access.provinces_with_role(user, {Role.BOARD_ADMIN})
+    reviewing = access.provinces_with_role(user, {Role.DATA_SOURCE_REVIEWER})
+    led = {a.cluster_id for a in access.roles_of(user) if a.role == Role.CLUSTER_LEADER}
+    reviewer_names = permissions.agency_names(user) if reviewing else set()
+    provinces = {c.cluster_year.cluster.province_id for c in verifying}
+    agencies: dict[int, set[str]] = {p: set() for p in provinces}
+    for province_id, name in Unit.objects.filter(province_id__in=provinces, is_data_source=True).values_list(
+        "province_id", "name"
+    ):
+        agencies[province_id].add(name)
+    agreements = {
+        a.cluster_year_id: a
+        for a in Agreement.objects.select_related("framework_version").filter(
+            cluster_year_id__in=[c.cluster_year_id for c in verifying]
+        )
+    }
+    frameworks: dict[int, dict[str, Criterion]] = {}
+    out: dict[int, list[str]] = {}
+    for cycle in verifying:
+        agreement = agreements.get(cycle.cluster_year_id)
+        if agreement is None:
+            continue
+        version_id = agreement.framework_version_id
+        if version_id not in frameworks:
+            framework = version_framework(agreement.framework_version)
+            frameworks[version_id] = {c.code: c for c in criteria_of(framework)}
+        province_id = cycle.cluster_year.cluster.province_id
+        if province_id in board:
+            out[cycle.pk] = list(frameworks[version_id])
+            continue
+        codes = []
+        for code, criterion in frameworks[version_id].items():
+            source = criterion.data_source
+            if source and source in agencies[province_id]:
+                if source in reviewer_names and province_id in reviewing:
+                    codes.append(code)
+            elif cycle.cluster_year.cluster_id in led:
+                codes.append(code)
+        out[cycle.pk] = codes
+    return out
+
+
+def _cycle_facts(user: Any, cycles: list[Cycle]) -> _CycleFacts:
+    cycle_ids = [c.pk for c in cycles]
+    year_ids = [c.cluster_year_id for c in cycles]
+    members: dict[int, list[tuple[int, str]]] = {}
+    for year_id, unit_id, name in (
+        Membership.objects.filter(cluster_year_id__in=year_ids)
+        .order_by("order", "id")
+        .values_list("cluster_year_id", "unit_id", "unit__name")
+    ):
+        members.setdefault(year_id, []).append((unit_id, name))
+    returned: dict[tuple[int, int], int] = {}
+    lines: dict[int, tuple[int, int]] = {}
+    for row in (
+        LineState.objects.filter(cycle_id__in=cycle_ids)
+        .values("cycle_id", "unit_id", "status")
+        .annotate(n=Count("id"))
+    ):
+        if row["status"] == LineStatus.RETURNED:
+            returned[(row["cycle_id"], row["unit_id"])] = row["n"]
+        verified = row["n"] if row["status"] in (LineStatus.ACCEPTED, LineStatus.CORRECTED) else 0
+        total, done = lines.get(row["cycle_id"], (0, 0))
+        lines[row["cycle_id"]] = (total + row["n"], done + verified)
+    pending = dict(
+        Appeal.objects.filter(line__cycle_id__in=cycle_ids, status=RequestStatus.PENDING)
+        .values("line__cycle_id")
+        .annotate(n=Count("id"))
+        .values_list("line__cycle_id", "n")
+    )
+    codes = _verifiable_codes(user, cycles)
+    waiting: dict[int, int] = {}
+    if any(codes.values()):
+        condition = Q(pk__in=[])
+        for cycle_id, wanted in codes.items():
+            if wanted:
+                condition |= Q(cycle_id=cycle_id, criterion__in=wanted)
+        waiting = dict(
+            LineState.objects.filter(condition, status=LineStatus.SUBMITTED)
+            .values("cycle_id")
+            .annotate(n=Count("id"))
+            .values_list("cycle_id", "n")
+        )
+    return _CycleFacts(
+        members=members,
+        signed=set(Signature.objects.filter(cycle_id__in=cycle_ids).values_list("cycle_id", "unit_id")),
+        submitted=set(
+            Submission.objects.filter(agreement__cluster_year_id__in=year_ids).values_list(
+                "agreement__cluster_year_id", "unit_id"
+            )
+        ),
+        returned=returned,
+        lines=lines,
+        pending_appeals=pending,
+        waiting=waiting,
+    )
+
+
+def _deadline_of(cycle: Cycle) -> str:
+    from thidua.core.templatetags.vn import vn_date
+
+    if cycle.state == CycleState.SIGNING and cycle.signing_deadline:
+        return _("hạn ký %(date)s") % {"date": vn_date(cycle.signing_deadline)}
+    if cycle.state in (CycleState.REPORTING, CycleState.VERIFICATION) and cycle.reporting_deadline:
+        return _("hạn báo cáo %(date)s") % {"date": vn_date(cycle.reporting_deadline)}
+    if cycle.state == CycleState.PROVISIONAL and cycle.appeal_deadline:
+        return _("hạn kiến nghị %(date)s") % {"date": vn_date(cycle.appeal_deadline)}
+    return ""
+
+
+def _context_of(cycle: Cycle) -> str:
+    """ "Cụm thi đua số 5 năm 2026 · Công bố tạm thời, nhận kiến nghị · hạn kiến nghị 31/12/2099" """
+    parts = [
+        _("%(cluster)s năm %(year)s")
+        % {"cluster": cycle.cluster_year.cluster.name, "year": cycle.cluster_year.year},
+        str(CycleState(cycle.state).label),
+    ]
+    deadline = _deadline_of(cycle)
+    if deadline:
+        parts.append(deadline)
+    return " · ".join(parts)
+
+
+def _board_items(cycle: Cycle, facts: _CycleFacts) -> list[tuple[str, str]]:
+    """The board's readiness of the cycle (the figures of its readiness page) and its next step: open signing,
+    move on, publish the provisional results, freeze the final ones."""
+    detail = reverse("cycle:detail", args=[cycle.pk])
+    if cycle.state == CycleState.SETUP:
+        return [(_("Đặt hạn và mở ký kết giao ước"), detail)]
+    members = [unit_id for unit_id, _name in facts.members.get(cycle.cluster_year_id, [])]
+    total = len(members)
+    signed = sum(1 for unit_id in members if (cycle.pk, unit_id) in facts.signed)
+    submitted = sum(1 for unit_id in members if (cycle.cluster_year_id, unit_id) in facts.submitted)
+    lines, verified = facts.lines.get(cycle.pk, (0, 0))
+    readiness = _(
+        "Tiến độ: %(signed)s/%(total)s đơn vị đã ký · %(submitted)s/%(total)s đã nộp báo cáo · "
+        "%(verified)s/%(lines)s dòng đã thẩm định"
+    ) % {"signed": signed, "submitted": submitted, "total": total, "verified": verified, "lines": lines}
+    out = [(readiness, detail)]
+    if cycle.state == CycleState.SIGNING and total and signed == total:
+        out.append((_("Chuyển sang báo cáo cuối năm"), detail))
+    elif cycle.state == CycleState.REPORTING and total and submitted == total:
+        out.append((_("Chuyển sang thẩm định"), detail))
+    elif cycle.state == CycleState.VERIFICATION and lines and verified == lines:
+        out.append((_("Công bố kết quả tạm thời"), detail))
+    elif cycle.state == CycleState.PROVISIONAL and not facts.pending_appeals.get(cycle.pk):
+        out.append((_("Chốt kết quả chính thức"), detail))
+    return out
+
+
+def _officer_items(cycle: Cycle, facts: _CycleFacts, own: set[int]) -> list[tuple[str, str]]:
+    """What each of the user's member units has to do: sign, report and submit, resubmit returned lines,
+    read its provisional results."""
+    out: list[tuple[str, str]] = []
+    for unit_id, name in facts.members.get(cycle.cluster_year_id, []):
+        if unit_id not in own:
+            continue
+        report = reverse("cycle:report", args=[cycle.pk, unit_id])
+        if cycle.state == CycleState.SIGNING and (cycle.pk, unit_id) not in facts.signed:
+            out.append(
+                (_("Ký giao ước cho %(unit)s") % {"unit": name}, reverse("cycle:detail", args=[cycle.pk]))
+            )
+        elif cycle.state == CycleState.REPORTING and (cycle.cluster_year_id, unit_id) not in facts.submitted:
+            out.append((_("Nhập và nộp báo cáo của %(unit)s") % {"unit": name}, report))
+        elif cycle.state == CycleState.VERIFICATION and facts.returned.get((cycle.pk, unit_id)):
+            n = facts.returned[(cycle.pk, unit_id)]
+            out.append(
+                (_("Sửa và gửi lại %(n)s dòng bị trả lại của %(unit)s") % {"n": n, "unit": name}, report)
+            )
+        elif cycle.state == CycleState.PROVISIONAL:
+            out.append(
+                (
+                    _("Xem kết quả tạm thời của %(unit)s, kiến nghị nếu chưa đồng ý") % {"unit": name},
+                    reverse("cycle:unit_results", args=[cycle.pk, unit_id]),
+                )
+            )
+    return out
+
+
+def cycle_work(user: Any) -> list[WorkItem]:
+    """The year's work of the user's clusters, one line per next action, for the home page: the board's readiness
+    and next step in its provinces, the leader's lines to verify and appeals to answer, each member unit's
+    signing, report and results, and a data-source reviewer's queue. Final cycles hold no more work. Reads a
+    fixed number of queries however many cycles, members, lines and appeals there are."""
+    board = access.provinces_with_role(user, {Role.BOARD_ADMIN})
+    led = {a.cluster_id for a in access.roles_of(user) if a.role == Role.CLUSTER_LEADER}
+    own = access.officer_units(user)
+    reviewing = access.provinces_with_role(user, {Role.DATA_SOURCE_REVIEWER})
+    if not (board or led or own or reviewing):
+        return []
+    condition = (
+        Q(cluster_year__cluster__province_id__in=board)
+        | Q(cluster_year__cluster_id__in=led)
+        | Q(cluster_year__memberships__unit_id__in=own)
+        | Q(state=CycleState.VERIFICATION, cluster_year__cluster__province_id__in=reviewing)
+    )
+    cycles = list(
+        cycles_visible_to(user)
+        .filter(pk__in=Cycle.objects.filter(condition).values("pk"))
+        .exclude(state=CycleState.FINAL)
+        .order_by("-cluster_year__year", "cluster_year__cluster__name", "pk")
+    )
+    if not cycles:
+        return [_queue_item(0)] if reviewing else []
+    facts = _cycle_facts(user, cycles)
+    items: list[WorkItem] = []
+    for cycle in cycles:
+        province_id = cycle.cluster_year.cluster.province_id
+        runs = province_id in board
+        leads = cycle.cluster_year.cluster_id in led
+        actions: list[tuple[str, str]] = []
+        board_steps = _board_items(cycle, facts) if runs else []
+        # The readiness line comes first, then what to do: verify, answer, the board's next step.
+        actions += board_steps[:1]
+        if runs or leads:
+            waiting = facts.waiting.get(cycle.pk, 0)
+            if waiting:
+                queue = f"{reverse('cycle:verify_queue')}?nam={cycle.pk}"
+                actions.append((_("Thẩm định %(n)s dòng số liệu") % {"n": waiting}, queue))
+            appeals = facts.pending_appeals.get(cycle.pk, 0)
+            if appeals and cycle.state == CycleState.PROVISIONAL:
+                actions.append(
+                    (_("Trả lời %(n)s kiến nghị") % {"n": appeals}, reverse("cycle:appeals", args=[cycle.pk]))
+                )
+        actions += board_steps[1:]
+        actions += _officer_items(cycle, facts, own)
+        if not actions and (
+            runs or leads or own & {u for u, _name in facts.members.get(cycle.cluster_year_id, [])}
+        ):
+            actions.append((_("Theo dõi tiến độ"), reverse("cycle:detail", args=[cycle.pk])))
+        context = _context_of(cycle)
+        items += [WorkItem(text=text, url=url, context=context) for text, url in actions]
+    if reviewing and not (board or led):
+        # A reviewer's lines are spread over the province's clusters: one line with the whole queue.
+        items.append(_queue_item(sum(facts.waiting.values())))
+    return items
+
+
+def _queue_item(waiting: int) -> WorkItem:
+    return WorkItem(
+        text=_("Hàng chờ thẩm định: %(n)s dòng số liệu") % {"n": waiting}, url=reverse("cycle:verify_queue")
+    )
+
+
+def notification_work(user: Any) -> list[WorkItem]:
+    """Unread notifications, as one line to the notifications page."""
+    unread = unread_count(user)
+    if not unread:
+        return []
+    return [
+        WorkItem(
+            text=_("%(n)s thông báo chưa đọc") % {"n": unread},
+            url=reverse("cycle:notifications"),
+            count=unread,
+        )
+    ]

@@ -32,6 +32,20 @@ _SECTIONS = {
     "movements": ("movements:list", "movements:detail", "movements:unit_movements"),
     "reports": ("reporting:index", "reporting:cluster", "reporting:province"),
     "users": ("user_list", "user_create", "user_detail"),
+    "cycle": (
+        "cycle:list",
+        "cycle:open",
+        "cycle:detail",
+        "cycle:deadlines",
+        "cycle:report",
+        "cycle:report_upload",
+        "cycle:report_upload_apply",
+        "cycle:verify_queue",
+        "cycle:results",
+        "cycle:unit_results",
+        "cycle:appeals",
+        "cycle:notifications",
+    ),
     "conference": ("conference:index", "conference:cluster_year", "conference:ballot"),
     "awards": (
         "awards:register",
@@ -76,6 +90,8 @@ def main_nav(context: dict[str, Any]) -> dict[str, Any]:
         # Both pages are open to every role: each lists only what selectors let the user see.
         wanted.append(("frameworks", _("Thang điểm"), "agreements:framework_list"))
         wanted.append(("agreements", _("Giao ước thi đua"), "agreements:agreement_list"))
+        # The cycle list asks for a role and lists only the cycles of the clusters the user sees (role_required).
+        wanted.append(("cycle", _("Năm thi đua"), "cycle:list"))
         # The conference pages ask for a role and list only the cluster-years the user may see (role_required).
         wanted.append(("conference", _("Hội nghị"), "conference:index"))
         wanted.append(("movements", _("Phong trào thi đua"), "movements:list"))
