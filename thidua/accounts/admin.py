@@ -10,6 +10,7 @@ from thidua.org.admin import ReadOnlyAdmin
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(ReadOnlyAdmin):
+    province_paths = ("unit__province", "unit", "cluster__province")
     list_display = ("user", "role", "scope_kind", "unit", "cluster", "granted_at", "revoked_at")
     list_filter = ("role", "scope_kind")
     search_fields = ("user__username", "user__first_name")

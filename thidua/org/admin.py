@@ -5,13 +5,33 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
+from thidua.accounts import access
+from thidua.accounts.models import Role
 from thidua.org.models import Cluster, ClusterYear, Membership, Unit, UnitSuccession
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """Browse and search, never edit: an admin save would skip the permission check and the audit row."""
+    """Browse and search, never edit: an admin save would skip the permission check and the audit row.
+
+    A board officer sees only the rows of their province (and the provinces merged into it), found through
+    `province_paths`; superusers see everything; a model with no path shows a board officer nothing."""
+
+    province_paths: tuple[str, ...] = ()
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        provinces = access.provinces_with_role(request.user, {Role.BOARD_ADMIN})
+        if not provinces or not self.province_paths:
+            return queryset.none()
+        condition = Q()
+        for path in self.province_paths:
+            condition |= Q(**{f"{path}__in": provinces})
+        return queryset.filter(condition).distinct()
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -25,6 +45,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 @admin.register(Unit)
 class UnitAdmin(ReadOnlyAdmin):
+    province_paths = ("province", "pk")
     list_display = ("code", "name", "level", "province", "valid_from", "valid_to", "is_data_source")
     list_filter = ("level", "province", "is_data_source")
     search_fields = ("code", "name")
@@ -32,6 +53,7 @@ class UnitAdmin(ReadOnlyAdmin):
 
 @admin.register(UnitSuccession)
 class UnitSuccessionAdmin(ReadOnlyAdmin):
+    province_paths = ("predecessor__province", "predecessor", "successor__province", "successor")
     list_display = ("predecessor", "successor", "kind", "date", "decision_number")
     list_filter = ("kind",)
 
@@ -50,6 +72,7 @@ class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
 
 @admin.register(Cluster)
 class ClusterAdmin(ReadOnlyAdmin):
+    province_paths = ("province",)
     list_display = ("code", "name", "kind", "province", "decision_number", "decision_date")
     list_filter = ("kind", "province")
     search_fields = ("code", "name")
@@ -57,6 +80,7 @@ class ClusterAdmin(ReadOnlyAdmin):
 
 @admin.register(ClusterYear)
 class ClusterYearAdmin(ReadOnlyAdmin):
+    province_paths = ("cluster__province",)
     list_display = ("cluster", "year")
     list_filter = ("year",)
     inlines = [MembershipInline]
@@ -64,5 +88,6 @@ class ClusterYearAdmin(ReadOnlyAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(ReadOnlyAdmin):
+    province_paths = ("cluster_year__cluster__province",)
     list_display = ("unit", "cluster_year", "role", "order")
     list_filter = ("role", "cluster_year__year")
