@@ -87,6 +87,12 @@ def provinces_with_role(user: Any, roles: Iterable[str]) -> set[int]:
     return out
 
 
+def board_province_ids(user: Any) -> list[int]:
+    """The provinces where the user is the board, as assigned (without the provinces merged into them)."""
+    ids = [a.unit_id for a in roles_of(user) if a.role == Role.BOARD_ADMIN and a.unit_id is not None]
+    return list(dict.fromkeys(ids))
+
+
 def is_system(actor: Any) -> bool:
     return isinstance(actor, SystemActor)
 

@@ -44,6 +44,19 @@ class UserCreateForm(ServiceErrorsMixin, forms.Form):
     password_again = forms.CharField(
         label=_("Nhập lại mật khẩu"), required=False, strip=False, widget=forms.PasswordInput()
     )
+    province = forms.ModelChoiceField(
+        label=_("Tỉnh quản lý tài khoản"), queryset=Unit.objects.none(), required=True
+    )
+
+    def __init__(self, *args: Any, provinces: QuerySet[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A board of one province creates accounts for it: the choice is asked only of a board of several.
+        if provinces.count() > 1:
+            field = self.fields["province"]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = provinces
+        else:
+            del self.fields["province"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from thidua.accounts import access
+from thidua.accounts import access, selectors
 from thidua.accounts.access import Actor
 from thidua.accounts.models import ROLE_SCOPES, ApiToken, LoginFailure, Role, RoleAssignment, ScopeKind
 from thidua.core import audit
@@ -31,11 +31,53 @@ def _require_board_anywhere(actor: Actor) -> None:
         raise AccessDenied("Chỉ Ban Thi đua – Khen thưởng mới được quản lý người dùng.")
 
 
+def _creating_province(actor: Actor, province: Unit | None) -> int | None:
+    """The province whose board creates the account: it alone sees the account until a role places it.
+
+    Only the installer (demo, first set-up) creates accounts of no province; they show on no board's list until a
+    role is given.
+    """
+    if province is not None:
+        if not access.is_board_admin(actor, province):
+            raise AccessDenied("Bạn không có quyền tạo tài khoản cho tỉnh này.")
+        return province.province_or_self_id
+    if access.is_system(actor):
+        return None
+    own = access.board_province_ids(actor)
+    if len(own) != 1:
+        raise InvalidInput("Chọn tỉnh quản lý tài khoản này.", field="province")
+    return own[0]
+
+
+def _acting_province(actor: Actor, user: User) -> int | None:
+    """The actor's board province that a change to this account belongs to, for the audit trail."""
+    own = access.board_province_ids(actor)
+    for province_id in own:
+        if (
+            selectors.users_managed_by(actor, provinces=access.province_lineage(province_id))
+            .filter(pk=user.pk)
+            .exists()
+        ):
+            return province_id
+    return own[0] if own else None
+
+
 def user_create(
-    *, actor: Actor, username: str, full_name: str, email: str = "", password: str | None = None
+    *,
+    actor: Actor,
+    username: str,
+    full_name: str,
+    email: str = "",
+    password: str | None = None,
+    province: Unit | None = None,
 ) -> User:
-    """A new account; with no password it cannot log in until one is set. It has no role until one is given."""
+    """A new account; with no password it cannot log in until one is set. It has no role until one is given.
+
+    It belongs to the province whose board creates it (`province`, or the actor's only board province), so that
+    board finds it in its user list before giving it a role.
+    """
     _require_board_anywhere(actor)
+    province_id = _creating_province(actor, province)
     username = username.strip()
     if not username:
         raise InvalidInput("Tên đăng nhập không được để trống.", field="username")
@@ -57,6 +99,7 @@ def user_create(
             action="user.create",
             obj=user,
             after=audit.snapshot(user, USER_FIELDS),
+            province=province_id,
         )
     return user
 
@@ -165,6 +208,9 @@ def user_deactivate(*, actor: Actor, user: User, reason: str = "") -> User:
         )
         if not access.is_board_admin(actor, province_id):
             raise AccessDenied("Người dùng có vai trò ở tỉnh khác; bạn không có quyền khóa tài khoản này.")
+    if not access.is_system(actor) and not selectors.users_managed_by(actor).filter(pk=user.pk).exists():
+        raise AccessDenied("Người dùng không thuộc tỉnh của bạn; bạn không có quyền khóa tài khoản này.")
+    acting_province = _acting_province(actor, user)
     with transaction.atomic():
         if User.objects.filter(pk=user.pk, is_active=True).update(is_active=False) != 1:
             raise Conflict("Tài khoản này đã bị khóa trước đó.")
@@ -175,6 +221,7 @@ def user_deactivate(*, actor: Actor, user: User, reason: str = "") -> User:
             before={"is_active": True},
             after={"is_active": False},
             reason=reason,
+            province=acting_province,
         )
     user.is_active = False
     access.forget_roles(user)
@@ -322,6 +369,7 @@ def user_admin_site_grant(*, actor: Actor, user: User) -> User:
             obj=user,
             before=before,
             after={"is_staff": True, "permissions": sorted(p.codename for p in permissions)},
+            province=_acting_province(actor, user),
         )
     user.is_staff = True
     return user

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from thidua.accounts import access, selectors, services
 from thidua.accounts.forms import DeactivateForm, ReasonForm, RoleAssignForm, TokenIssueForm, UserCreateForm
 from thidua.accounts.models import Role, RoleAssignment
-from thidua.core.errors import ThiduaError
+from thidua.core.errors import NotFound, ThiduaError
 from thidua.core.views import board_required, role_required
 from thidua.org.models import Cluster, Unit
 
@@ -80,13 +80,6 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
 # User management: the board of a province. Writes go through thidua.accounts.services, which check and audit.
 
 
-def _users_with_roles() -> QuerySet[User]:
-    active = RoleAssignment.objects.active().select_related("unit", "cluster").order_by("role", "id")
-    return User.objects.order_by("-is_active", "username").prefetch_related(
-        Prefetch("role_assignments", queryset=active, to_attr="active_roles")
-    )
-
-
 def _scope_choices(actor: Any) -> tuple[QuerySet[Unit], QuerySet[Cluster]]:
     """Provinces, units and clusters where the actor is the board: the only scopes it may hand out."""
     provinces = access.provinces_with_role(actor, {Role.BOARD_ADMIN})
@@ -100,23 +93,24 @@ def _scope_choices(actor: Any) -> tuple[QuerySet[Unit], QuerySet[Cluster]]:
     return units, clusters
 
 
-def _user_or_404(pk: int) -> User:
-    user = _users_with_roles().filter(pk=pk).first()
-    if user is None:
-        raise Http404(_("Không tìm thấy người dùng."))
-    return user
+def _user_or_404(request: HttpRequest, pk: int) -> User:
+    try:
+        return selectors.user_get_for_board(request.user, pk)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
 
 
 @board_required
 @require_GET
 def user_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/user_list.html", {"users": list(_users_with_roles())})
+    return render(request, "accounts/user_list.html", {"users": list(selectors.user_list(request.user))})
 
 
 @board_required
 @require_http_methods(["GET", "POST"])
 def user_create(request: HttpRequest) -> HttpResponse:
-    form = UserCreateForm(request.POST or None)
+    provinces = Unit.objects.filter(pk__in=access.board_province_ids(request.user)).order_by("name")
+    form = UserCreateForm(request.POST or None, provinces=provinces)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -126,6 +120,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
                 full_name=data["full_name"],
                 email=data["email"],
                 password=data["password"] or None,
+                province=data.get("province"),
             )
         except ThiduaError as exc:
             form.add_service_error(exc)
@@ -148,13 +143,13 @@ def _detail_context(request: HttpRequest, user: User, **forms: Any) -> dict[str,
 @board_required
 @require_GET
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "accounts/user_detail.html", _detail_context(request, _user_or_404(pk)))
+    return render(request, "accounts/user_detail.html", _detail_context(request, _user_or_404(request, pk)))
 
 
 @board_required
 @require_POST
 def user_role_assign(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user_or_404(pk)
+    user = _user_or_404(request, pk)
     units, clusters = _scope_choices(request.user)
     form = RoleAssignForm(request.POST, units=units, clusters=clusters)
     if form.is_valid():
@@ -184,7 +179,7 @@ def user_role_assign(request: HttpRequest, pk: int) -> HttpResponse:
 @board_required
 @require_POST
 def user_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user_or_404(pk)
+    user = _user_or_404(request, pk)
     form = DeactivateForm(request.POST)
     if form.is_valid():
         try:

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import connection, models
 
+from thidua.core.audit_scope import province_id_of
 from thidua.core.middleware import current_request_id
 from thidua.core.models import AuditEvent
 
@@ -66,14 +67,20 @@ def record(
     before: Mapping[str, Any] | None = None,
     after: Mapping[str, Any] | None = None,
     reason: str = "",
+    province: models.Model | int | None = None,
 ) -> AuditEvent:
-    """Write one audit row. Must run inside the transaction that makes the change, so both land or neither."""
+    """Write one audit row. Must run inside the transaction that makes the change, so both land or neither.
+
+    The row carries the province whose data changed, which decides which board may read it: `province` when the
+    service names it (a unit, a province or its id), else the province `obj` belongs to (thidua.core.audit_scope).
+    """
     if not connection.in_atomic_block:
         raise AuditOutsideTransaction(f"audit of {action} outside a transaction")
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)[:255]
+    province_id = _province_id(province, obj)
     user = actor if getattr(actor, "pk", None) is not None else None
     actor_name = ""
     if user is not None:
@@ -91,4 +98,13 @@ def record(
         after=to_json_value(dict(after or {})),
         reason=reason,
         request_id=current_request_id(),
+        province_id=province_id,
     )
+
+
+def _province_id(province: models.Model | int | None, obj: models.Model | None) -> int | None:
+    if isinstance(province, int):
+        return province
+    if province is not None:
+        return province_id_of(province)
+    return province_id_of(obj) if obj is not None else None

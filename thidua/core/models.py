@@ -29,6 +29,18 @@ class AuditEvent(models.Model):
     after = models.JSONField(_("sau"), default=dict, blank=True)
     reason = models.TextField(_("lý do"), blank=True)
     request_id = models.CharField(_("mã yêu cầu"), max_length=64, blank=True)
+    # The province whose data changed, so each board reads only its own trail. Empty for changes that belong to no
+    # province (the national award catalogue, personal API tokens) or that could not be placed: those are shown
+    # to no board, only to superusers in the read-only Django admin (see thidua.core.selectors).
+    province = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("tỉnh"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=True,
+    )
 
     class Meta:
         verbose_name = _("nhật ký thay đổi")

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from thidua.accounts import access
 from thidua.accounts.models import Role, RoleAssignment, ScopeKind
+from thidua.core import selectors as audit_selectors
 from thidua.core.errors import AccessDenied, NotFound
 from thidua.core.forms import AuditFilterForm
 from thidua.core.htmx import render_page
@@ -152,7 +153,9 @@ def _home_sections(user: Any, roles: list[RoleAssignment]) -> HomeSections:
             if latest is not None:
                 sections.observed_clusters.append(latest)
     if sections.provinces:
-        sections.recent_events = list(AuditEvent.objects.select_related("actor")[:10])
+        sections.recent_events = list(
+            audit_selectors.audit_events_visible_to(user).select_related("actor")[:10]
+        )
     return sections
 
 
@@ -186,10 +189,11 @@ def home(request: HttpRequest) -> HttpResponse:
 # Audit
 
 
-def _may_see_history(user: Any, object_type: str, object_id: str) -> bool:
-    """The history of an object is as visible as the object; anything we cannot place is for the board only."""
+def _object_visible(user: Any, object_type: str, object_id: str) -> bool:
+    """Units, clusters and cluster-years have their own visibility, wider than the board's: their whole history
+    is as visible as they are. Any other object's history is read through the board's province (see selectors)."""
     if not object_id.isdigit():
-        return access.is_board_admin_anywhere(user)
+        return False
     pk = int(object_id)
     if object_type == "org.unit":
         return access.units_visible_to(user).filter(pk=pk).exists()
@@ -197,17 +201,21 @@ def _may_see_history(user: Any, object_type: str, object_id: str) -> bool:
         return access.clusters_visible_to(user).filter(pk=pk).exists()
     if object_type == "org.clusteryear":
         return ClusterYear.objects.filter(pk=pk, cluster__in=access.clusters_visible_to(user)).exists()
-    return access.is_board_admin_anywhere(user)
+    return False
 
 
 @role_required
 @require_GET
 def object_history(request: HttpRequest, object_type: str, object_id: str) -> HttpResponse:
-    if not _may_see_history(request.user, object_type, object_id):
-        raise Http404(_("Không tìm thấy đối tượng hoặc bạn không có quyền xem."))
+    visible = _object_visible(request.user, object_type, object_id)
     events = list(
-        AuditEvent.objects.filter(object_type=object_type, object_id=object_id).select_related("actor")[:500]
+        audit_selectors.object_events_for_user(
+            request.user, object_type=object_type, object_id=object_id, object_visible=visible
+        ).select_related("actor")[:500]
     )
+    if not (visible or events):
+        # Another province's object and an unknown one answer alike, so the page tells nothing of what exists.
+        raise Http404(_("Không tìm thấy đối tượng hoặc bạn không có quyền xem."))
     title = events[0].object_repr if events else f"{object_type} #{object_id}"
     return render(
         request,
@@ -223,7 +231,7 @@ AUDIT_PAGE_SIZE = 50
 @require_GET
 def audit_log(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
-    events = AuditEvent.objects.select_related("actor")
+    events = audit_selectors.audit_events_visible_to(request.user).select_related("actor")
     if form.is_valid():
         events = form.apply(events)
     page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from thidua.accounts import access
@@ -62,25 +63,30 @@ def can_follow(user: Any, cycle: Cycle) -> bool:
     return _province_id(cycle) in access.provinces_with_role(user, {Role.COUNCIL_MEMBER})
 
 
-def agency_names(user: Any) -> set[str]:
-    """Names of the agencies the user reviews for: a criterion's data_source text names its agency."""
+def agency_names(user: Any) -> dict[str, set[int]]:
+    """The agencies the user reviews for, by name (a criterion's data_source text names its agency), each with the
+    provinces it serves: its own and those merged into it. Names repeat across provinces (every province has a Sở
+    Tài chính), so a name alone never grants anything."""
     ids = access.data_source_agencies(user)
     if not ids:
-        return set()
-    return set(Unit.objects.filter(pk__in=ids).values_list("name", flat=True))
+        return {}
+    out: dict[str, set[int]] = {}
+    for name, province_id in Unit.objects.filter(pk__in=ids).values_list("name", "province_id"):
+        if province_id is not None:
+            out.setdefault(name, set()).update(access.province_lineage(province_id))
+    return out
 
 
 def can_verify(
-    user: Any, cycle: Cycle, data_source: str, agencies: set[str], reviewer_names: set[str]
+    user: Any, cycle: Cycle, data_source: str, agencies: set[str], reviewer_names: Mapping[str, set[int]]
 ) -> bool:
-    """`agencies`: names of the province's data-source agencies; `reviewer_names`: the user's own agencies.
-    A criterion whose source is an agency belongs to that agency's reviewers; the rest to the leader."""
+    """`agencies`: names of the province's data-source agencies; `reviewer_names`: the user's own agencies with
+    the provinces each serves (agency_names). A criterion whose source is an agency belongs to the reviewers of
+    the agency of that name in the cycle's province; the rest to the leader."""
     if is_board(user, cycle):
         return True
     if data_source and data_source in agencies:
-        return data_source in reviewer_names and _province_id(cycle) in access.provinces_with_role(
-            user, {Role.DATA_SOURCE_REVIEWER}
-        )
+        return _province_id(cycle) in reviewer_names.get(data_source, set())
     return is_leader(user, cycle)
 
 

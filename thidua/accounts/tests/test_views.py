@@ -1,9 +1,11 @@
 from typing import Any
 
+import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
+from thidua.accounts import services
 from thidua.accounts.models import LoginFailure, Role, RoleAssignment
 from thidua.conftest import PERSONA_PASSWORD, Org
 from thidua.core.models import AuditEvent
@@ -95,7 +97,7 @@ def test_it_lists_users_with_their_roles_for_the_board(
         response = client.get(reverse("user_list"))
     assert 'Cán bộ thi đua của đơn vị – <span class="muted">Xã An Minh</span>' in page(response)
     for n in range(10):
-        User.objects.create_user(f"nguoi{n}")
+        services.user_create(actor=board_admin, username=f"nguoi{n}", full_name=f"Người {n}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert "nguoi9" in page(client.get(reverse("user_list")))
 
@@ -138,7 +140,14 @@ def test_it_shows_the_services_refusal_next_to_the_field(board_admin: User, unit
     assert User.objects.filter(username="donvi").count() == 1
 
 
-def test_it_assigns_and_revokes_a_role(org: Org, board_admin: User, outsider: User) -> None:
+@pytest.fixture
+def newcomer(board_admin: User) -> User:
+    """An account the province's board has just created: no role yet, on that board's list only."""
+    return services.user_create(actor=board_admin, username="nguoimoi", full_name="Người mới")
+
+
+def test_it_assigns_and_revokes_a_role(org: Org, board_admin: User, newcomer: User) -> None:
+    outsider = newcomer
     client = client_for(board_admin)
     response = client.post(
         reverse("user_role_assign", args=[outsider.pk]),
@@ -159,7 +168,8 @@ def test_it_assigns_and_revokes_a_role(org: Org, board_admin: User, outsider: Us
     assert AuditEvent.objects.get(action="role.revoke").reason == "Chuyển công tác"
 
 
-def test_it_refuses_a_role_without_exactly_one_scope(org: Org, board_admin: User, outsider: User) -> None:
+def test_it_refuses_a_role_without_exactly_one_scope(org: Org, board_admin: User, newcomer: User) -> None:
+    outsider = newcomer
     response = client_for(board_admin).post(
         reverse("user_role_assign", args=[outsider.pk]), {"role": Role.OBSERVER, "unit": "", "cluster": ""}
     )
@@ -186,3 +196,93 @@ def test_it_changes_nothing_when_a_non_board_user_posts(org: Org, observer: User
     )
     assert response.status_code == 403
     assert not RoleAssignment.objects.filter(user=outsider).exists()
+
+
+# ---- user management is scoped to the board's province -------------------------------------------------------
+
+
+@pytest.fixture
+def other_board(org: Org) -> User:
+    from thidua.conftest import make_persona
+
+    return make_persona("bankhac", "Ban tỉnh khác", [(Role.BOARD_ADMIN, org.other_province, None)])
+
+
+def test_it_lists_only_the_users_of_the_boards_province(
+    org: Org, board_admin: User, other_board: User, unit_officer: User, outsider: User
+) -> None:
+    created_there = services.user_create(
+        actor=other_board, username="moikhac", full_name="Người mới tỉnh khác"
+    )
+    created_here = services.user_create(actor=board_admin, username="moiday", full_name="Người mới tỉnh mẫu")
+    body = page(client_for(other_board).get(reverse("user_list")))
+    assert "moikhac" in body and "bankhac" in body
+    assert "donvi" not in body and "moiday" not in body and "bantdkt" not in body
+    # An account with no role and no province (made by the installer) is on no board's list.
+    assert "nguoingoai" not in body
+    own = page(client_for(board_admin).get(reverse("user_list")))
+    assert "donvi" in own and "moiday" in own and "moikhac" not in own and "nguoingoai" not in own
+    assert client_for(other_board).get(reverse("user_detail", args=[unit_officer.pk])).status_code == 404
+    assert client_for(other_board).get(reverse("user_detail", args=[created_here.pk])).status_code == 404
+    assert client_for(other_board).get(reverse("user_detail", args=[created_there.pk])).status_code == 200
+
+
+def test_it_changes_nothing_when_another_provinces_board_acts_on_a_user(
+    org: Org, board_admin: User, other_board: User, unit_officer: User
+) -> None:
+    newcomer = services.user_create(actor=board_admin, username="moiday", full_name="Người mới")
+    events = AuditEvent.objects.count()
+    client = client_for(other_board)
+    refused = client.post(reverse("user_deactivate", args=[newcomer.pk]), {"reason": "Thử"})
+    assert refused.status_code == 404
+    refused = client.post(
+        reverse("user_role_assign", args=[newcomer.pk]),
+        {"role": Role.OBSERVER, "unit": org.other_province.pk},
+    )
+    assert refused.status_code == 404
+    newcomer.refresh_from_db()
+    assert newcomer.is_active
+    assert not RoleAssignment.objects.filter(user=newcomer).exists()
+    assert AuditEvent.objects.count() == events
+
+
+def test_it_refuses_to_deactivate_a_roleless_account_of_another_province_in_the_service(
+    org: Org, board_admin: User, other_board: User
+) -> None:
+    from thidua.core.errors import AccessDenied
+
+    newcomer = services.user_create(actor=board_admin, username="moiday", full_name="Người mới")
+    with pytest.raises(AccessDenied) as refused:
+        services.user_deactivate(actor=other_board, user=newcomer)
+    assert (
+        refused.value.message == "Người dùng không thuộc tỉnh của bạn; bạn không có quyền khóa tài khoản này."
+    )
+    newcomer.refresh_from_db()
+    assert newcomer.is_active
+
+
+def test_it_records_the_creating_province_and_asks_a_board_of_several_which(
+    org: Org, board_admin: User
+) -> None:
+    created = services.user_create(actor=board_admin, username="moiday", full_name="Người mới")
+    event = AuditEvent.objects.get(action="user.create", object_id=str(created.pk))
+    assert event.province_id == org.province.pk
+    services.role_assign(
+        actor=services_system(), user=board_admin, role=Role.BOARD_ADMIN, unit=org.other_province
+    )
+    form = page(client_for(board_admin).get(reverse("user_create")))
+    assert "Tỉnh quản lý tài khoản" in form
+    response = client_for(board_admin).post(
+        reverse("user_create"),
+        {"username": "hai", "full_name": "Hai tỉnh", "province": org.other_province.pk},
+    )
+    assert response.status_code == 302
+    created = User.objects.get(username="hai")
+    event = AuditEvent.objects.get(action="user.create", object_id=str(created.pk))
+    assert event.province_id == org.other_province.pk
+
+
+def services_system() -> Any:
+    from thidua.accounts.access import SystemActor
+
+    return SystemActor()

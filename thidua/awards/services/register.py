@@ -334,6 +334,7 @@ def register_import(
     record(
         actor=access.audit_actor(actor),
         action="awards.register_import",
+        province=province,
         object_type="awards.awardrecord",
         object_repr=f"Nhập sổ khen thưởng từ {file_name}"[:255],
         after={

@@ -268,6 +268,8 @@ def subjects_import(*, actor: Any, rows: Sequence[SubjectRow], file_name: str) -
     record(
         actor=access.audit_actor(actor),
         action="awards.subjects_import",
+        # A file's rows are the units of one province in practice: the trail goes to the first row's province.
+        province=rows[0].unit.province_or_self_id,
         object_type="awards.subject",
         object_repr=f"Nhập đối tượng khen thưởng từ {file_name}"[:255],
         after={"file": file_name, "subjects_created": created, "years": len(rows)},

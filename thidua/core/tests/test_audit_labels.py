@@ -46,7 +46,12 @@ def test_it_falls_back_to_the_code_for_an_unknown_action() -> None:
 def _record(actor: User, action: str) -> None:
     with transaction.atomic():
         audit.record(
-            actor=actor, action=action, object_type="org.unit", object_id=999, object_repr="Đơn vị thử"
+            actor=actor,
+            action=action,
+            object_type="org.unit",
+            object_id=999,
+            object_repr="Đơn vị thử",
+            province=actor.role_assignments.get().unit,
         )
 
 

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
+from thidua.accounts import services as account_services
 from thidua.conftest import Org
 from thidua.core import audit
 
@@ -63,10 +64,11 @@ def test_it_sends_an_anonymous_visitor_to_log_in(db: None) -> None:
 # ---- audit -------------------------------------------------------------------------------------------------------
 
 
-def _event(actor: User, n: int) -> None:
+def _event(actor: User, n: int, province: Any = None) -> None:
     with transaction.atomic():
         audit.record(
             actor=actor,
+            province=province if province is not None else actor.role_assignments.get().unit,
             action="test.change",
             object_type="org.unit",
             object_id=999,
@@ -137,7 +139,8 @@ def test_it_shows_an_objects_history_to_whoever_may_see_the_object(
     assert "unit.create" in page(response)
     other = reverse("object_history", args=["org.unit", org.units["BINH-AN"].pk])
     assert client_for(unit_officer).get(other).status_code == 404
-    accounts = reverse("object_history", args=["auth.user", board_admin.pk])
+    created = account_services.user_create(actor=board_admin, username="moi", full_name="Người mới")
+    accounts = reverse("object_history", args=["auth.user", created.pk])
     assert client_for(unit_officer).get(accounts).status_code == 404
     assert client_for(board_admin).get(accounts).status_code == 200
 

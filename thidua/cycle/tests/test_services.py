@@ -489,3 +489,37 @@ def test_it_publishes_answers_appeals_freezes_and_corrects_with_a_new_snapshot(
         "after": "20.00",
     } in event.after["differences"]
     assert [h.pk for h in selectors.final_history(cycle)][-1] == snapshot.pk
+
+
+def test_it_refuses_a_reviewer_of_a_same_named_agency_in_another_province(verifying: Cycle, org: Org) -> None:
+    # Every province has a Sở Tài chính. A reviewer for the other province's one, who also reviews for an agency
+    # of this province, must not verify this province's Sở Tài chính criteria by the name alone.
+    from thidua.org import services as org_services
+    from thidua.org.models import UnitLevel
+
+    def agency(province: Any, code: str, name: str) -> Any:
+        return org_services.unit_create(
+            actor=SYSTEM,
+            province=province,
+            level=UnitLevel.DEPARTMENT,
+            code=code,
+            name=name,
+            is_data_source=True,
+        )
+
+    other_finance = agency(org.other_province, "SO-TAI-CHINH", "Sở Tài chính")
+    health = agency(org.province, "SO-Y-TE", "Sở Y tế")
+    reviewer = make_persona(
+        "nguonkhac",
+        "Cán bộ Sở Tài chính tỉnh khác",
+        [(Role.DATA_SOURCE_REVIEWER, other_finance, None), (Role.DATA_SOURCE_REVIEWER, health, None)],
+    )
+    assert {item.criterion.code for item in selectors.verification_queue(reviewer)} == set()
+    line = line_of(verifying, "AN-MINH", "1.1")
+    before = (line.status, line.version, line.verified_by_id)
+    events = AuditEvent.objects.count()
+    with pytest.raises(AccessDenied):
+        verification.line_verify(actor=reviewer, line=line, version=line.version, verdict="accept")
+    line.refresh_from_db()
+    assert (line.status, line.version, line.verified_by_id) == before
+    assert AuditEvent.objects.count() == events
