@@ -101,12 +101,13 @@ def _filters(query: RegisterQuery) -> selectors.RegisterFilters:
 
 @router.get("/awards", response=AwardPage, summary="Sổ khen thưởng (cùng bộ lọc với trang và tệp Excel)")
 def award_list(request: HttpRequest, query: Query[RegisterQuery]) -> AwardPage:
-    rows = selectors.register_list(user=request.user, filters=_filters(query))
+    rows = selectors.register_rows(user=request.user, filters=_filters(query))
     size = min(max(query.page_size, 1), 500)
     page = max(query.page, 1)
+    count = rows.count()
     items = list(rows[(page - 1) * size : page * size])
     return AwardPage(
-        count=rows.count(),
+        count=count,
         page=page,
         columns=[c.header for c in selectors.REGISTER_COLUMNS],
         items=[award_out(r) for r in items],

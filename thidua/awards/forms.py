@@ -7,6 +7,8 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
 
 from thidua.awards.models import AttachmentKind, CatalogueAward, Category, Level, RecipientKind
@@ -135,37 +137,50 @@ class AwardEntryForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        award = self.awards.get(data.get("award_code", ""))
-        kind = data.get("recipient_kind")
-        if award is not None and kind and not accepts(award, kind):
-            self.add_error(
-                "recipient_kind", _("%(award)s không tặng cho đối tượng này.") % {"award": award.name}
-            )
-        day: dt.date | None = data.get("decision_date")
-        year: int | None = data.get("year")
-        if day is not None and year is not None and year > day.year:
-            self.add_error("year", _("Năm thành tích không thể sau năm ký quyết định."))
+        for field, message in entry_rules(data, self.awards):
+            self.add_error(field, message)
         return data
 
     def entry(self) -> AwardEntry:
-        data = self.cleaned_data
-        given = (data.get("unit") or "").strip()
-        unit = self.units.get(normalise(given)) if given else None
-        return AwardEntry(
-            decision_number=data["decision_number"].strip(),
-            decision_date=data["decision_date"],
-            level=data["level"],
-            signer_name=data.get("signer_name", ""),
-            signer_title=data.get("signer_title", ""),
-            award_code=data["award_code"],
-            recipient_kind=data["recipient_kind"],
-            recipient_name=data["recipient_name"].strip(),
-            unit=unit,
-            unit_name="" if unit is not None else given,
-            position=data.get("position", ""),
-            category=data.get("category") or Category.OFFICIAL,
-            year=data["year"],
+        return entry_from(self.cleaned_data, self.units)
+
+
+def entry_rules(data: dict[str, Any], awards: dict[str, CatalogueAward]) -> list[tuple[str, Any]]:
+    """The rules of an award entry across its fields, as (field, message), on the fields' cleaned values: the
+    entry form's clean() and the import's row check (EntryRowChecker) both apply them."""
+    broken: list[tuple[str, Any]] = []  # (field, message: a lazily translated string)
+    award = awards.get(data.get("award_code", ""))
+    kind = data.get("recipient_kind")
+    if award is not None and kind and not accepts(award, kind):
+        broken.append(
+            ("recipient_kind", _("%(award)s không tặng cho đối tượng này.") % {"award": award.name})
         )
+    day: dt.date | None = data.get("decision_date")
+    year: int | None = data.get("year")
+    if day is not None and year is not None and year > day.year:
+        broken.append(("year", _("Năm thành tích không thể sau năm ký quyết định.")))
+    return broken
+
+
+def entry_from(data: dict[str, Any], units: dict[str, Unit]) -> AwardEntry:
+    """The AwardEntry of an entry's cleaned values; the unit by normalised code or name, else kept as a name."""
+    given = (data.get("unit") or "").strip()
+    unit = units.get(normalise(given)) if given else None
+    return AwardEntry(
+        decision_number=data["decision_number"].strip(),
+        decision_date=data["decision_date"],
+        level=data["level"],
+        signer_name=data.get("signer_name", ""),
+        signer_title=data.get("signer_title", ""),
+        award_code=data["award_code"],
+        recipient_kind=data["recipient_kind"],
+        recipient_name=data["recipient_name"].strip(),
+        unit=unit,
+        unit_name="" if unit is not None else given,
+        position=data.get("position", ""),
+        category=data.get("category") or Category.OFFICIAL,
+        year=data["year"],
+    )
 
 
 def entry_form_for(awards: dict[str, CatalogueAward]) -> type[AwardEntryForm]:
@@ -178,6 +193,36 @@ def entry_form_for(awards: dict[str, CatalogueAward]) -> type[AwardEntryForm]:
     fields["award_code"].choices = [(a.code, a.name) for a in awards.values()]  # type: ignore[attr-defined]
     form_class.base_fields = fields
     return form_class
+
+
+class EntryRowChecker:
+    """AwardEntryForm's validation of many rows without building a form per row (building one took most of a
+    100,000-row import): the fields of one form clean each value, so the rules and messages are the form's own, then
+    entry_rules() as the form's clean() applies them. Errors come out as form.errors would give them."""
+
+    def __init__(self, *, units: dict[str, Unit], awards: dict[str, CatalogueAward]) -> None:
+        self.form = entry_form_for(awards)(units=units, awards=awards)
+        self.units = units
+        self.awards = awards
+        self.fields = list(self.form.fields.items())
+
+    def check(self, data: dict[str, Any]) -> tuple[AwardEntry | None, dict[str, ErrorList]]:
+        """The entry of one row, or None and the errors by field (in the order form.errors has them)."""
+        cleaned: dict[str, Any] = {}
+        errors: dict[str, ErrorList] = {}
+        for name, field in self.fields:
+            # What the bound field would hand to clean(): the widget's reading of the row (a form has no prefix here).
+            value = field.widget.value_from_datadict(data, {}, name)
+            try:
+                cleaned[name] = field.clean(value)
+            except ValidationError as exc:
+                errors.setdefault(name, ErrorList()).extend(exc.error_list)
+        for name, message in entry_rules(cleaned, self.awards):
+            errors.setdefault(name, ErrorList()).append(ValidationError(message))
+            cleaned.pop(name, None)
+        if errors:
+            return None, errors
+        return entry_from(cleaned, self.units), errors
 
 
 def units_by_key(province: Unit) -> dict[str, Unit]:

@@ -1,5 +1,6 @@
-"""Reading the register from an .xlsx file: every row validated by AwardEntryForm, every error named by row
-and column, and nothing written unless the whole file is valid."""
+"""Reading the register from an .xlsx file: every row validated by AwardEntryForm's fields and rules (through
+EntryRowChecker, which skips building a form per row), every error named by row and column, and nothing written
+unless the whole file is valid."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import IO, Any
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineError, CalamineWorkbook
 
-from thidua.awards.forms import SubjectRowForm, entry_form_for, units_by_key
+from thidua.awards.forms import EntryRowChecker, SubjectRowForm, units_by_key
 from thidua.awards.models import CatalogueAward
 from thidua.awards.services.register import AwardEntry
 from thidua.awards.services.subjects import SubjectRow, YearEntry
@@ -77,18 +78,18 @@ def parse_register_xlsx(file: IO[bytes], *, province: Unit) -> ParsedImport:
         return ParsedImport([], [f"Dòng {first_row}: thiếu cột {', '.join(missing)}"], sheet.name)
     units = units_by_key(province)
     awards = {a.code: a for a in CatalogueAward.objects.all()}
-    form_class = entry_form_for(awards)
+    checker = EntryRowChecker(units=units, awards=awards)
     entries: list[AwardEntry] = []
     errors: list[str] = []
     for number, values in enumerate(rows, start=first_row + 1):
         if all(v is None or str(v).strip() == "" for v in values):
             continue
         data = {field: _cell(values[i]) if i < len(values) else "" for field, i in positions.items()}
-        form = form_class(data, units=units, awards=awards)
-        if form.is_valid():
-            entries.append(form.entry())
+        entry, found = checker.check(data)
+        if entry is not None:
+            entries.append(entry)
             continue
-        for field, messages in form.errors.items():
+        for field, messages in found.items():
             place = (
                 f"cột {get_column_letter(positions[field] + 1)} ({titles[field]})"
                 if field in positions

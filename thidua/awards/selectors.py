@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, overload
 
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
@@ -57,7 +57,7 @@ def records_visible_to(user: Any) -> QuerySet[AwardRecord]:
 
 def register_list(*, user: Any, filters: RegisterFilters) -> QuerySet[AwardRecord]:
     """The one list behind the register page, its API and its xlsx export."""
-    rows = records_visible_to(user).select_related("decision", "award", "unit", "revoked_by")
+    rows = records_visible_to(user).select_related(*REGISTER_RELATED)
     if filters.q:
         # The normalised column is filled by the services; a trigram index serves it on PostgreSQL.
         rows = rows.filter(search_text__contains=normalise(filters.q))
@@ -75,7 +75,71 @@ def register_list(*, user: Any, filters: RegisterFilters) -> QuerySet[AwardRecor
         rows = rows.filter(category=filters.category)
     if filters.status:
         rows = rows.filter(status=filters.status)
-    return rows.order_by("-decision__date", "decision_id", "id")
+    return rows.order_by(*REGISTER_ORDER)
+
+
+REGISTER_ORDER = ("-decision__date", "decision_id", "id")
+REGISTER_RELATED = ("decision", "award", "unit", "revoked_by")
+# A search that finds at most this many awards is counted and paged from their ids, with one search of the index.
+FEW_ROWS = 1000
+
+
+class RegisterRows:
+    """register_list as the page and the API page through it (Django's Paginator takes it like a queryset).
+
+    The count comes first and reads the id and sort key of up to FEW_ROWS + 1 matching awards: when there are no
+    more than FEW_ROWS, that is the exact count, and a page is those awards in the register's order, read by id. A
+    name search then goes through the trigram index once instead of twice (for the count and for the page), and the
+    page does not join the whole decision table. Larger lists are counted and paged by the query itself, as before.
+    Same rows, same order, same count as register_list.
+    """
+
+    def __init__(self, rows: QuerySet[AwardRecord], *, few: int = FEW_ROWS) -> None:
+        self.rows = rows
+        self.few = few
+        self.ids: list[int] | None = None
+        self.total: int | None = None
+
+    def count(self) -> int:
+        if self.total is None:
+            found = list(
+                self.rows.order_by().values_list("pk", "decision__date", "decision_id")[: self.few + 1]
+            )
+            if len(found) <= self.few:
+                # REGISTER_ORDER: newest decision first, then decision, then award (ids make it a total order).
+                found.sort(key=lambda row: (-row[1].toordinal(), row[2], row[0]))
+                self.ids, self.total = [pk for pk, _day, _decision in found], len(found)
+            else:
+                self.total = self.rows.count()
+        return self.total
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self) -> Iterator[AwardRecord]:
+        return iter(self[:])
+
+    @overload
+    def __getitem__(self, index: int) -> AwardRecord: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[AwardRecord] | QuerySet[AwardRecord]: ...
+
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        self.count()
+        if self.ids is None:
+            return self.rows[index]
+        wanted = self.ids[index]
+        found = AwardRecord.objects.filter(pk__in=wanted).select_related("award", "unit")
+        by_pk = {r.pk: r for r in found.prefetch_related("decision", "revoked_by")}
+        return [by_pk[pk] for pk in wanted if pk in by_pk]
+
+
+def register_rows(*, user: Any, filters: RegisterFilters) -> RegisterRows:
+    """The register's list for the page and the API (the export iterates register_list itself)."""
+    return RegisterRows(register_list(user=user, filters=filters))
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ def _filters(form: RegisterFilterForm) -> selectors.RegisterFilters:
 @require_GET
 def register_list(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request)
-    rows = selectors.register_list(user=request.user, filters=_filters(form))
+    rows = selectors.register_rows(user=request.user, filters=_filters(form))
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
