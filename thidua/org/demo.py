@@ -280,12 +280,15 @@ def load_year_in_progress(ag: Unit) -> None:
     )
 
 
-def load_demo() -> list[DemoLogin]:
-    """Load (or complete) the demo province and return its logins; all or nothing."""
+def load_demo(*, year_in_progress: bool = True) -> list[DemoLogin]:
+    """Load (or complete) the demo province and return its logins; all or nothing.
+
+    `year_in_progress=False` stops before AG-CUM5 2026's cycle is opened, for walking the year from its start."""
     with transaction.atomic():
         kg = load_kien_giang()
         ag = load_an_giang(kg)
         load_example_agreement()
         logins = load_logins(ag)
-        load_year_in_progress(ag)
+        if year_in_progress:
+            load_year_in_progress(ag)
         return logins
