@@ -187,6 +187,10 @@ def minutes_document(record: ConferenceRecord) -> Document:
         ),
         blocks=tuple(blocks),
         signature=Signature(position="CHỦ TRÌ HỘI NGHỊ", name=conference.chair_name if conference else None),
+        # Nghị định 30/2020 (Phụ lục III): a biên bản is signed by its secretary and its chair.
+        co_signature=Signature(
+            position="THƯ KÝ", name=(conference.secretary_name or None) if conference else None
+        ),
     )
 
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django import forms
+from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
-from thidua.conference.models import Ballot, QuestionKind, VoteChoice
+from thidua.awards.models import Dossier
+from thidua.conference import conf
+from thidua.conference.models import Ballot, QuestionKind, VoteChoice, Voter
 from thidua.core.forms import DateInput
 from thidua.org.models import Unit
 
@@ -27,6 +30,16 @@ THRESHOLD_CHOICES = [
     ("ninety", _("Từ 90% trở lên")),
 ]
 BASE_CHOICES = [("voters", _("tổng số đại biểu")), ("cast", _("số phiếu đã bỏ"))]
+# Quorum presets: the share of all voters that must be present.
+QUORUMS: dict[str, tuple[int, int]] = {"half": (1, 2), "two_thirds": (2, 3), "three_quarters": (3, 4)}
+QUORUM_CHOICES = [
+    ("half", _("Ít nhất 1/2 tổng số thành viên")),
+    ("two_thirds", _("Ít nhất 2/3 tổng số thành viên")),
+    ("three_quarters", _("Ít nhất 3/4 tổng số thành viên")),
+]
+# How next year's leader is suggested (domain/cycle.md, "Rotation"): the meeting may still elect anyone.
+ROTATION_DEPUTY = "deputy"
+ROTATION_LEADING = "leading"
 
 
 class ConferenceForm(forms.Form):
@@ -73,6 +86,11 @@ class HonourBallotForm(BallotRuleFields):
 
 
 class ElectionForm(BallotRuleFields):
+    rotation = forms.ChoiceField(
+        choices=[(ROTATION_DEPUTY, ROTATION_DEPUTY), (ROTATION_LEADING, ROTATION_LEADING)],
+        initial=ROTATION_DEPUTY,
+        widget=forms.HiddenInput,
+    )
     purpose = forms.ChoiceField(
         label=_("Bầu"), choices=[("leader", _("Cụm trưởng năm sau")), ("deputy", _("Cụm phó năm sau"))]
     )
@@ -86,6 +104,56 @@ class ElectionForm(BallotRuleFields):
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["candidates"].queryset = units  # type: ignore[attr-defined]
+
+
+def _preset(presets: dict[str, Any], value: Any, fallback: str) -> str:
+    return next((key for key, preset in presets.items() if preset == value), fallback)
+
+
+class PersonChoice(forms.ModelMultipleChoiceField[User]):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.get_full_name() or obj.get_username())
+
+
+class CouncilBallotForm(BallotRuleFields):
+    """A council ballot: the question, the council members who vote, the rule, and what it judges."""
+
+    title = forms.CharField(label=_("Nội dung biểu quyết"), max_length=300)
+    voters = PersonChoice(
+        label=_("Thành viên Hội đồng bỏ phiếu"),
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    quorum = forms.ChoiceField(label=_("Số thành viên có mặt tối thiểu"), choices=QUORUM_CHOICES)
+    dossier = forms.ModelChoiceField(
+        label=_("Hồ sơ đề nghị khen thưởng"),
+        queryset=Dossier.objects.none(),
+        required=False,
+        help_text=_("Không bắt buộc: hồ sơ đang chờ Hội đồng xét mà cuộc biểu quyết này quyết định."),
+    )
+    subject = forms.ModelChoiceField(
+        label=_("Đơn vị được đề nghị"), queryset=Unit.objects.none(), required=False
+    )
+
+    field_order = ["title", "voters", "dossier", "subject", "quorum", "threshold", "base"]
+
+    def __init__(self, *args: Any, members: Any, dossiers: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["voters"].queryset = members  # type: ignore[attr-defined]
+        self.fields["dossier"].queryset = dossiers  # type: ignore[attr-defined]
+        self.fields["subject"].queryset = units  # type: ignore[attr-defined]
+        rule = conf.current()
+        threshold = rule.threshold
+        self.fields["threshold"].initial = _preset(
+            THRESHOLDS,
+            (threshold.comparison, threshold.share.numerator, threshold.share.denominator),
+            "more_than_half",
+        )
+        self.fields["base"].initial = threshold.base
+        self.fields["quorum"].initial = _preset(
+            QUORUMS, (rule.quorum.numerator, rule.quorum.denominator), "two_thirds"
+        )
+        self.fields["voters"].initial = [user.pk for user in members]
 
 
 class OpenForm(forms.Form):
@@ -125,8 +193,6 @@ class PaperForm(forms.Form):
 
     def __init__(self, *args: Any, ballot: Ballot, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from thidua.conference.models import Voter
-
         self.fields["paper_voters"].queryset = Voter.objects.filter(ballot=ballot)  # type: ignore[attr-defined]
         self.fields["paper_voters"].label_from_instance = str  # type: ignore[attr-defined]
         if ballot.question == QuestionKind.APPROVAL:

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from thidua.awards.models import Dossier
 from thidua.org.models import ClusterYear, Unit
 
 
@@ -124,6 +125,15 @@ class Ballot(models.Model):
     subject = models.ForeignKey(
         Unit,
         verbose_name=_("đơn vị được đề nghị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # A council ballot may judge an awards dossier; the dossier's own workflow stays in thidua.awards.
+    dossier = models.ForeignKey(
+        Dossier,
+        verbose_name=_("hồ sơ đề nghị khen thưởng"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -249,7 +259,10 @@ class Voter(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.unit.name if self.unit is not None else str(self.user)
+        if self.unit is not None:
+            return self.unit.name
+        assert self.user is not None
+        return self.user.get_full_name() or self.user.get_username()
 
 
 class VoterReceipt(models.Model):

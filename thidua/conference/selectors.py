@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from thidua.accounts import access
+from thidua.awards.models import Dossier, DossierStatus
+from thidua.awards.selectors import dossiers_visible_to
 from thidua.conference import permissions
 from thidua.conference.models import (
     Ballot,
@@ -66,6 +68,43 @@ def ballot_get_for_user(user: Any, pk: int) -> Ballot:
     if ballot is None or not permissions.can_view_ballot(user, ballot):
         raise NotFound(_("Không tìm thấy cuộc bỏ phiếu."))
     return ballot
+
+
+def council_ballots_for_user(user: Any) -> QuerySet[Ballot]:
+    """Council ballots the user may see (permissions.can_view_ballot): those of the provinces the user reads,
+    and those where the user holds a seat; newest first."""
+    if not getattr(user, "is_authenticated", False) or not access.has_any_role(user):
+        return Ballot.objects.none()
+    readers = access.provinces_with_role(user, access.PROVINCE_READERS)
+    return (
+        Ballot.objects.filter(cluster_year__isnull=True)
+        .filter(Q(province_id__in=readers) | Q(voters__user_id=user.pk))
+        .distinct()
+        .select_related("province", "subject", "dossier")
+        .order_by("-pk")
+    )
+
+
+def council_seats_to_vote(user: Any) -> set[int]:
+    """Ids of the open council ballots where the user holds a seat that has not voted yet."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(
+        Voter.objects.filter(
+            user_id=user.pk, ballot__cluster_year__isnull=True, ballot__status=BallotStatus.OPEN
+        )
+        .exclude(receipts__isnull=False)
+        .values_list("ballot_id", flat=True)
+    )
+
+
+def council_dossiers(*, user: Any, province: Any) -> QuerySet[Dossier]:
+    """Dossiers a council ballot may judge: the province's, waiting for the council, that the user may see."""
+    return (
+        dossiers_visible_to(user)
+        .filter(province_id=province.pk, status=DossierStatus.AT_COUNCIL)
+        .order_by("-year", "title")
+    )
 
 
 def seats_voted(ballot: Ballot) -> set[int]:

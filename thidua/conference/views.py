@@ -4,6 +4,7 @@ and the documents. Thin: forms read input, services decide and write, refusals b
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, cast
 
 from django.contrib import messages
@@ -12,20 +13,29 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from thidua.accounts import access
 from thidua.conference import documents, forms, permissions, selectors
-from thidua.conference.models import Ballot, BallotPurpose, BallotStatus, Candidate, QuestionKind, VetoStatus
-from thidua.conference.proposals import RotationMember, rotation_suggestion
-from thidua.conference.results import final_results
+from thidua.conference.models import (
+    Ballot,
+    BallotPurpose,
+    BallotStatus,
+    Candidate,
+    QuestionKind,
+    VetoStatus,
+    VoterKind,
+)
+from thidua.conference.proposals import RotationMember, RotationSuggestion, rotation_suggestion
+from thidua.conference.results import FinalResults, final_results
 from thidua.conference.services import ballots as ballot_services
 from thidua.conference.services import dossiers as dossier_services
 from thidua.conference.services import meeting
 from thidua.conference.tally import Share, Threshold
 from thidua.core.errors import AccessDenied, ThiduaError
 from thidua.core.views import role_required
-from thidua.org.models import ClusterYear, Unit
+from thidua.org.models import ClusterYear, Membership, Unit
 
 
 def _actor(request: HttpRequest) -> User:
@@ -41,17 +51,29 @@ def _ballot_url(ballot: Ballot) -> str:
     return reverse("conference:ballot", args=[ballot.pk])
 
 
-def _run(request: HttpRequest, action: Callable[[], Any], success: str, back: str) -> HttpResponseRedirect:
-    """Run a service; refusals other than access become a message on the page the user came from."""
+def _submit(
+    request: HttpRequest,
+    *,
+    back: str,
+    success: str,
+    action: Callable[[dict[str, Any]], Any],
+    form: Any = None,
+    created_url: Callable[[Any], str] | None = None,
+) -> HttpResponseRedirect:
+    """The one path of every POST of these pages: read the form (when there is one), run the service on its
+    cleaned data, say how it went, and go back. A refusal of access stays a 403; any other refusal becomes a
+    message on the page the user came from. With `created_url`, success goes to the page of what was made."""
+    if form is not None and not form.is_valid():
+        return _form_errors(request, form, back)
     try:
-        action()
+        result = action(form.cleaned_data if form is not None else {})
     except AccessDenied:
         raise
     except ThiduaError as exc:
         messages.error(request, exc.message)
-    else:
-        messages.success(request, success)
-    return redirect(back)
+        return redirect(back)
+    messages.success(request, success)
+    return redirect(created_url(result) if created_url is not None else back)
 
 
 def _form_errors(request: HttpRequest, form: Any, back: str) -> HttpResponseRedirect:
@@ -66,10 +88,10 @@ def _member_units(cluster_year: ClusterYear) -> Any:
     return Unit.objects.filter(memberships__cluster_year=cluster_year).order_by("memberships__order")
 
 
-def _rule(form: Any) -> Threshold:
-    comparison, numerator, denominator = forms.THRESHOLDS[form.cleaned_data["threshold"]]
+def _rule(data: dict[str, Any]) -> Threshold:
+    comparison, numerator, denominator = forms.THRESHOLDS[data["threshold"]]
     return Threshold(
-        Share(numerator, denominator), comparison, "cast" if form.cleaned_data["base"] == "cast" else "voters"
+        Share(numerator, denominator), comparison, "cast" if data["base"] == "cast" else "voters"
     )
 
 
@@ -80,31 +102,80 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "conference/index.html", {"cluster_years": years})
 
 
+ROTATION_LABELS = {
+    forms.ROTATION_DEPUTY: gettext_lazy("Cụm phó năm nay làm cụm trưởng"),
+    forms.ROTATION_LEADING: gettext_lazy("Đơn vị dẫn đầu năm nay làm cụm trưởng"),
+}
+
+
+@dataclass(frozen=True)
+class Rotation:
+    """Next year's suggested leader and deputy under the chosen rule, and both rules as the page offers them."""
+
+    rule: str
+    suggestion: RotationSuggestion
+    # (rule, label, what it suggests, whether it can be used now)
+    choices: list[tuple[str, str, str, bool]]
+    members: list[Membership]
+    results: FinalResults | None
+    leading_unit: Unit | None
+
+
+def _rotation(cluster_year: ClusterYear, rule: str) -> Rotation:
+    members = list(cluster_year.memberships.select_related("unit").order_by("order", "id"))
+    results = final_results(cluster_year)
+    leading = next((u for u in results.units if u.rank == 1), None) if results else None
+    leading_unit = next((m.unit for m in members if leading and m.unit.code == leading.code), None)
+    rows = [RotationMember(m.unit.code, m.unit.name, m.order, m.role) for m in members]
+    suggestions = {
+        key: rotation_suggestion(
+            rows,
+            leading_unit=leading_unit.code if leading_unit else None,
+            leading_unit_leads=key == forms.ROTATION_LEADING,
+        )
+        for key in ROTATION_LABELS
+    }
+    choices = [
+        (
+            forms.ROTATION_DEPUTY,
+            str(ROTATION_LABELS[forms.ROTATION_DEPUTY]),
+            suggestions["deputy"].reason,
+            True,
+        ),
+        (
+            forms.ROTATION_LEADING,
+            str(ROTATION_LABELS[forms.ROTATION_LEADING]),
+            suggestions["leading"].reason
+            if leading_unit
+            else _("chưa có kết quả xếp hạng cuối cùng nên chưa biết đơn vị dẫn đầu."),
+            leading_unit is not None,
+        ),
+    ]
+    if rule not in suggestions or (rule == forms.ROTATION_LEADING and leading_unit is None):
+        rule = forms.ROTATION_DEPUTY
+    return Rotation(rule, suggestions[rule], choices, members, results, leading_unit)
+
+
 @role_required
 @require_GET
 def cluster_year_page(request: HttpRequest, pk: int) -> HttpResponse:
     cluster_year = selectors.cluster_year_get_for_user(request.user, pk)
     chair = permissions.can_chair_cluster_year(request.user, cluster_year)
     conference = selectors.conference_of(cluster_year)
-    members = list(cluster_year.memberships.select_related("unit").order_by("order", "id"))
-    results = final_results(cluster_year)
+    rotation = _rotation(cluster_year, request.GET.get("luan_phien", forms.ROTATION_DEPUTY))
+    suggestion, members, leading_unit = rotation.suggestion, rotation.members, rotation.leading_unit
     units = _member_units(cluster_year)
-    leading = next((u for u in results.units if u.rank == 1), None) if results else None
-    leading_unit = next((m.unit for m in members if leading and m.unit.code == leading.code), None)
-    suggestion = rotation_suggestion(
-        [RotationMember(m.unit.code, m.unit.name, m.order, m.role) for m in members],
-        leading_unit=leading.code if leading else None,
-    )
     suggested = [m.unit for m in members if m.unit.code in (suggestion.leader, suggestion.deputy)]
     context: dict[str, Any] = {
         "cluster_year": cluster_year,
         "conference": conference,
         "members": members,
-        "results": results,
+        "results": rotation.results,
         "vetoes": list(selectors.vetoes_of(user=request.user, cluster_year=cluster_year)),
         "ballots": list(selectors.ballots_of(user=request.user, cluster_year=cluster_year)),
         "proposals": list(selectors.proposals_of(user=request.user, cluster_year=cluster_year)),
         "suggestion": suggestion,
+        "rotation": rotation,
         "chair": chair,
         "board": access.is_board_admin(request.user, cluster_year.cluster.province_id),
         "veto_active": VetoStatus.ACTIVE,
@@ -133,6 +204,7 @@ def cluster_year_page(request: HttpRequest, pk: int) -> HttpResponse:
         context["election_form"] = forms.ElectionForm(
             units=units,
             initial={
+                "rotation": rotation.rule,
                 "candidates": [u.pk for u in suggested],
                 "title": _("Bầu cụm trưởng, cụm phó năm %(year)s") % {"year": year + 1},
             },
@@ -144,17 +216,12 @@ def cluster_year_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def conference_save(request: HttpRequest, pk: int) -> HttpResponse:
     cluster_year = selectors.cluster_year_get_for_user(request.user, pk)
-    back = _cluster_year_url(cluster_year)
-    form = forms.ConferenceForm(request.POST)
-    if not form.is_valid():
-        return _form_errors(request, form, back)
-    return _run(
+    return _submit(
         request,
-        lambda: meeting.conference_save(
-            actor=_actor(request), cluster_year=cluster_year, **form.cleaned_data
-        ),
-        _("Đã lưu thông tin hội nghị."),
-        back,
+        back=_cluster_year_url(cluster_year),
+        success=_("Đã lưu thông tin hội nghị."),
+        form=forms.ConferenceForm(request.POST),
+        action=lambda data: meeting.conference_save(actor=_actor(request), cluster_year=cluster_year, **data),
     )
 
 
@@ -162,21 +229,18 @@ def conference_save(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def veto_add(request: HttpRequest, pk: int) -> HttpResponse:
     cluster_year = selectors.cluster_year_get_for_user(request.user, pk)
-    back = _cluster_year_url(cluster_year)
-    form = forms.VetoForm(request.POST, request.FILES, units=_member_units(cluster_year))
-    if not form.is_valid():
-        return _form_errors(request, form, back)
-    return _run(
+    return _submit(
         request,
-        lambda: meeting.veto_record(
+        back=_cluster_year_url(cluster_year),
+        success=_("Đã ghi trường hợp không xét thi đua."),
+        form=forms.VetoForm(request.POST, request.FILES, units=_member_units(cluster_year)),
+        action=lambda data: meeting.veto_record(
             actor=_actor(request),
             cluster_year=cluster_year,
-            unit=form.cleaned_data["unit"],
-            reason=form.cleaned_data["reason"],
-            evidence=form.cleaned_data["evidence"],
+            unit=data["unit"],
+            reason=data["reason"],
+            evidence=data["evidence"],
         ),
-        _("Đã ghi trường hợp không xét thi đua."),
-        back,
     )
 
 
@@ -184,15 +248,12 @@ def veto_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def veto_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     veto = selectors.veto_get_for_user(request.user, pk)
-    back = _cluster_year_url(veto.cluster_year)
-    form = forms.ReasonForm(request.POST)
-    if not form.is_valid():
-        return _form_errors(request, form, back)
-    return _run(
+    return _submit(
         request,
-        lambda: meeting.veto_withdraw(actor=_actor(request), veto=veto, reason=form.cleaned_data["reason"]),
-        _("Đã rút trường hợp không xét thi đua."),
-        back,
+        back=_cluster_year_url(veto.cluster_year),
+        success=_("Đã rút trường hợp không xét thi đua."),
+        form=forms.ReasonForm(request.POST),
+        action=lambda data: meeting.veto_withdraw(actor=_actor(request), veto=veto, reason=data["reason"]),
     )
 
 
@@ -211,54 +272,50 @@ def veto_evidence(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def honour_create(request: HttpRequest, pk: int) -> HttpResponse:
     cluster_year = selectors.cluster_year_get_for_user(request.user, pk)
-    back = _cluster_year_url(cluster_year)
-    form = forms.HonourBallotForm(request.POST, units=_member_units(cluster_year))
-    if not form.is_valid():
-        return _form_errors(request, form, back)
-    created: list[Ballot] = []
-    response = _run(
+    return _submit(
         request,
-        lambda: created.append(
-            ballot_services.ballot_create(
-                actor=_actor(request),
-                cluster_year=cluster_year,
-                purpose=BallotPurpose.HONOUR,
-                title=form.cleaned_data["title"],
-                subject=form.cleaned_data["subject"],
-                threshold=_rule(form),
-            )
+        back=_cluster_year_url(cluster_year),
+        success=_("Đã tạo cuộc bỏ phiếu."),
+        form=forms.HonourBallotForm(request.POST, units=_member_units(cluster_year)),
+        action=lambda data: ballot_services.ballot_create(
+            actor=_actor(request),
+            cluster_year=cluster_year,
+            purpose=BallotPurpose.HONOUR,
+            title=data["title"],
+            subject=data["subject"],
+            threshold=_rule(data),
         ),
-        _("Đã tạo cuộc bỏ phiếu."),
-        back,
+        created_url=_ballot_url,
     )
-    return redirect(_ballot_url(created[0])) if created else response
 
 
 @role_required
 @require_POST
 def election_create(request: HttpRequest, pk: int) -> HttpResponse:
     cluster_year = selectors.cluster_year_get_for_user(request.user, pk)
-    back = _cluster_year_url(cluster_year)
-    form = forms.ElectionForm(request.POST, units=_member_units(cluster_year))
-    if not form.is_valid():
-        return _form_errors(request, form, back)
-    created: list[Ballot] = []
-    response = _run(
+
+    def create(data: dict[str, Any]) -> Ballot:
+        candidates = list(data["candidates"])
+        suggestion = _rotation(cluster_year, data["rotation"]).suggestion
+        suggested = suggestion.leader if data["purpose"] == BallotPurpose.LEADER else suggestion.deputy
+        return ballot_services.ballot_create(
+            actor=_actor(request),
+            cluster_year=cluster_year,
+            purpose=data["purpose"],
+            title=data["title"],
+            candidates=candidates,
+            suggested=[unit for unit in candidates if unit.code == suggested],
+            threshold=_rule(data),
+        )
+
+    return _submit(
         request,
-        lambda: created.append(
-            ballot_services.ballot_create(
-                actor=_actor(request),
-                cluster_year=cluster_year,
-                purpose=form.cleaned_data["purpose"],
-                title=form.cleaned_data["title"],
-                candidates=list(form.cleaned_data["candidates"]),
-                threshold=_rule(form),
-            )
-        ),
-        _("Đã tạo cuộc bầu."),
-        back,
+        back=_cluster_year_url(cluster_year),
+        success=_("Đã tạo cuộc bầu."),
+        form=forms.ElectionForm(request.POST, units=_member_units(cluster_year)),
+        action=create,
+        created_url=_ballot_url,
     )
-    return redirect(_ballot_url(created[0])) if created else response
 
 
 @role_required
@@ -270,11 +327,13 @@ def proposals_compute(request: HttpRequest, pk: int) -> HttpResponse:
     if results is None:
         messages.error(request, _("Chưa có kết quả chấm điểm cuối cùng để lập đề nghị."))
         return redirect(back)
-    return _run(
+    return _submit(
         request,
-        lambda: meeting.proposals_compute(actor=_actor(request), cluster_year=cluster_year, results=results),
-        _("Đã lập đề nghị khen thưởng."),
-        back,
+        back=back,
+        success=_("Đã lập đề nghị khen thưởng."),
+        action=lambda _data: meeting.proposals_compute(
+            actor=_actor(request), cluster_year=cluster_year, results=results
+        ),
     )
 
 
@@ -282,11 +341,13 @@ def proposals_compute(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def proposals_dossiers_create(request: HttpRequest, pk: int) -> HttpResponse:
     cluster_year = selectors.cluster_year_get_for_user(request.user, pk)
-    return _run(
+    return _submit(
         request,
-        lambda: dossier_services.proposals_dossiers_create(actor=_actor(request), cluster_year=cluster_year),
-        _("Đã lập hồ sơ đề nghị khen thưởng."),
-        _cluster_year_url(cluster_year),
+        back=_cluster_year_url(cluster_year),
+        success=_("Đã lập hồ sơ đề nghị khen thưởng."),
+        action=lambda _data: dossier_services.proposals_dossiers_create(
+            actor=_actor(request), cluster_year=cluster_year
+        ),
     )
 
 
@@ -294,11 +355,11 @@ def proposals_dossiers_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def leadership_apply(request: HttpRequest, pk: int) -> HttpResponse:
     cluster_year = selectors.cluster_year_get_for_user(request.user, pk)
-    return _run(
+    return _submit(
         request,
-        lambda: meeting.leadership_apply(actor=_actor(request), cluster_year=cluster_year),
-        _("Đã ghi nhận cụm trưởng, cụm phó năm %(year)s.") % {"year": cluster_year.year + 1},
-        _cluster_year_url(cluster_year),
+        back=_cluster_year_url(cluster_year),
+        success=_("Đã ghi nhận cụm trưởng, cụm phó năm %(year)s.") % {"year": cluster_year.year + 1},
+        action=lambda _data: meeting.leadership_apply(actor=_actor(request), cluster_year=cluster_year),
     )
 
 
@@ -333,45 +394,50 @@ def ballot_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def ballot_open(request: HttpRequest, pk: int) -> HttpResponse:
     ballot = selectors.ballot_get_for_user(request.user, pk)
-    form = forms.OpenForm(request.POST)
-    if not form.is_valid():
-        return _form_errors(request, form, _ballot_url(ballot))
-    present = form.cleaned_data["present"]
-    if ballot.status == BallotStatus.OPEN:
-        action: Callable[[], Any] = lambda: ballot_services.ballot_attendance_set(  # noqa: E731
-            actor=_actor(request), ballot=ballot, present=present
-        )
-    else:
-        action = lambda: ballot_services.ballot_open(actor=_actor(request), ballot=ballot, present=present)  # noqa: E731
-    return _run(request, action, _("Đã cập nhật cuộc bỏ phiếu."), _ballot_url(ballot))
+    # The same form opens a ballot and, once open, corrects the number present.
+    service = (
+        ballot_services.ballot_attendance_set
+        if ballot.status == BallotStatus.OPEN
+        else ballot_services.ballot_open
+    )
+    return _submit(
+        request,
+        back=_ballot_url(ballot),
+        success=_("Đã cập nhật cuộc bỏ phiếu."),
+        form=forms.OpenForm(request.POST),
+        action=lambda data: service(actor=_actor(request), ballot=ballot, present=data["present"]),
+    )
 
 
 @role_required
 @require_POST
 def ballot_cast(request: HttpRequest, pk: int) -> HttpResponse:
     ballot = selectors.ballot_get_for_user(request.user, pk)
-    back = _ballot_url(ballot)
-    form = forms.CastForm(request.POST, ballot=ballot)
-    if not form.is_valid():
-        return _form_errors(request, form, back)
-    raw = form.cleaned_data["choice"]
-    candidate = None
-    choice = raw
-    if ballot.question == QuestionKind.CHOICE and raw.startswith("c"):
-        candidate = Candidate.objects.filter(ballot=ballot, pk=int(raw[1:])).first()
-        choice = "candidate"
-    voter = None
-    if form.cleaned_data.get("voter"):
-        voter = permissions.voters_for(request.user, ballot).filter(pk=form.cleaned_data["voter"]).first()
-        if voter is None:
-            raise AccessDenied(_("Bạn không được bỏ phiếu thay cho đại biểu này."))
-    return _run(
-        request,
-        lambda: ballot_services.ballot_cast(
+
+    def cast_vote(data: dict[str, Any]) -> Any:
+        raw = data["choice"]
+        candidate = None
+        choice = raw
+        if ballot.question == QuestionKind.CHOICE and raw.startswith("c"):
+            candidate = Candidate.objects.filter(ballot=ballot, pk=int(raw[1:])).first()
+            choice = "candidate"
+        voter = None
+        if data.get("voter"):
+            voter = permissions.voters_for(request.user, ballot).filter(pk=data["voter"]).first()
+            if voter is None:
+                raise AccessDenied(_("Bạn không được bỏ phiếu thay cho đại biểu này."))
+        return ballot_services.ballot_cast(
             actor=_actor(request), ballot=ballot, choice=choice, candidate=candidate, voter=voter
-        ),
-        _("Đã ghi nhận phiếu của đơn vị. Phiếu được giữ bí mật."),
-        back,
+        )
+
+    return _submit(
+        request,
+        back=_ballot_url(ballot),
+        success=_("Đã ghi nhận phiếu của bạn. Phiếu được giữ bí mật.")
+        if ballot.voter_kind == VoterKind.PERSONS
+        else _("Đã ghi nhận phiếu của đơn vị. Phiếu được giữ bí mật."),
+        form=forms.CastForm(request.POST, ballot=ballot),
+        action=cast_vote,
     )
 
 
@@ -379,25 +445,20 @@ def ballot_cast(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def ballot_paper(request: HttpRequest, pk: int) -> HttpResponse:
     ballot = selectors.ballot_get_for_user(request.user, pk)
-    back = _ballot_url(ballot)
-    form = forms.PaperForm(request.POST, ballot=ballot)
-    if not form.is_valid():
-        return _form_errors(request, form, back)
-    data = form.cleaned_data
-    counts = {c.pk: data.get(f"c{c.pk}") or 0 for c in ballot.candidates.all()}
-    return _run(
+    return _submit(
         request,
-        lambda: ballot_services.ballot_paper_set(
+        back=_ballot_url(ballot),
+        success=_("Đã nhập kết quả phiếu giấy."),
+        form=forms.PaperForm(request.POST, ballot=ballot),
+        action=lambda data: ballot_services.ballot_paper_set(
             actor=_actor(request),
             ballot=ballot,
             paper_voters=list(data["paper_voters"]),
             approve=data.get("approve") or 0,
             reject=data.get("reject") or 0,
             abstain=data.get("abstain") or 0,
-            candidate_counts=counts,
+            candidate_counts={c.pk: data.get(f"c{c.pk}") or 0 for c in ballot.candidates.all()},
         ),
-        _("Đã nhập kết quả phiếu giấy."),
-        back,
     )
 
 
@@ -405,11 +466,11 @@ def ballot_paper(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def ballot_close(request: HttpRequest, pk: int) -> HttpResponse:
     ballot = selectors.ballot_get_for_user(request.user, pk)
-    return _run(
+    return _submit(
         request,
-        lambda: ballot_services.ballot_close(actor=_actor(request), ballot=ballot),
-        _("Đã kết thúc bỏ phiếu và kiểm phiếu."),
-        _ballot_url(ballot),
+        back=_ballot_url(ballot),
+        success=_("Đã kết thúc bỏ phiếu và kiểm phiếu."),
+        action=lambda _data: ballot_services.ballot_close(actor=_actor(request), ballot=ballot),
     )
 
 
@@ -417,21 +478,86 @@ def ballot_close(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def ballot_override(request: HttpRequest, pk: int) -> HttpResponse:
     ballot = selectors.ballot_get_for_user(request.user, pk)
-    back = _ballot_url(ballot)
-    form = forms.OverrideForm(request.POST, ballot=ballot)
-    if not form.is_valid():
-        return _form_errors(request, form, back)
-    return _run(
+    return _submit(
         request,
-        lambda: ballot_services.ballot_override(
+        back=_ballot_url(ballot),
+        success=_("Đã ghi quyết định của chủ tọa."),
+        form=forms.OverrideForm(request.POST, ballot=ballot),
+        action=lambda data: ballot_services.ballot_override(
             actor=_actor(request),
             ballot=ballot,
-            passed=form.cleaned_data["passed"],
-            winner=form.cleaned_data.get("winner"),
-            reason=form.cleaned_data["reason"],
+            passed=data["passed"],
+            winner=data.get("winner"),
+            reason=data["reason"],
         ),
-        _("Đã ghi quyết định của chủ tọa."),
-        back,
+    )
+
+
+@role_required
+@require_GET
+def council_index(request: HttpRequest) -> HttpResponse:
+    """The council's ballots the user may see, theirs to vote in first; the board's way to create one."""
+    ballots = list(selectors.council_ballots_for_user(request.user))
+    seats = selectors.council_seats_to_vote(request.user)
+    return render(
+        request,
+        "conference/council.html",
+        {
+            "to_vote": [b for b in ballots if b.pk in seats],
+            "ballots": ballots,
+            "board": bool(access.board_province_ids(request.user)),
+        },
+    )
+
+
+def _board_province(request: HttpRequest) -> Unit:
+    """The province the board officer creates a council ballot for: the one asked for (?tinh=), else their first."""
+    provinces = access.board_province_ids(request.user)
+    asked = request.POST.get("tinh") or request.GET.get("tinh")
+    chosen = next((pk for pk in provinces if str(pk) == asked), provinces[0] if provinces else None)
+    if chosen is None:
+        raise AccessDenied(_("Chỉ Ban Thi đua – Khen thưởng được tổ chức biểu quyết của Hội đồng."))
+    return Unit.objects.get(pk=chosen)
+
+
+def _council_form(request: HttpRequest, province: Unit) -> forms.CouncilBallotForm:
+    return forms.CouncilBallotForm(
+        request.POST if request.method == "POST" else None,
+        members=ballot_services.council_members(province),
+        dossiers=selectors.council_dossiers(user=request.user, province=province),
+        units=Unit.objects.filter(province_id=province.pk).order_by("name"),
+    )
+
+
+@role_required
+def council_create(request: HttpRequest) -> HttpResponse:
+    province = _board_province(request)
+    form = _council_form(request, province)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            ballot = ballot_services.council_ballot_create(
+                actor=_actor(request),
+                province=province,
+                title=data["title"],
+                voters=list(data["voters"]),
+                subject=data["subject"],
+                dossier=data["dossier"],
+                quorum=Share(*forms.QUORUMS[data["quorum"]]),
+                threshold=_rule(data),
+            )
+        except AccessDenied:
+            raise
+        except ThiduaError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("Đã tạo cuộc biểu quyết của Hội đồng."))
+            return redirect(_ballot_url(ballot))
+    return render(
+        request,
+        "conference/council_create.html",
+        {"form": form, "province": province, "members_count": form.fields["voters"].queryset.count()},  # type: ignore[attr-defined]
+        status=400 if request.method == "POST" else 200,
     )
 
 

@@ -64,7 +64,7 @@ def render_docx(document: Document) -> bytes:
             _table(docx, block)
         elif isinstance(block, Figure):
             _figure(docx, block)
-    _closing(docx, document.recipients, document.signature)
+    _closing(docx, document.recipients, document.signature, document.co_signature)
     out = io.BytesIO()
     docx.save(out)
     return out.getvalue()
@@ -278,8 +278,13 @@ def _figure(docx: DocxDocument, block: Figure) -> None:
     _line(docx, block.caption, size=SMALL_PT, italic=True).paragraph_format.space_after = Pt(8)
 
 
-def _closing(docx: DocxDocument, recipients: tuple[str, ...], signature: Signature | None) -> None:
-    if not recipients and signature is None:
+def _closing(
+    docx: DocxDocument,
+    recipients: tuple[str, ...],
+    signature: Signature | None,
+    co_signature: Signature | None = None,
+) -> None:
+    if not recipients and signature is None and co_signature is None:
         return
     docx.add_paragraph()
     table = docx.add_table(rows=1, cols=2)
@@ -292,13 +297,19 @@ def _closing(docx: DocxDocument, recipients: tuple[str, ...], signature: Signatu
         for index, recipient in enumerate(recipients):
             ending = "." if index == last else ";"
             _line(left, f"- {recipient}{ending}", size=11, align="left")
+    elif co_signature is not None:
+        _signature(left, co_signature)
     if signature is not None:
-        first = True
-        if signature.authority:
-            _line(right, signature.authority.upper(), size=14, bold=True, first=True)
-            first = False
-        _line(right, signature.position.upper(), size=14, bold=True, first=first)
-        for _ in range(4):
-            _line(right, "", size=14)
-        if signature.name:
-            _line(right, signature.name, size=14, bold=True)
+        _signature(right, signature)
+
+
+def _signature(cell: _Cell, signature: Signature) -> None:
+    first = True
+    if signature.authority:
+        _line(cell, signature.authority.upper(), size=14, bold=True, first=True)
+        first = False
+    _line(cell, signature.position.upper(), size=14, bold=True, first=first)
+    for _ in range(4):
+        _line(cell, "", size=14)
+    if signature.name:
+        _line(cell, signature.name, size=14, bold=True)

@@ -48,8 +48,10 @@ def render_markdown(document: Document) -> str:
         last = len(document.recipients) - 1
         lines += [f"- {item}{'.' if i == last else ';'}" for i, item in enumerate(document.recipients)]
         lines.append("")
-    if document.signature is not None:
-        signature = document.signature
+    signers = [document.co_signature] if document.co_signature and not document.recipients else []
+    for signature in [*signers, document.signature]:
+        if signature is None:
+            continue
         if signature.authority:
             lines.append(f"**{signature.authority.upper()}**  ")
         lines.append(f"**{signature.position.upper()}**")

@@ -110,6 +110,9 @@ class Document:
     blocks: tuple[Block, ...]
     recipients: tuple[str, ...] = ()
     signature: Signature | None = None
+    # A second signer, printed on the left where "Nơi nhận:" would stand: a biên bản is signed by its secretary
+    # (thư ký, left) and its chair (right). A document with recipients has no room for it.
+    co_signature: Signature | None = None
 
 
 def vn_long_date(day: date) -> str:

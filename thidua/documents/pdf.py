@@ -78,7 +78,7 @@ def render_html(document: Document, *, svg_charts: bool = True) -> str:
             parts.append(_table(block))
         elif isinstance(block, Figure):
             parts.append(_figure(block, svg_charts))
-    parts.append(_closing(document.recipients, document.signature))
+    parts.append(_closing(document.recipients, document.signature, document.co_signature))
     title = escape(f"{document.letterhead.kind} {document.letterhead.title}")
     body = "\n".join(parts)
     return (
@@ -145,8 +145,10 @@ def _figure(block: Figure, svg: bool) -> str:
     )
 
 
-def _closing(recipients: tuple[str, ...], signature: Signature | None) -> str:
-    if not recipients and signature is None:
+def _closing(
+    recipients: tuple[str, ...], signature: Signature | None, co_signature: Signature | None = None
+) -> str:
+    if not recipients and signature is None and co_signature is None:
         return ""
     left = ""
     if recipients:
@@ -156,12 +158,16 @@ def _closing(recipients: tuple[str, ...], signature: Signature | None) -> str:
             for index, item in enumerate(recipients)
         )
         left = f'<div class="recipients"><div class="label">Nơi nhận:</div>{items}</div>'
-    right = ""
-    if signature is not None:
-        authority = f"<div>{escape(signature.authority.upper())}</div>" if signature.authority else ""
-        name = f"<div>{escape(signature.name)}</div>" if signature.name else ""
-        right = (
-            f'<div class="signature">{authority}<div>{escape(signature.position.upper())}</div>'
-            f'<div class="space"></div>{name}</div>'
-        )
+    elif co_signature is not None:
+        left = _signature(co_signature)
+    right = _signature(signature) if signature is not None else ""
     return f'<table class="closing"><tr><td style="width:48%">{left}</td><td>{right}</td></tr></table>'
+
+
+def _signature(signature: Signature) -> str:
+    authority = f"<div>{escape(signature.authority.upper())}</div>" if signature.authority else ""
+    name = f"<div>{escape(signature.name)}</div>" if signature.name else ""
+    return (
+        f'<div class="signature">{authority}<div>{escape(signature.position.upper())}</div>'
+        f'<div class="space"></div>{name}</div>'
+    )

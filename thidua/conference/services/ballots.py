@@ -7,10 +7,13 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from thidua.accounts import access
 from thidua.accounts.access import Actor
+from thidua.accounts.models import Role, RoleAssignment
+from thidua.awards.models import Dossier
 from thidua.conference import conf, permissions
 from thidua.conference.models import (
     Ballot,
@@ -158,20 +161,30 @@ def ballot_create(
     return ballot
 
 
+def council_members(province: Unit) -> QuerySet[User]:
+    """The active users holding the council_member role in the province (or a province merged into it)."""
+    assignments = RoleAssignment.objects.active().filter(
+        role=Role.COUNCIL_MEMBER, unit_id__in=access.province_lineage(province.province_or_self_id)
+    )
+    return User.objects.filter(pk__in=assignments.values("user_id")).order_by("first_name", "username")
+
+
 def council_ballot_create(
     *,
     actor: Actor,
     province: Unit,
     title: str,
-    subject: Unit,
     voters: Sequence[User],
+    subject: Unit | None = None,
+    dossier: Dossier | None = None,
     quorum: Share | None = None,
     threshold: Threshold | None = None,
 ) -> Ballot:
-    """A council ballot with named voters (the members of the provincial council) on one proposed unit."""
+    """A council ballot of named voters (members of the provincial council) on a proposed unit or a dossier."""
     if not access.is_board_admin(actor, province.province_or_self_id):
         raise AccessDenied("Chỉ Ban Thi đua – Khen thưởng được tổ chức biểu quyết của Hội đồng.")
-    if not title.strip():
+    title = title.strip()
+    if not title:
         raise InvalidInput("Phải ghi nội dung biểu quyết.", field="title")
     if not voters or any(not user.is_active for user in voters):
         raise InvalidInput(
@@ -179,6 +192,16 @@ def council_ballot_create(
         )
     if len({user.pk for user in voters}) != len(voters):
         raise InvalidInput("Một người có tên hai lần trong danh sách bỏ phiếu.", field="voters")
+    members = set(council_members(province).values_list("pk", flat=True))
+    if any(user.pk not in members for user in voters):
+        raise InvalidInput(
+            "Người bỏ phiếu phải là thành viên Hội đồng Thi đua – Khen thưởng của tỉnh.", field="voters"
+        )
+    lineage = access.province_lineage(province.province_or_self_id)
+    if subject is not None and subject.province_or_self_id not in lineage:
+        raise InvalidInput("Đơn vị được đề nghị phải thuộc tỉnh.", field="subject")
+    if dossier is not None and dossier.province_id not in lineage:
+        raise InvalidInput("Hồ sơ đề nghị khen thưởng phải là hồ sơ của tỉnh.", field="dossier")
     try:
         rule = _rule(quorum, threshold)
     except TallyError as exc:
@@ -188,8 +211,9 @@ def council_ballot_create(
             province=province,
             purpose=BallotPurpose.COUNCIL,
             question=QuestionKind.APPROVAL,
-            title=title.strip(),
+            title=title,
             subject=subject,
+            dossier=dossier,
             voter_kind=VoterKind.PERSONS,
             **rule,
         )
@@ -201,7 +225,8 @@ def council_ballot_create(
             after={
                 "title": ballot.title,
                 "purpose": ballot.purpose,
-                "subject": subject.pk,
+                "subject": subject.pk if subject else None,
+                "dossier": dossier.pk if dossier else None,
                 "voters": [u.pk for u in voters],
                 **rule,
             },

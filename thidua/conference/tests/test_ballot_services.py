@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import User
 
+from thidua.accounts.models import Role
 from thidua.conference.models import Ballot, BallotPurpose, BallotStatus, PaperTally, Vote, VoterReceipt
 from thidua.conference.services import ballots
 from thidua.conference.tests.conftest import election, honour_ballot, voter_of
-from thidua.conftest import Org
+from thidua.conftest import Org, make_persona
 from thidua.core.errors import AccessDenied, Conflict, InvalidInput
 from thidua.core.models import AuditEvent
 
@@ -266,12 +267,15 @@ def test_it_refuses_an_override_without_reason_or_by_a_delegate(
 def test_it_runs_a_council_ballot_of_named_persons(
     org: Org, board_admin: User, council_member: User, observer: User
 ) -> None:
+    second = make_persona(
+        "hoidong2", "Thành viên Hội đồng thứ hai", [(Role.COUNCIL_MEMBER, org.province, None)]
+    )
     ballot = ballots.council_ballot_create(
         actor=board_admin,
         province=org.province,
         title="Đề nghị tặng Cờ thi đua của UBND tỉnh cho Xã Vĩnh Hòa",
         subject=org.units["VINH-HOA"],
-        voters=[council_member, board_admin],
+        voters=[council_member, second],
     )
     ballots.ballot_open(actor=board_admin, ballot=ballot, present=2)
     ballots.ballot_cast(actor=council_member, ballot=ballot, choice="approve")

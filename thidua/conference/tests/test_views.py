@@ -111,3 +111,29 @@ def test_it_downloads_the_minutes_and_the_dossier(org: Org, cluster_leader: User
             "2-bien-ban.pdf",
         ]
         assert archive.read("2-bien-ban.pdf")[:4] == b"%PDF"
+
+
+def test_it_prints_the_secretary_and_the_chair_under_the_minutes(
+    org: Org, cluster_leader: User, unit_officer: User
+) -> None:
+    saved = login(cluster_leader).post(
+        reverse("conference:conference_save", args=[org.cluster_year.pk]),
+        {
+            "held_on": "2027-01-15",
+            "place": "Hội trường UBND xã Vĩnh Hòa",
+            "chair_name": "Nguyễn Văn Chủ",
+            "secretary_name": "Lê Thị Thư",
+        },
+        follow=True,
+    )
+    assert "Đã lưu thông tin hội nghị." in saved.content.decode()
+    event = AuditEvent.objects.get(action="conference.save")
+    assert event.actor == cluster_leader and event.after["secretary_name"] == "Lê Thị Thư"
+    docx = login(unit_officer).get(reverse("conference:minutes", args=[org.cluster_year.pk, "docx"]))
+    with zipfile.ZipFile(io.BytesIO(docx.content)) as archive:
+        body = archive.read("word/document.xml").decode()
+    closing = body[body.rindex("<w:tbl>") :]
+    assert closing.index("THƯ KÝ") < closing.index("Lê Thị Thư") < closing.index("CHỦ TRÌ HỘI NGHỊ")
+    assert closing.index("CHỦ TRÌ HỘI NGHỊ") < closing.index("Nguyễn Văn Chủ")
+    pdf = login(unit_officer).get(reverse("conference:minutes", args=[org.cluster_year.pk, "pdf"]))
+    assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"
