@@ -47,7 +47,9 @@ class AwardOut(Schema):
 
 
 class AwardPage(Schema):
+    # Exact up to 1,000 matches; past that, count is 1,000 and count_exact is False (there are more).
     count: int
+    count_exact: bool
     page: int
     columns: list[str]
     items: list[AwardOut]
@@ -108,6 +110,7 @@ def award_list(request: HttpRequest, query: Query[RegisterQuery]) -> AwardPage:
     items = list(rows[(page - 1) * size : page * size])
     return AwardPage(
         count=count,
+        count_exact=rows.exact,
         page=page,
         columns=[c.header for c in selectors.REGISTER_COLUMNS],
         items=[award_out(r) for r in items],

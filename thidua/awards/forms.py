@@ -243,7 +243,26 @@ class RevokeForm(forms.Form):
 
 
 class ImportForm(forms.Form):
+    """The file to import and, for a user of several provinces, the province it goes to (one: chosen for them)."""
+
+    province = forms.ModelChoiceField(
+        label=_("Tỉnh, thành phố"), queryset=Unit.objects.none(), empty_label=None
+    )
     file = forms.FileField(label=_("Tệp Excel (.xlsx)"))
+
+    def __init__(self, *args: Any, provinces: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["province"]
+        field.queryset = provinces.order_by("name")  # type: ignore[attr-defined]
+        choices = list(field.queryset)  # type: ignore[attr-defined]
+        self.only: Unit | None = choices[0] if len(choices) == 1 else None
+        if self.only is not None:
+            # Nothing to choose: the field is not shown, and a post without it goes to the one province.
+            field.initial, field.required, field.widget = self.only.pk, False, forms.HiddenInput()
+
+    def clean_province(self) -> Unit | None:
+        chosen: Unit | None = self.cleaned_data.get("province")
+        return chosen or self.only
 
 
 class CatalogueAwardForm(forms.Form):

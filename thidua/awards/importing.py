@@ -5,6 +5,7 @@ unless the whole file is valid."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -34,6 +35,15 @@ IMPORT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("year", "Năm thành tích"),
 )
 MAX_ERRORS = 200
+# How often the parser tells the page how far it is: often enough to move the bar, rarely enough to cost nothing.
+REPORT_EVERY = 2000
+
+# Called with (data rows in the sheet, rows read so far, rows found valid so far).
+RowsProgress = Callable[[int, int, int], None]
+
+
+def _no_progress(total: int, read: int, checked: int) -> None:
+    return None
 
 
 @dataclass
@@ -54,7 +64,9 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-def parse_register_xlsx(file: IO[bytes], *, province: Unit) -> ParsedImport:
+def parse_register_xlsx(
+    file: IO[bytes], *, province: Unit, progress: RowsProgress = _no_progress
+) -> ParsedImport:
     """The entries of the first sheet; header row 1 names the columns (any order, diacritics optional)."""
     # calamine (Rust) reads a 100,000-row sheet several times faster than openpyxl, which took half the import.
     try:
@@ -81,7 +93,12 @@ def parse_register_xlsx(file: IO[bytes], *, province: Unit) -> ParsedImport:
     checker = EntryRowChecker(units=units, awards=awards)
     entries: list[AwardEntry] = []
     errors: list[str] = []
+    total = max(sheet.height - 1, 0)
+    read = 0
     for number, values in enumerate(rows, start=first_row + 1):
+        read += 1
+        if read % REPORT_EVERY == 0:
+            progress(total, read, len(entries))
         if all(v is None or str(v).strip() == "" for v in values):
             continue
         data = {field: _cell(values[i]) if i < len(values) else "" for field, i in positions.items()}
@@ -100,6 +117,7 @@ def parse_register_xlsx(file: IO[bytes], *, province: Unit) -> ParsedImport:
             errors.append(f"Dừng kiểm tra sau {MAX_ERRORS} lỗi.")
             break
     book.close()
+    progress(total, read, len(entries))
     return ParsedImport(entries, errors, sheet.name)
 
 
@@ -127,7 +145,9 @@ class ParsedSubjects:
     sheet: str = ""
 
 
-def parse_subjects_xlsx(file: IO[bytes], *, province: Unit) -> ParsedSubjects:
+def parse_subjects_xlsx(
+    file: IO[bytes], *, province: Unit, progress: RowsProgress = _no_progress
+) -> ParsedSubjects:
     """One row per subject and year; a subject met again on a later row gets that year too."""
     try:
         book = CalamineWorkbook.from_filelike(file)
@@ -147,7 +167,12 @@ def parse_subjects_xlsx(file: IO[bytes], *, province: Unit) -> ParsedSubjects:
     codes = set(CatalogueAward.objects.values_list("code", flat=True))
     found: list[SubjectRow] = []
     errors: list[str] = []
+    total = max(sheet.height - 1, 0)
+    read = 0
     for number, values in enumerate(rows, start=first_row + 1):
+        read += 1
+        if read % REPORT_EVERY == 0:
+            progress(total, read, len(found))
         if all(v is None or str(v).strip() == "" for v in values):
             continue
         data = {field: _cell(values[i]) if i < len(values) else "" for field, i in positions.items()}
@@ -181,4 +206,5 @@ def parse_subjects_xlsx(file: IO[bytes], *, province: Unit) -> ParsedSubjects:
             )
         )
     book.close()
+    progress(total, read, len(found))
     return ParsedSubjects(found, errors, sheet.name)

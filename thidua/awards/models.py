@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.jobs import FINISHED, JobStatus
 from thidua.org.models import Unit
 
 
@@ -131,6 +132,9 @@ class Decision(models.Model):
                 fields=["province", "number", "date"], name="awards_decision_unique_number"
             )
         ]
+        # The register lists awards newest decision first (selectors.REGISTER_ORDER): walking this index and each
+        # decision's awards (the decision_id index) gives the first page of the whole register without sorting it.
+        indexes = [models.Index(fields=["-date", "id"], name="awards_decision_date_id")]
 
     def __str__(self) -> str:
         return f"{self.number} ngày {self.date:%d/%m/%Y}"
@@ -417,3 +421,56 @@ class DossierStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id}: {self.from_status} → {self.to_status}"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Imports in the background
+
+
+class ImportKind(models.TextChoices):
+    REGISTER = "register", _("Sổ khen thưởng")
+    SUBJECTS = "subjects", _("Đối tượng và kết quả thi đua")
+
+
+class RegisterImport(models.Model):
+    """An uploaded .xlsx waiting for, or read by, the worker: the register's decisions or subjects and their years.
+
+    The file is kept in private storage until the worker has read it; the row keeps how far it got, the errors by
+    row and column when the file was refused (nothing written), or what was written.
+    """
+
+    kind = models.CharField(_("loại"), max_length=20, choices=ImportKind.choices)
+    province = models.ForeignKey(Unit, verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="+")
+    file = models.FileField(_("tệp"), storage=private_storage, upload_to="imports/%Y/", blank=True)
+    file_name = models.CharField(_("tên tệp"), max_length=200)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    step = models.CharField(_("đang làm"), max_length=200, blank=True)
+    rows_total = models.PositiveIntegerField(_("số dòng của trang tính"), default=0)
+    rows_read = models.PositiveIntegerField(_("số dòng đã đọc"), default=0)
+    rows_checked = models.PositiveIntegerField(_("số dòng hợp lệ"), default=0)
+    sheet = models.CharField(_("trang tính"), max_length=100, blank=True)
+    errors = models.JSONField(_("lỗi"), default=list, blank=True)
+    # What was written: {"decisions": n, "records": n, "warnings": [...]} or {"created": n, "years": n}.
+    summary = models.JSONField(_("kết quả"), default=dict, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
+    started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lần nhập từ Excel")
+        verbose_name_plural = _("lần nhập từ Excel")
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="awards_import_progress_percent")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.file_name}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in FINISHED

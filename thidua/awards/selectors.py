@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, overload
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from thidua.awards.models import (
     DossierStatus,
     Level,
     RecipientKind,
+    RegisterImport,
     Subject,
 )
 from thidua.awards.rights import board_provinces, council_provinces, visible_by_province_or_unit
@@ -80,27 +82,30 @@ def register_list(*, user: Any, filters: RegisterFilters) -> QuerySet[AwardRecor
 
 REGISTER_ORDER = ("-decision__date", "decision_id", "id")
 REGISTER_RELATED = ("decision", "award", "unit", "revoked_by")
-# A search that finds at most this many awards is counted and paged from their ids, with one search of the index.
+# A list is counted up to this many awards: a search that finds no more is counted exactly and paged from their
+# ids, with one search of the index; a broader one (a common name, the whole register) says "more than FEW_ROWS"
+# instead of counting every match, and is paged by looking one row past the page.
 FEW_ROWS = 1000
 
 
 class RegisterRows:
-    """register_list as the page and the API page through it (Django's Paginator takes it like a queryset).
+    """register_list as the page and the API page through it.
 
-    The count comes first and reads the id and sort key of up to FEW_ROWS + 1 matching awards: when there are no
-    more than FEW_ROWS, that is the exact count, and a page is those awards in the register's order, read by id. A
-    name search then goes through the trigram index once instead of twice (for the count and for the page), and the
-    page does not join the whole decision table. Larger lists are counted and paged by the query itself, as before.
-    Same rows, same order, same count as register_list.
+    The count reads the id and sort key of up to FEW_ROWS + 1 matching awards (a LIMIT, never a full count). When
+    there are no more than FEW_ROWS, that is the exact count, and a page is those awards in the register's order,
+    read by id: a name search goes through the trigram index once instead of twice, and the page does not join the
+    whole decision table. When there are more, `exact` is False, count() is FEW_ROWS (a lower bound) and a page is
+    read by the query itself. Same rows, same order as register_list.
     """
 
-    def __init__(self, rows: QuerySet[AwardRecord], *, few: int = FEW_ROWS) -> None:
+    def __init__(self, rows: QuerySet[AwardRecord], *, few: int | None = None) -> None:
         self.rows = rows
-        self.few = few
+        self.few = FEW_ROWS if few is None else few
         self.ids: list[int] | None = None
         self.total: int | None = None
 
     def count(self) -> int:
+        """The number of matches, or FEW_ROWS when there are more (then `exact` is False)."""
         if self.total is None:
             found = list(
                 self.rows.order_by().values_list("pk", "decision__date", "decision_id")[: self.few + 1]
@@ -110,8 +115,13 @@ class RegisterRows:
                 found.sort(key=lambda row: (-row[1].toordinal(), row[2], row[0]))
                 self.ids, self.total = [pk for pk, _day, _decision in found], len(found)
             else:
-                self.total = self.rows.count()
+                self.total = self.few
         return self.total
+
+    @property
+    def exact(self) -> bool:
+        self.count()
+        return self.ids is not None
 
     def __len__(self) -> int:
         return self.count()
@@ -135,6 +145,60 @@ class RegisterRows:
         found = AwardRecord.objects.filter(pk__in=wanted).select_related("award", "unit")
         by_pk = {r.pk: r for r in found.prefetch_related("decision", "revoked_by")}
         return [by_pk[pk] for pk in wanted if pk in by_pk]
+
+
+@dataclass
+class OpenPaginator:
+    """What the page's template reads of a paginator when the total is not counted: the lower bound."""
+
+    count: int
+    num_pages: int | None = None
+
+
+class OpenPage:
+    """A page of a list counted only up to a bound: it knows whether a next page exists by reading one row more
+    than it shows, and has no total number of pages. Templates read it as they read Django's Page."""
+
+    def __init__(self, rows: RegisterRows, number: int, size: int) -> None:
+        self.number = number
+        start = (number - 1) * size
+        found = list(rows[start : start + size + 1])
+        self.object_list = found[:size]
+        self._has_next = len(found) > size
+        self.paginator = OpenPaginator(count=rows.count())
+
+    def __iter__(self) -> Iterator[AwardRecord]:
+        return iter(self.object_list)
+
+    def __len__(self) -> int:
+        return len(self.object_list)
+
+    def has_next(self) -> bool:
+        return self._has_next
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_next() or self.has_previous()
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+def register_page(rows: RegisterRows, page: Any, size: int) -> Any:
+    """The page the user asked for: Django's Page when the count is exact, an OpenPage past the bound. A page
+    number that is not a number is the first page, as Paginator.get_page does."""
+    if rows.exact:
+        return Paginator(rows, size).get_page(page)
+    try:
+        number = max(int(page), 1)
+    except (TypeError, ValueError):
+        number = 1
+    return OpenPage(rows, number, size)
 
 
 def register_rows(*, user: Any, filters: RegisterFilters) -> RegisterRows:
@@ -393,3 +457,28 @@ def dossier_work(user: Any) -> list[WorkItem]:
         )
         items.append(WorkItem(text=str(text) % {"n": n}, url=url, context=str(DossierStatus(status).label)))
     return items
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Imports
+
+
+def imports_visible_to(user: Any) -> QuerySet[RegisterImport]:
+    """A user follows their own imports; the province's board sees every import into its province."""
+    if access.is_system(user):
+        return RegisterImport.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return RegisterImport.objects.none()
+    condition = Q(requested_by_id=user.pk) | Q(province_id__in=board_provinces(user))
+    return RegisterImport.objects.filter(condition).select_related("province", "requested_by")
+
+
+def imports_of_user(user: Any, kind: str) -> QuerySet[RegisterImport]:
+    return imports_visible_to(user).filter(requested_by_id=user.pk, kind=kind)
+
+
+def import_get_for_user(user: Any, pk: int) -> RegisterImport:
+    found = imports_visible_to(user).filter(pk=pk).first()
+    if found is None:
+        raise NotFound(_("Không tìm thấy lần nhập này hoặc bạn không có quyền xem."))
+    return found

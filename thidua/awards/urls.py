@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.awards.views import catalogue, dossiers, register, subjects
+from thidua.awards.views import catalogue, dossiers, imports, register, subjects
 
 app_name = "awards"
 
@@ -8,7 +8,8 @@ urlpatterns = [
     path("so/", register.register_list, name="register"),
     path("so/xuat-excel/", register.register_export, name="register_export"),
     path("so/them/", register.record_create, name="record_create"),
-    path("so/nhap-excel/", register.register_import, name="register_import"),
+    path("so/nhap-excel/", imports.register_import, name="register_import"),
+    path("nhap-excel/<int:pk>/", imports.import_status, name="import_status"),
     path("so/<int:pk>/", register.record_detail, name="record_detail"),
     path("so/<int:pk>/thu-hoi/", register.record_revoke, name="record_revoke"),
     path("so/<int:pk>/giay-chung-nhan.pdf", register.certificate, name="certificate"),
@@ -19,7 +20,7 @@ urlpatterns = [
     path("danh-muc/<str:code>/sua/", catalogue.catalogue_award_edit, name="catalogue_award_edit"),
     path("doi-tuong/", subjects.subject_list, name="subjects"),
     path("doi-tuong/them/", subjects.subject_create, name="subject_create"),
-    path("doi-tuong/nhap-excel/", subjects.subject_import, name="subject_import"),
+    path("doi-tuong/nhap-excel/", imports.subject_import, name="subject_import"),
     path("doi-tuong/<int:pk>/", subjects.subject_detail, name="subject_detail"),
     path("doi-tuong/<int:pk>/xac-nhan/", subjects.subject_confirm, name="subject_confirm"),
     path("ho-so/", dossiers.dossier_list, name="dossiers"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +13,14 @@ from thidua.awards.services.catalogue import catalogue_load
 from thidua.awards.services.register import AwardEntry
 
 SYSTEM = SystemActor()
+
+
+@pytest.fixture(autouse=True)
+def _media_and_immediate_tasks(settings: Any, tmp_path: Path) -> Path:
+    """Uploads go to a fresh folder; tasks run right after the commit, as the worker would."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    return tmp_path
 
 
 @pytest.fixture

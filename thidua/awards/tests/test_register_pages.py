@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,8 +14,9 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from thidua.awards.importing import IMPORT_COLUMNS
-from thidua.awards.models import AwardRecord, AwardStatus, Decision
+from thidua.awards.models import AwardRecord, AwardStatus, Decision, RegisterImport
 from thidua.awards.selectors import REGISTER_COLUMNS
+from thidua.awards.services.imports import import_run
 from thidua.awards.services.register import award_record_create, award_revoke
 from thidua.awards.tests.conftest import entry
 from thidua.conftest import PERSONA_PASSWORD
@@ -151,7 +153,17 @@ GOOD = [
 ]
 
 
-def test_it_imports_every_row_with_one_audit_event(catalogue: int, board_admin: Any, units: Any) -> None:
+def send(client: Client, url: str, capture: Any, data: dict[str, Any]) -> Any:
+    """Post the file; the task runs right after the commit (immediate backend), and the page follows it."""
+    with capture(execute=True):
+        response = client.post(url, data)
+    assert response.status_code == 302, response.content
+    return client.get(response["Location"])
+
+
+def test_it_imports_every_row_with_one_audit_event(
+    catalogue: int, board_admin: Any, units: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     second = list(GOOD)
     second[7] = "Hợp tác xã Cũ"
     second[6] = "Tập thể"
@@ -159,8 +171,19 @@ def test_it_imports_every_row_with_one_audit_event(catalogue: int, board_admin: 
     second[2] = "tinh"
     second[8] = "HTX đã giải thể"
     second[0] = "13/QĐ-UBND"
-    response = login(board_admin).post(reverse("awards:register_import"), {"file": _xlsx([GOOD, second])})
-    assert response.status_code == 302
+    page = send(
+        login(board_admin),
+        reverse("awards:register_import"),
+        django_capture_on_commit_callbacks,
+        {"file": _xlsx([GOOD, second])},
+    )
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Đã nhập 2 khen thưởng của 2 quyết định mới." in html
+    assert f'href="{reverse("awards:register")}"' in html and "hx-trigger" not in html
+    job = RegisterImport.objects.get()
+    assert (job.status, job.rows_total, job.rows_read, job.rows_checked) == ("done", 2, 2, 2)
+    assert job.summary["records"] == 2 and job.requested_by == board_admin
     first, other = AwardRecord.objects.order_by("id")
     assert (
         first.unit == units["AN-MINH"]
@@ -170,23 +193,121 @@ def test_it_imports_every_row_with_one_audit_event(catalogue: int, board_admin: 
     assert other.unit is None and other.unit_name == "HTX đã giải thể"
     event = AuditEvent.objects.get(action="awards.register_import")
     assert event.after["records"] == 2 and event.after["decisions_created"] == 2
+    assert event.actor_id == board_admin.pk
     assert AuditEvent.objects.filter(action="awards.record_create").count() == 0
 
 
-def test_it_imports_nothing_and_names_row_and_column_of_each_error(catalogue: int, board_admin: Any) -> None:
+def test_it_imports_nothing_and_names_row_and_column_of_each_error(
+    catalogue: int, board_admin: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     bad_award = list(GOOD)
     bad_award[5] = "KHONG_CO"
     bad_year = list(GOOD)
     bad_year[11] = 2021
-    response = login(board_admin).post(
-        reverse("awards:register_import"), {"file": _xlsx([GOOD, bad_award, bad_year])}
+    page = send(
+        login(board_admin),
+        reverse("awards:register_import"),
+        django_capture_on_commit_callbacks,
+        {"file": _xlsx([GOOD, bad_award, bad_year])},
     )
-    assert response.status_code == 400
-    errors = response.context["errors"]
+    job = page.context["job"]
+    assert job.status == "failed" and job.rows_checked == 1 and job.rows_read == 3
+    errors = job.errors
     assert errors[0].startswith("Dòng 3, cột F (Mã khen thưởng): ")
     assert errors[1] == "Dòng 4, cột L (Năm thành tích): Năm thành tích không thể sau năm ký quyết định."
+    html = page.content.decode()
+    assert "Trang tính «Sổ»: không nhập dòng nào vì có lỗi" in html
+    assert "Dòng 4, cột L (Năm thành tích): Năm thành tích không thể sau năm ký quyết định." in html
     assert not AwardRecord.objects.exists() and not Decision.objects.exists()
     assert not AuditEvent.objects.filter(action="awards.register_import").exists()
+
+
+def test_it_imports_into_the_province_the_board_admin_chose(
+    catalogue: int, org: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from thidua.accounts.models import Role
+    from thidua.conftest import make_persona
+
+    both = make_persona(
+        "haitinh",
+        "Ban của hai tỉnh",
+        [(Role.BOARD_ADMIN, org.province, None), (Role.BOARD_ADMIN, org.other_province, None)],
+    )
+    client = login(both)
+    form = client.get(reverse("awards:register_import")).context["form"]
+    assert {p.pk for p in form.fields["province"].queryset} == {org.province.pk, org.other_province.pk}
+    send(
+        client,
+        reverse("awards:register_import"),
+        django_capture_on_commit_callbacks,
+        {"file": _xlsx([GOOD]), "province": org.other_province.pk},
+    )
+    record = AwardRecord.objects.get()
+    assert record.decision.province == org.other_province
+    # AN-MINH is a commune of the first province: in the other one it is kept as a name only.
+    assert record.unit is None and record.unit_name == "AN-MINH"
+    event = AuditEvent.objects.get(action="awards.register_import")
+    assert event.province_id == org.other_province.pk
+
+
+def test_it_refuses_a_province_the_user_is_not_board_of(
+    catalogue: int, board_admin: Any, org: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(board_admin).post(
+            reverse("awards:register_import"), {"file": _xlsx([GOOD]), "province": org.other_province.pk}
+        )
+    assert response.status_code == 400
+    assert not RegisterImport.objects.exists() and not AwardRecord.objects.exists()
+
+
+def test_it_shows_progress_until_the_worker_has_finished(
+    catalogue: int, board_admin: Any, observer: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    # The database backend queues the task; nothing runs until the worker (here: the task body) takes it.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client = login(board_admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("awards:register_import"), {"file": _xlsx([GOOD])})
+    job = RegisterImport.objects.get()
+    assert response["Location"] == reverse("awards:import_status", args=[job.pk])
+    assert DBTaskResult.objects.get().args_kwargs["args"] == [job.pk]
+    # The upload is kept privately until the worker reads it, never under the static files.
+    stored = Path(job.file.path)
+    assert stored.is_file() and stored.parent.parent.parent.name == "awards-private"
+    assert not stored.is_relative_to(Path(str(settings.STATIC_ROOT)))
+    panel = client.get(reverse("awards:import_status", args=[job.pk]), headers={"HX-Request": "true"})
+    html = panel.content.decode()
+    assert 'hx-trigger="every 2s"' in html and "Đang chờ đến lượt nhập." in html
+    assert "<html" not in html and not AwardRecord.objects.exists()
+    # Another reader of the province does not follow someone else's import.
+    assert login(observer).get(reverse("awards:import_status", args=[job.pk])).status_code == 404
+
+    assert import_run(import_id=job.pk) == "done"
+    # A second run of the same task (a worker restarted) finds the import taken and writes nothing more.
+    assert import_run(import_id=job.pk) == "skipped"
+    assert AwardRecord.objects.count() == 1
+    assert AuditEvent.objects.filter(action="awards.register_import").count() == 1
+    assert not stored.exists()
+    html = client.get(reverse("awards:import_status", args=[job.pk])).content.decode()
+    assert "hx-trigger" not in html and "Đã nhập 1 khen thưởng của 1 quyết định mới." in html
+
+
+def test_it_refuses_a_file_that_is_not_a_workbook(
+    catalogue: int, board_admin: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    junk = io.BytesIO(b"not a workbook")
+    junk.name = "so.xlsx"
+    page = send(
+        login(board_admin),
+        reverse("awards:register_import"),
+        django_capture_on_commit_callbacks,
+        {"file": junk},
+    )
+    assert page.context["job"].errors == ["Tệp không phải bảng tính Excel (.xlsx) đọc được."]
+    assert "Không nhập dòng nào vì có lỗi" in page.content.decode()
 
 
 @pytest.mark.parametrize("persona", ["council_member", "unit_officer", "observer"])

@@ -225,15 +225,26 @@ ROW_2023 = [
 ]
 
 
-def test_it_imports_subjects_and_years_with_one_audit_event(catalogue: int, unit_officer: Any) -> None:
+def _send_subjects(user: Any, rows: list[list[Any]], capture: Any) -> Any:
+    """Post the file; the import runs right after the commit (immediate backend); the page follows it."""
+    client = login(user)
+    with capture(execute=True):
+        response = client.post(reverse("awards:subject_import"), {"file": _subjects_xlsx(rows)})
+    assert response.status_code == 302
+    return client.get(response["Location"])
+
+
+def test_it_imports_subjects_and_years_with_one_audit_event(
+    catalogue: int, unit_officer: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     from thidua.awards.models import Subject
 
     row_2024 = list(ROW_2023)
     row_2024[6], row_2024[8], row_2024[9] = 2024, "LDTT, CSTDCS", ""
-    response = login(unit_officer).post(
-        reverse("awards:subject_import"), {"file": _subjects_xlsx([ROW_2023, row_2024])}
-    )
-    assert response.status_code == 302
+    page = _send_subjects(unit_officer, [ROW_2023, row_2024], django_capture_on_commit_callbacks)
+    html = page.content.decode()
+    assert "Đã nhập 2 dòng kết quả năm, thêm 1 đối tượng mới." in html
+    assert f'href="{reverse("awards:subjects")}"' in html
     subject = Subject.objects.get()
     assert subject.recruited == dt.date(2018, 3, 1)
     years = {y.year: y for y in subject.years.all()}
@@ -245,26 +256,33 @@ def test_it_imports_subjects_and_years_with_one_audit_event(catalogue: int, unit
     assert event.after["subjects_created"] == 1 and event.after["years"] == 2
 
 
-def test_it_imports_no_subject_when_a_row_is_wrong(catalogue: int, unit_officer: Any) -> None:
+def test_it_imports_no_subject_when_a_row_is_wrong(
+    catalogue: int, unit_officer: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     from thidua.awards.models import Subject
 
     wrong = list(ROW_2023)
     wrong[9] = "huyen | Sáng kiến"
-    response = login(unit_officer).post(
-        reverse("awards:subject_import"), {"file": _subjects_xlsx([ROW_2023, wrong])}
-    )
-    assert response.status_code == 400
-    assert response.context["errors"] == [
+    page = _send_subjects(unit_officer, [ROW_2023, wrong], django_capture_on_commit_callbacks)
+    assert page.context["job"].status == "failed"
+    assert page.context["job"].errors == [
         "Dòng 3, cột J (Sáng kiến): Phạm vi sáng kiến “huyen” phải là co_so, tinh hoặc toan_quoc."
     ]
     assert not Subject.objects.exists()
 
 
-def test_it_refuses_subjects_of_a_unit_that_is_not_yours(catalogue: int, cluster_leader: Any) -> None:
+def test_it_refuses_subjects_of_a_unit_that_is_not_yours(
+    catalogue: int, cluster_leader: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     from thidua.awards.models import Subject
 
-    response = login(cluster_leader).post(
-        reverse("awards:subject_import"), {"file": _subjects_xlsx([ROW_2023])}
-    )
-    assert response.status_code == 403
+    # The rows' units are checked when the worker writes, as the user who sent the file.
+    page = _send_subjects(cluster_leader, [ROW_2023], django_capture_on_commit_callbacks)
+    assert page.context["job"].errors == ["Bạn không có quyền quản lý đối tượng khen thưởng của Xã An Minh."]
     assert not Subject.objects.exists()
+    assert not AuditEvent.objects.filter(action="awards.subjects_import").exists()
+
+
+def test_it_refuses_the_subjects_import_to_a_user_without_units(catalogue: int, outsider: Any) -> None:
+    response = login(outsider).post(reverse("awards:subject_import"), {"file": _subjects_xlsx([ROW_2023])})
+    assert response.status_code == 403

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,8 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from thidua.accounts import access
 from thidua.awards import selectors
 from thidua.awards.documents import certificate_pdf
-from thidua.awards.forms import AwardEntryForm, ImportForm, RegisterFilterForm, RevokeForm, units_by_key
-from thidua.awards.importing import IMPORT_COLUMNS, parse_register_xlsx
+from thidua.awards.forms import AwardEntryForm, RegisterFilterForm, RevokeForm, units_by_key
 from thidua.awards.rights import can_edit_register
 from thidua.awards.services import register as register_services
 from thidua.awards.views.common import acting_province, form_refusal, query_without_page
@@ -48,10 +46,11 @@ def _filters(form: RegisterFilterForm) -> selectors.RegisterFilters:
 def register_list(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request)
     rows = selectors.register_rows(user=request.user, filters=_filters(form))
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.register_page(rows, request.GET.get("page"), PAGE_SIZE)
     context = {
         "form": form,
         "page_obj": page,
+        "count_exact": rows.exact,
         "columns": selectors.REGISTER_COLUMNS,
         "rows": [(record, selectors.register_cells(record)) for record in page.object_list],
         "query_without_page": query_without_page(request),
@@ -148,38 +147,6 @@ def record_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         "revoke_form": form,
     }
     return render(request, "awards/record_detail.html", context, status=400)
-
-
-@role_required
-@require_http_methods(["GET", "POST"])
-def register_import(request: HttpRequest) -> HttpResponse:
-    province = acting_province(request.user, board=True)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    errors: list[str] = []
-    sheet = ""
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        parsed = parse_register_xlsx(upload, province=province)
-        errors, sheet = parsed.errors, parsed.sheet
-        if not errors:
-            try:
-                result = register_services.register_import(
-                    actor=request.user, province=province, entries=parsed.entries, file_name=upload.name
-                )
-            except ThiduaError as exc:
-                errors = [exc.message]
-            else:
-                messages.success(
-                    request,
-                    _("Đã nhập %(records)s khen thưởng của %(decisions)s quyết định mới.")
-                    % {"records": result.records, "decisions": result.decisions},
-                )
-                for warning in result.warnings[:20]:
-                    messages.warning(request, warning)
-                return redirect("awards:register")
-    context = {"form": form, "errors": errors, "sheet": sheet, "columns": [t for _f, t in IMPORT_COLUMNS]}
-    status = 400 if errors or form.errors else 200
-    return render(request, "awards/import.html", context, status=status)
 
 
 @role_required

@@ -16,15 +16,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from thidua.accounts import access
 from thidua.awards import selectors
-from thidua.awards.forms import ImportForm, SubjectForm, SubjectYearForm, award_choices
-from thidua.awards.importing import SUBJECT_COLUMNS, parse_subjects_xlsx
+from thidua.awards.forms import SubjectForm, SubjectYearForm, award_choices
 from thidua.awards.models import EligibilityConfirmation
 from thidua.awards.services import subjects as subject_services
 from thidua.awards.views.common import form_refusal, query_without_page
 from thidua.core.errors import ThiduaError
 from thidua.core.views import role_required
 from thidua.eligibility import UnknownAward
-from thidua.org.models import Unit
 
 
 def _editable_units(user: object) -> object:
@@ -139,39 +137,3 @@ def subject_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Đã ghi nhận các điều kiện được xác nhận."))
     query = urlencode({"award": award, "year": year})
     return redirect(f"{reverse('awards:subject_detail', args=[subject.pk])}?{query}")
-
-
-@role_required
-@require_http_methods(["GET", "POST"])
-def subject_import(request: HttpRequest) -> HttpResponse:
-    provinces = Unit.objects.filter(pk__in=access.units_visible_to(request.user).values("province_id"))
-    province = provinces.order_by("name").first()
-    if province is None:
-        raise PermissionDenied(_("Bạn không có quyền nhập đối tượng khen thưởng."))
-    form = ImportForm(request.POST or None, request.FILES or None)
-    errors: list[str] = []
-    sheet = ""
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        parsed = parse_subjects_xlsx(upload, province=province)
-        errors, sheet = parsed.errors, parsed.sheet
-        if not errors:
-            try:
-                created, years = subject_services.subjects_import(
-                    actor=request.user, rows=parsed.rows, file_name=upload.name
-                )
-            except ThiduaError as exc:
-                if exc.code == "access_denied":
-                    raise PermissionDenied(exc.message) from exc
-                errors = [exc.message]
-            else:
-                messages.success(
-                    request,
-                    _("Đã nhập %(years)s dòng kết quả năm, thêm %(created)s đối tượng mới.")
-                    % {"years": years, "created": created},
-                )
-                return redirect("awards:subjects")
-    context = {"form": form, "errors": errors, "sheet": sheet, "columns": [t for _f, t in SUBJECT_COLUMNS]}
-    return render(
-        request, "awards/subject_import.html", context, status=400 if errors or form.errors else 200
-    )
