@@ -314,7 +314,13 @@ class SettingsForm(forms.Form):
         help_text=_("Mỗi dòng: mã | nội dung | điểm"),
     )
     late_deadline = forms.DateField(
-        label=_("Hạn nộp báo cáo"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Hạn nộp báo cáo"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "Khi Ban Thi đua – Khen thưởng đặt hạn báo cáo cho năm thi đua, hạn đó được dùng thay hạn này. "
+            "Để trống cả ba ô nếu nộp trễ không bị trừ điểm."
+        ),
     )
     late_points = NumberField(label=_("Trừ mỗi ngày nộp trễ"), required=False)
     late_cap = NumberField(label=_("Trừ tối đa vì nộp trễ"), required=False)
@@ -347,8 +353,20 @@ class SettingsForm(forms.Form):
             }
         return out
 
+    def _check_late_report(self, cleaned: dict[str, Any]) -> None:
+        """The late-report rule needs its three values together; half of it would be dropped without a word."""
+        names = ("late_deadline", "late_points", "late_cap")
+        given = [name for name in names if cleaned.get(name)]
+        if given and len(given) < len(names):
+            for name in names:
+                if name not in given and name not in self.errors:
+                    self.add_error(
+                        name, _("Nhập đủ hạn nộp, điểm trừ mỗi ngày và điểm trừ tối đa khi nộp trễ.")
+                    )
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        self._check_late_report(cleaned)
         if not self.errors:
             try:
                 self.built = self.settings()

@@ -3,16 +3,19 @@ file read, matched to the organisation and compared with what is stored (the imp
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, cast
 
+from django.apps import apps
+
 from thidua.agreements import documents
 from thidua.agreements.models import Agreement, FrameworkVersion
 from thidua.engine import Deduction, Framework, Inputs, Member, Problem, Value, Veto
-from thidua.engine.model import ClusterKind, Role
+from thidua.engine.model import ClusterKind, LateReport, Role
 from thidua.engine.numbers import vn
 from thidua.org.models import ClusterYear, Membership, Unit
 from thidua.packages import Cluster, LegalDocument, Package, read_package
@@ -128,12 +131,38 @@ def agreement_inputs(agreement: Agreement) -> Inputs:
     )
 
 
+def cycle_reporting_deadline(cluster_year: ClusterYear) -> dt.date | None:
+    """The reporting deadline the board set on the cluster-year's cycle (thidua.cycle), if it has one. Looked up
+    by name, as the cycle app builds on this one, and read afresh: a cached `cluster_year.cycle` may predate the
+    board's latest change of the deadline."""
+    if not apps.is_installed("thidua.cycle"):
+        return None
+    cycles = apps.get_model("cycle", "Cycle").objects.filter(cluster_year_id=cluster_year.pk)
+    return cast(dt.date | None, cycles.values_list("reporting_deadline", flat=True).first())
+
+
+def applied_late_report(cluster_year: ClusterYear, framework: Framework) -> LateReport | None:
+    """The late-report rule that counts for the cluster-year: the framework's rate (points per day, cap) against
+    the board's reporting deadline of the year when one is set, otherwise the framework's own deadline. None when
+    the framework has no late_report: a deadline alone costs no points."""
+    late = framework.late_report
+    deadline = cycle_reporting_deadline(cluster_year)
+    if late is None or deadline is None:
+        return late
+    return dataclasses.replace(late, deadline=deadline)
+
+
 def agreement_package(agreement: Agreement) -> Package:
     """The cluster-year as a package: members in rotation order with their role this year, the framework version
-    and its legal basis, and every figure stored."""
+    and its legal basis, and every figure stored. Its late_report carries the deadline that applies this year
+    (applied_late_report), so the snapshot, the self-score, the exported file and `thidua score` all agree."""
     cluster_year = agreement.cluster_year
     cluster = cluster_year.cluster
     version = agreement.framework_version
+    framework = version_framework(version)
+    late = applied_late_report(cluster_year, framework)
+    if late != framework.late_report:
+        framework = dataclasses.replace(framework, late_report=late)
     return Package(
         cluster=Cluster(
             code=cluster.code,
@@ -146,7 +175,7 @@ def agreement_package(agreement: Agreement) -> Package:
             Member(code=m.unit.code, name=m.unit.name, role=cast(Role, str(m.role)))
             for m in memberships(cluster_year)
         ),
-        framework=version_framework(version),
+        framework=framework,
         inputs=agreement_inputs(agreement),
         legal_basis=legal_documents(version),
     )
@@ -317,10 +346,10 @@ def preview_upload(cluster_year: ClusterYear, file_name: str, content: bytes) ->
     )
     if agreement is not None:
         current = agreement.framework_version
-        if (
-            version_framework(current) == package.framework
-            and legal_documents(current) == package.legal_basis
-        ):
+        stored = version_framework(current)
+        # An exported file carries the deadline that applied this year; that alone is not a new framework.
+        applied = dataclasses.replace(stored, late_report=applied_late_report(cluster_year, stored))
+        if package.framework in (stored, applied) and legal_documents(current) == package.legal_basis:
             preview.same_version = current
             preview.framework_changed = False
     preview.changes = compare_inputs(agreement_inputs(agreement) if agreement else None, package.inputs)

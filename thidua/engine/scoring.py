@@ -265,14 +265,17 @@ def _deductions(framework: Framework, inputs: Inputs, unit: str) -> tuple[Deduct
     if late is not None:
         submitted = inputs.submitted.get(unit)
         if submitted is None:
-            entries.append(DeductionEntry(q(late.cap), "Không nộp báo cáo tổng kết"))
+            entries.append(
+                DeductionEntry(q(late.cap), f"Không nộp báo cáo tổng kết (hạn {late.deadline:%d/%m/%Y})")
+            )
         else:
             days = (submitted - late.deadline).days
             if days > 0:
                 points = q(min(late.points_per_day * days, late.cap))
+                # The deadline is named: the package builder may have put the board's deadline of the year here.
                 reason = (
-                    f"Nộp báo cáo trễ {days} ngày (hạn {late.deadline:%d/%m/%Y}, "
-                    f"{vn(late.points_per_day)} điểm mỗi ngày, tối đa {vn(late.cap)})"
+                    f"Nộp báo cáo trễ {days} ngày so với hạn {late.deadline:%d/%m/%Y} "
+                    f"({vn(late.points_per_day)} điểm mỗi ngày, tối đa {vn(late.cap)})"
                 )
                 entries.append(DeductionEntry(points, reason))
     return tuple(entries)

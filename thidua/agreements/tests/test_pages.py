@@ -176,3 +176,29 @@ def test_it_edits_a_framework_in_the_htmx_editor_and_shows_errors(board_admin: A
     assert "tổng điểm tối đa các nội dung là 900, khác điểm chuẩn 1.000" in body
     version.refresh_from_db()
     assert version.document["sections"][0]["code"] == "1"
+
+
+def test_it_adds_a_late_report_rule_in_the_framework_editor_and_refuses_half_of_one(
+    board_admin: Any, province: Any
+) -> None:
+    from thidua.agreements.models import FrameworkVersion
+
+    client = _client(board_admin)
+    client.post(reverse("agreements:framework_list"), {"name": "Thang điểm thử 2026"})
+    version = FrameworkVersion.objects.get()
+    url = reverse("agreements:framework_settings", args=[version.pk])
+    hx = {"HTTP_HX_REQUEST": "true"}
+    settings = {"standard_points": "1000", "not_applicable": "renormalize"}
+    half = client.post(url, settings | {"late_points": "1"}, **hx)
+    body = half.content.decode()
+    assert half.status_code == 400
+    assert body.count("Nhập đủ hạn nộp, điểm trừ mỗi ngày và điểm trừ tối đa khi nộp trễ.") == 2
+    version.refresh_from_db()
+    assert "late_report" not in version.document
+
+    whole = settings | {"late_deadline": "2026-12-15", "late_points": "0,5", "late_cap": "10"}
+    response = client.post(url, whole, **hx)
+    assert response.status_code == 200
+    version.refresh_from_db()
+    assert version.document["late_report"] == {"deadline": "2026-12-15", "points_per_day": "0.5", "cap": "10"}
+    assert "hạn 15/12/2026, trừ 0,5 điểm mỗi ngày, tối đa 10" in response.content.decode()

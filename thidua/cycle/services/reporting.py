@@ -1,6 +1,6 @@
 """A member's year-end report, line by line: saving a value and a comment (compare-and-set on the line's version),
 evidence files, applying an uploaded one-unit workbook all or nothing, and submitting the report (a late one is
-recorded with its date, so the framework's late_report deduction applies)."""
+recorded with its date; the framework's late_report rate applies from the cycle's reporting deadline)."""
 
 from __future__ import annotations
 

@@ -17,6 +17,7 @@ from thidua.core.errors import ThiduaError
 from thidua.core.views import role_required
 from thidua.cycle import permissions, selectors
 from thidua.cycle.forms import AmendmentForm, DeadlinesForm, DecisionForm, SignForm, TransitionForm
+from thidua.cycle.lateness import late_rule
 from thidua.cycle.models import STATE_ORDER, Amendment, CycleState, RequestStatus, Signature
 from thidua.cycle.progress import cycle_progress
 from thidua.cycle.services import cycles as cycle_services
@@ -102,6 +103,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ],
         "amendable": [m for m in visible if m.signed_at is not None and m.membership.unit_id in own],
         "can_see_results": permissions.can_see_results(request.user, cycle),
+        "late_rule": late_rule(cycle),
     }
     return render(request, "cycle/cycle_detail.html", context)
 

@@ -18,8 +18,10 @@ from thidua.core.htmx import is_fragment_request
 from thidua.core.views import role_required
 from thidua.cycle import permissions, selectors
 from thidua.cycle.forms import EvidenceForm, LineForm, UploadForm
+from thidua.cycle.lateness import submit_warning
 from thidua.cycle.models import Cycle, LineState
 from thidua.cycle.services import reporting
+from thidua.cycle.services.common import today
 from thidua.cycle.views.common import done, refused, user_of
 from thidua.cycle.workbook import read_report_workbook, report_workbook
 from thidua.org.models import Unit
@@ -55,7 +57,10 @@ def report_page(request: HttpRequest, pk: int, unit: int) -> HttpResponse:
     cycle = selectors.cycle_get_for_user(request.user, pk)
     found = selectors.unit_for_report(request.user, cycle, unit)
     report = selectors.unit_report(cycle, found)
-    return render(request, "cycle/report.html", _context(request, cycle, found, report))
+    context = _context(request, cycle, found, report)
+    if context["can_edit"] and context["editable"]:
+        context["late_warning"] = submit_warning(cycle, found.pk, today())
+    return render(request, "cycle/report.html", context)
 
 
 def _line_response(

@@ -20,6 +20,7 @@ from thidua.core.errors import ThiduaError
 from thidua.core.views import role_required
 from thidua.cycle import charts, permissions, selectors
 from thidua.cycle.forms import AnswerForm, AppealForm, CorrectionForm, VerifyForm
+from thidua.cycle.lateness import published_deductions
 from thidua.cycle.models import Appeal, CycleState, LineState, RequestStatus
 from thidua.cycle.services import cycles as cycle_services
 from thidua.cycle.services import verification
@@ -123,6 +124,7 @@ def unit_results(request: HttpRequest, pk: int, unit: int) -> HttpResponse:
     context |= {
         "unit": found,
         "result": result,
+        "deductions": published_deductions(context["snapshot"], found.code) if result else (),
         "report": report,
         "can_appeal": cycle.state == CycleState.PROVISIONAL
         and permissions.reports_for(request.user, cycle, found),

@@ -77,9 +77,13 @@ def test_it_caps_the_bonus_and_subtracts_deductions_and_late_days() -> None:
     )
     assert [entry.reason.split(" (")[0] for entry in a.deduction_entries] == [
         "Không ký giao ước",
-        "Nộp báo cáo trễ 3 ngày",
+        "Nộp báo cáo trễ 3 ngày so với hạn 15/12/2026",
     ]
-    assert (b.deductions, b.deduction_entries[0].reason) == (D("10.00"), "Không nộp báo cáo tổng kết")
+    assert a.deduction_entries[1].reason.endswith("(1 điểm mỗi ngày, tối đa 10)")
+    assert (b.deductions, b.deduction_entries[0].reason) == (
+        D("10.00"),
+        "Không nộp báo cáo tổng kết (hạn 15/12/2026)",
+    )
 
 
 def test_it_never_lets_the_total_fall_below_zero() -> None:
