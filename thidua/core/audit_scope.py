@@ -68,6 +68,7 @@ PROVINCE_PATHS: dict[str, tuple[str, ...]] = {
     "awards.dossierrecipient": ("dossier__province",),
     "awards.dossierattachment": ("dossier__province",),
     "awards.dossierstep": ("dossier__province",),
+    "awards.registerimport": ("province",),
 }
 
 # Models whose changes belong to no province: the national award catalogue and salary base, the audit trail
