@@ -13,12 +13,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.resolvers import RegexPattern, RoutePattern
+
+from thidua.core.testing import row_counts
 
 # Pages a stranger may open, by URL name. Anything else must refuse.
 PUBLIC_URL_NAMES = {
@@ -102,16 +102,6 @@ def guarded_endpoints() -> list[Endpoint]:
     return [e for e in all_endpoints() if e.name not in PUBLIC_URL_NAMES]
 
 
-def _row_counts() -> dict[str, int]:
-    counts = {}
-    with connection.cursor() as cursor:
-        for model in apps.get_models(include_auto_created=True):
-            table = model._meta.db_table
-            cursor.execute(f'SELECT COUNT(*) FROM "{table}"')  # table names come from our own models
-            counts[table] = cursor.fetchone()[0]
-    return counts
-
-
 def _assert_refused(response: Any, endpoint: Endpoint, who: str) -> None:
     status = response.status_code
     assert status in REFUSED_STATUSES, f"{who}: {endpoint} answered {status}"
@@ -168,11 +158,11 @@ def test_it_builds_urls_that_resolve_to_their_own_view() -> None:
 def test_it_refuses_anonymous_visitors_everywhere(populated: None, method: str) -> None:
     client = Client()
     for endpoint in guarded_endpoints():
-        before = _row_counts()
+        before = row_counts()
         response = getattr(client, method)(endpoint.url)
         _assert_refused(response, endpoint, f"anonymous {method.upper()}")
         if method == "post":
-            assert _row_counts() == before, f"anonymous POST {endpoint} changed data"
+            assert row_counts() == before, f"anonymous POST {endpoint} changed data"
 
 
 @pytest.mark.django_db
@@ -183,11 +173,11 @@ def test_it_refuses_users_without_a_role_everywhere(
     for endpoint in guarded_endpoints():
         if endpoint.name in OWN_ACCOUNT_URL_NAMES:
             continue
-        before = _row_counts()
+        before = row_counts()
         response = getattr(outsider_client, method)(endpoint.url)
         _assert_refused(response, endpoint, f"outsider {method.upper()}")
         if method == "post":
-            assert _row_counts() == before, f"outsider POST {endpoint} changed data"
+            assert row_counts() == before, f"outsider POST {endpoint} changed data"
 
 
 # A logged-in user with no role still owns an account: they may see the "no assignment yet" home page, change

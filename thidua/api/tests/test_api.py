@@ -12,6 +12,7 @@ from thidua.accounts import services as account_services
 from thidua.api.api import api
 from thidua.conftest import Org
 from thidua.core.models import AuditEvent
+from thidua.core.testing import row_counts
 from thidua.org.models import Membership, Unit
 
 PREFIX = "/api/v1"
@@ -52,7 +53,9 @@ def test_it_describes_every_route_in_the_schema() -> None:
 
 @pytest.mark.parametrize(("method", "url"), ROUTES)
 def test_it_refuses_every_route_to_an_anonymous_caller(db: None, method: str, url: str) -> None:
+    before = row_counts()
     error = _assert_error(_call(Client(), method, url), 401, "unauthenticated")
+    assert row_counts() == before
     assert error["message"] == "Cần đăng nhập hoặc gửi khóa truy cập API hợp lệ (Authorization: Bearer …)."
 
 
@@ -62,14 +65,14 @@ def test_it_refuses_every_route_to_a_user_without_a_role(
 ) -> None:
     client = Client()
     client.force_login(outsider)
-    before = (Unit.objects.count(), AuditEvent.objects.count())
+    before = row_counts()
     response = _call(client, method, url)
     assert response.status_code in (403, 404)
     assert (
         response.json()["error"]["message"]
         == "Tài khoản chưa được phân quyền. Liên hệ Ban Thi đua – Khen thưởng tỉnh."
     )
-    assert (Unit.objects.count(), AuditEvent.objects.count()) == before
+    assert row_counts() == before
 
 
 def test_it_refuses_a_wrong_or_revoked_bearer_token(org: Org, unit_officer: User) -> None:
