@@ -36,6 +36,7 @@ def leader_options(cluster_year: ClusterYear) -> ReportOptions:
         issued=timezone.localdate(),
         shortcomings=parse_leader_text(texts.get(SectionKind.SHORTCOMINGS, "")),
         directions=parse_leader_text(texts.get(SectionKind.DIRECTIONS, "")),
+        conference=sources.conference_facts(cluster_year),
     )
 
 

@@ -8,6 +8,7 @@ register (thidua.awards) when that app is installed.
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any, Literal
 
 from django.apps import apps
 
@@ -16,6 +17,7 @@ from thidua.core.errors import NotFound
 from thidua.engine import ClusterResult
 from thidua.org.models import ClusterYear, Unit
 from thidua.packages import Package, read_package
+from thidua.reports.model import BallotFact, ConferenceFacts
 
 
 def latest_snapshot(cluster_year: ClusterYear) -> ScoreSnapshot | None:
@@ -58,6 +60,84 @@ def register_award_counts(province: Unit, year: int) -> tuple[tuple[str, int], .
 
     names = AwardRecord.objects.filter(
         decision__province=province, year=year, status=AwardStatus.ACTIVE
+    ).values_list("award__name", flat=True)
+    counts = Counter(names)
+    return tuple(sorted(counts.items(), key=lambda pair: (-pair[1], pair[0])))
+
+
+def conference_facts(cluster_year: ClusterYear) -> ConferenceFacts | None:
+    """What the year-end conference decided (when and where, the suy tôn ballot, next year's leader and deputy) and
+    the register's awards to the members for the year; None when neither app holds anything for this year.
+
+    Only closed ballots count, with the result stored at closing (or the chair's decision): a ballot still open has
+    no result to report."""
+    held_on, place = None, ""
+    ballots: list[BallotFact] = []
+    if apps.is_installed("thidua.conference"):
+        from thidua.conference.models import Ballot, BallotPurpose, BallotStatus, Conference
+
+        conference = Conference.objects.filter(cluster_year=cluster_year).first()
+        if conference is not None:
+            held_on, place = conference.held_on, conference.place
+        closed = (
+            Ballot.objects.filter(
+                cluster_year=cluster_year,
+                status=BallotStatus.CLOSED,
+                purpose__in=[BallotPurpose.HONOUR, BallotPurpose.LEADER, BallotPurpose.DEPUTY],
+            )
+            .select_related("subject", "winner", "override_winner")
+            .prefetch_related("candidates")
+            .order_by("closed_at", "id")
+        )
+        for ballot in closed:
+            ballots.append(_ballot_fact(ballot))
+    awards = _member_awards(cluster_year)
+    if held_on is None and not ballots and not awards:
+        return None
+    return ConferenceFacts(held_on=held_on, place=place, ballots=tuple(ballots), awards=awards)
+
+
+def _ballot_fact(ballot: Any) -> BallotFact:
+    totals = ballot.totals or {}
+    base_key = "voters" if ballot.threshold_base == "voters" else "cast"
+    base = totals.get(base_key)
+    passed = bool(ballot.final_passed)
+    unit: str | None
+    if ballot.purpose == "honour":
+        unit = ballot.subject.name if ballot.subject else None
+        votes = totals.get("approve")
+    else:
+        winner = ballot.override_winner if ballot.is_overridden else ballot.winner
+        unit = winner.name if winner else None
+        votes = None
+        if winner is not None:
+            candidate = next((c for c in ballot.candidates.all() if c.unit_id == winner.pk), None)
+            if candidate is not None:
+                votes = (totals.get("candidates") or {}).get(str(candidate.pk))
+    purpose: Literal["honour", "leader", "deputy"] = (
+        "honour" if ballot.purpose == "honour" else "leader" if ballot.purpose == "leader" else "deputy"
+    )
+    return BallotFact(
+        purpose=purpose,
+        unit=unit,
+        passed=passed,
+        votes=votes if isinstance(votes, int) else None,
+        base=base if isinstance(base, int) else None,
+        reason=ballot.result_reason,
+        chair_reason=ballot.override_reason if ballot.is_overridden else "",
+    )
+
+
+def _member_awards(cluster_year: ClusterYear) -> tuple[tuple[str, int], ...] | None:
+    """Awards in the register for the year's achievements given to the cluster-year's members, revoked ones left
+    out; None without a register."""
+    if not apps.is_installed("thidua.awards"):
+        return None
+    from thidua.awards.models import AwardRecord, AwardStatus
+
+    members = cluster_year.memberships.values_list("unit_id", flat=True)
+    names = AwardRecord.objects.filter(
+        unit_id__in=members, year=cluster_year.year, status=AwardStatus.ACTIVE
     ).values_list("award__name", flat=True)
     counts = Counter(names)
     return tuple(sorted(counts.items(), key=lambda pair: (-pair[1], pair[0])))

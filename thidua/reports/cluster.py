@@ -8,9 +8,17 @@ from decimal import Decimal
 
 from thidua.documents.model import vn_short_date
 from thidua.engine import ClusterResult, RatioRule, UnitResult
+from thidua.engine.numbers import vn_percent
 from thidua.packages.model import LegalDocument, Package
-from thidua.reports.criteria import Context, is_rate, node_sentences
-from thidua.reports.model import ClusterReport, CriterionRow, RankingRow, ReportOptions, SectionPart
+from thidua.reports.criteria import TOP_LISTED, Context, is_rate, node_sentences
+from thidua.reports.model import (
+    ClusterReport,
+    ConferenceFacts,
+    CriterionRow,
+    RankingRow,
+    ReportOptions,
+    SectionPart,
+)
 from thidua.reports.words import (
     fraction,
     group_word,
@@ -41,10 +49,16 @@ def build_cluster_report(
 ) -> ClusterReport:
     options = options or ReportOptions()
     members = package.members
-    noun = unit_noun([m.name for m in members])
+    # A block's members are agencies (sở, ban): "đơn vị", whatever their names start with.
+    noun = unit_noun([m.name for m in members]) if package.cluster.kind == "cum" else "đơn vị"
     context = Context(
-        members=members, inputs=package.inputs, statistics=result.statistics.criteria, noun="đơn vị"
+        members=members,
+        inputs=package.inputs,
+        statistics=result.statistics.criteria,
+        noun="đơn vị",
+        group=group_word(package.cluster.kind),
     )
+    reported = has_results(result)
     framework = package.framework
     sections = tuple(
         SectionPart(
@@ -54,7 +68,7 @@ def build_cluster_report(
             criteria_count=len(section.children) if section.children else 1,
             sentences=tuple(
                 [s for child in (section.children or (section,)) for s in node_sentences(child, context)]
-                + section_points_sentences(result, section.code)
+                + (section_points_sentences(result, section.code) if reported else [])
             ),
         )
         for section in framework.sections
@@ -73,13 +87,18 @@ def build_cluster_report(
         sections=sections,
         targets_summary=tuple(targets_sentences(result, context)),
         criteria=criteria_rows(result),
-        ranking_sentences=tuple(ranking_sentences(package, result)),
-        ranking=ranking_rows(package, result),
+        ranking_sentences=tuple(
+            ranking_sentences(package, result)
+            if reported
+            else [f"Chưa có số liệu thực hiện giao ước thi đua năm {package.year} để chấm điểm, xếp hạng."]
+        ),
+        ranking=ranking_rows(package, result) if reported else (),
         section_titles=tuple((s.title, s.max) for s in framework.sections),
         bonus_sentences=tuple(bonus_sentences(package, result)),
         deduction_sentences=tuple(deduction_sentences(result)),
         veto_sentences=tuple(veto_sentences(result)),
-        honour_sentences=tuple(honour_sentences(package, result)),
+        honour_sentences=tuple(honour_sentences(package, result) if reported else ()),
+        conference_sentences=tuple(conference_sentences(package, options.conference)),
         award_counts=award_counts([result]),
         shortcomings=options.shortcomings,
         directions=options.directions,
@@ -96,7 +115,9 @@ def legal_sentence(document: LegalDocument) -> str:
         text += f" ngày {vn_short_date(document.date)}"
     if document.title:
         text += (
-            f" về {document.title}" if not document.title.lower().startswith("về ") else f" {document.title}"
+            f" về {document.title}"
+            if not document.title.lower().startswith("về ")
+            else f" {lower_first(document.title)}"
         )
     return text
 
@@ -182,12 +203,31 @@ def section_points_sentences(result: ClusterResult, code: str) -> list[str]:
             f"; cao nhất là {join(best)} ({points(stats.highest)} điểm), "
             f"thấp nhất là {join(worst)} ({points(stats.lowest)} điểm)"
         )
+    # Where the units stand against 80% and half of the maximum, when that splits them.
+    good = stats.max * Decimal("0.8")
+    half = stats.max / 2
+    many = sum(1 for p in stats.points if p.points >= good)
+    few = sum(1 for p in stats.points if p.points < half)
+    levels = []
+    if 0 < many < total:
+        levels.append(f"{fraction(many, total)} đạt từ {whole_or_points(good)}/{top} điểm trở lên")
+    if few:
+        levels.append(f"{fraction(few, total)} đạt dưới {whole_or_points(half)}/{top} điểm")
+    if levels:
+        sentence += f"; có {', '.join(levels)}"
     return [sentence + "."]
 
 
+def has_results(result: ClusterResult) -> bool:
+    """Whether any member reported anything: a package of a year just agreed holds targets only."""
+    return any(leaf.status == "scored" for unit in result.units for leaf in unit.leaves)
+
+
 def targets_sentences(result: ClusterResult, context: Context) -> list[str]:
-    """Per unit, how many of the criteria with a target it reached (Sở … "5/5 chỉ tiêu vượt kế hoạch")."""
+    """Per unit, how many of the criteria with a target it reached and how many it exceeded (Sở … "5/5 chỉ tiêu
+    vượt kế hoạch"): a target met exactly is reached, not exceeded."""
     reached: Counter[str] = Counter()
+    exceeded: Counter[str] = Counter()
     counted: Counter[str] = Counter()
     for unit in result.units:
         for node_result in unit.leaves:
@@ -202,21 +242,47 @@ def targets_sentences(result: ClusterResult, context: Context) -> list[str]:
             if not isinstance(actual, Decimal) or isinstance(actual, bool):
                 continue
             counted[unit.code] += 1
-            ok = actual <= node_result.target if rule.direction == "lower" else actual >= node_result.target
-            reached[unit.code] += int(ok)
+            lower = rule.direction == "lower"
+            target = node_result.target
+            reached[unit.code] += int(actual <= target if lower else actual >= target)
+            exceeded[unit.code] += int(actual < target if lower else actual > target)
     if not counted:
         return []
     names = {u.code: u.name for u in result.units}
-    order = sorted(counted, key=lambda code: (-reached[code] / counted[code], -reached[code], names[code]))
-    everything = [names[c] for c in order if reached[c] == counted[c]]
-    total = len(counted)
-    head = (
-        f"cả {total} đơn vị đều đạt và vượt tất cả các chỉ tiêu được giao"
-        if len(everything) == total
-        else f"có {fraction(len(everything), total)} đạt và vượt tất cả các chỉ tiêu được giao"
+    order = sorted(
+        counted,
+        key=lambda code: (
+            -reached[code] / counted[code],
+            -exceeded[code] / counted[code],
+            -reached[code],
+            names[code],
+        ),
     )
-    details = [f"{names[c]} ({reached[c]}/{counted[c]} chỉ tiêu)" for c in order]
-    return [f"Đối với các tiêu chí có chỉ tiêu kế hoạch, {head}; cụ thể: {join(details)}."]
+    everything = [c for c in order if reached[c] == counted[c]]
+    beyond = [c for c in order if exceeded[c] == counted[c]]
+    total = len(counted)
+    if len(everything) == total:
+        head = f"cả {total} đơn vị đều đạt và vượt tất cả các chỉ tiêu được giao"
+    else:
+        head = f"có {fraction(len(everything), total)} đạt và vượt tất cả các chỉ tiêu được giao"
+    if beyond and len(beyond) < len(everything):
+        head += f", trong đó {fraction(len(beyond), total)} vượt tất cả các chỉ tiêu"
+    elif beyond and len(beyond) == total:
+        head = f"cả {total} đơn vị đều vượt tất cả các chỉ tiêu được giao"
+    parts = [head]
+    if any(exceeded.values()) and total > 1:
+        best = sorted(
+            (c for c in counted if exceeded[c]),
+            key=lambda code: (-exceeded[code] / counted[code], -exceeded[code], names[code]),
+        )
+        if len(best) > TOP_LISTED:
+            last = exceeded[best[TOP_LISTED - 1]] / counted[best[TOP_LISTED - 1]]
+            best = [c for i, c in enumerate(best) if i < TOP_LISTED or exceeded[c] / counted[c] == last]
+        listed = join([f"{names[c]} ({exceeded[c]}/{counted[c]} chỉ tiêu vượt kế hoạch)" for c in best])
+        parts.append(f"một số đơn vị đạt cao như {listed}" if len(best) > 1 else f"cao nhất là {listed}")
+    details = [f"{names[c]} (đạt {reached[c]}/{counted[c]} chỉ tiêu)" for c in order]
+    parts.append(f"cụ thể: {join(details)}")
+    return [f"Đối với các tiêu chí có chỉ tiêu kế hoạch, {'; '.join(parts)}."]
 
 
 def criteria_rows(result: ClusterResult) -> tuple[CriterionRow, ...]:
@@ -357,3 +423,53 @@ def award_counts(results: Sequence[ClusterResult]) -> tuple[tuple[str, int], ...
             if unit.honour:
                 counts[unit.honour] += 1
     return tuple(counts.most_common())
+
+
+def conference_sentences(package: Package, facts: ConferenceFacts | None) -> list[str]:
+    """The conference's ballots (suy tôn, next year's leader and deputy) and the register's awards of the year;
+    nothing when the report is made from a package alone."""
+    if facts is None:
+        return []
+    group = group_word(package.cluster.kind)
+    out = []
+    if facts.held_on or facts.place:
+        when = f" ngày {vn_short_date(facts.held_on)}" if facts.held_on else ""
+        where = f" tại {facts.place}" if facts.place else ""
+        out.append(
+            f"Hội nghị tổng kết phong trào thi đua năm {package.year} của {group} được tổ chức{when}{where}."
+        )
+    for ballot in facts.ballots:
+        votes = (
+            f"{ballot.votes}/{ballot.base} phiếu ({vn_percent(Decimal(ballot.votes) * 100 / ballot.base)})"
+            if ballot.votes is not None and ballot.base
+            else None
+        )
+        chair = f" (chủ tọa quyết định: {lower_first(ballot.chair_reason)})" if ballot.chair_reason else ""
+        if ballot.purpose == "honour" and ballot.unit:
+            head = f"Hội nghị đã bỏ phiếu suy tôn {ballot.unit} là đơn vị dẫn đầu {group} năm {package.year}"
+            if ballot.passed:
+                out.append(f"{head}, đạt {votes}{chair}." if votes else f"{head}{chair}.")
+            else:
+                why = f": {lower_first(ballot.reason)}" if ballot.reason else ""
+                out.append(f"{head}, không đạt{why}{chair}.")
+        elif ballot.purpose in ("leader", "deputy"):
+            role = leader_word(package.cluster.kind, ballot.purpose)
+            if ballot.passed and ballot.unit:
+                tail = f" với {votes}" if votes else ""
+                out.append(f"Hội nghị đã bầu {ballot.unit} làm {role} năm {package.year + 1}{tail}{chair}.")
+            else:
+                why = f": {lower_first(ballot.reason)}" if ballot.reason else ""
+                out.append(f"Hội nghị chưa bầu được {role} năm {package.year + 1}{why}{chair}.")
+    if facts.awards:
+        total = sum(count for _, count in facts.awards)
+        listed = "; ".join(f"{award}: {count}" for award, count in facts.awards)
+        out.append(
+            f"Theo sổ khen thưởng, thành tích năm {package.year} của các đơn vị thành viên đã được khen thưởng "
+            f"{total} lượt, gồm: {listed}."
+        )
+    elif facts.awards is not None:
+        out.append(
+            f"Sổ khen thưởng chưa ghi nhận khen thưởng nào cho thành tích năm {package.year} "
+            "của các đơn vị thành viên."
+        )
+    return out

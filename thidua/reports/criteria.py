@@ -26,6 +26,7 @@ from thidua.engine import (
     ThresholdRule,
 )
 from thidua.engine.model import Inputs
+from thidua.engine.results import UnitPercent
 from thidua.reports.words import fraction, join, lower_first, measure, percent, points, whole_or_points
 
 HUNDRED = Decimal(100)
@@ -41,6 +42,7 @@ class Context:
     inputs: Inputs
     statistics: Mapping[str, RatioStatistics]
     noun: str = "đơn vị"
+    group: str = "cụm"
 
     def name(self, code: str) -> str:
         return next((m.name for m in self.members if m.code == code), code)
@@ -108,19 +110,29 @@ def ratio_sentence(stats: RatioStatistics, context: Context) -> str | None:
             gap = HUNDRED - stats.ratio_percent
             against = f"thấp hơn chỉ tiêu {percent(gap)}" if gap >= 0 else f"cao hơn chỉ tiêu {percent(-gap)}"
             parts.append(
-                f"{stats.title} của cả cụm là {total}, bằng {percent(stats.ratio_percent)} chỉ tiêu ({against})"
+                f"{stats.title} của cả {context.group} là {total}, bằng {percent(stats.ratio_percent)} chỉ tiêu ({against})"
             )
         else:
             parts.append(
-                f"{stats.title} của cả cụm đạt {total}, bằng {percent(stats.ratio_percent)} kế hoạch"
+                f"{stats.title} của cả {context.group} đạt {total}, bằng {percent(stats.ratio_percent)} kế hoạch"
             )
     else:
         parts.append(stats.title)
     parts.append(_reached_clause(stats, context))
-    beyond = [u for u in stats.units if (u.exact < HUNDRED if lower else u.exact > HUNDRED)][:TOP_LISTED]
+    beyond = _top([u for u in stats.units if (u.exact < HUNDRED if lower else u.exact > HUNDRED)])
     if beyond:
         verb = "giảm vượt chỉ tiêu" if lower else "vượt"
-        listed = [f"{context.name(u.code)} {verb} {percent(abs(u.exact - HUNDRED))}" for u in beyond]
+        # Units with the same percentage share one phrase: "Tỉnh An Giang và Tỉnh Kiên Giang vượt 29,09%".
+        groups: list[list[UnitPercent]] = []
+        for u in beyond:
+            if groups and groups[-1][0].percent == u.percent:
+                groups[-1].append(u)
+            else:
+                groups.append([u])
+        listed = [
+            f"{join([context.name(u.code) for u in group])} {verb} {percent(abs(group[0].exact - HUNDRED))}"
+            for group in groups
+        ]
         lead = "một số đơn vị đạt cao như" if len(listed) > 1 else "đơn vị đạt cao nhất là"
         parts.append(f"{lead} {join(listed)}")
     short = [u for u in stats.units if (u.exact > HUNDRED if lower else u.exact < HUNDRED)]
@@ -131,6 +143,14 @@ def ratio_sentence(stats: RatioStatistics, context: Context) -> str | None:
         ]
         parts.append(f"chưa đạt: {join(shown)}")
     return _sentence(parts, first_separator=": " if parts[0] == stats.title else ", ")
+
+
+def _top(units: Sequence[UnitPercent]) -> list[UnitPercent]:
+    """The best TOP_LISTED units, and any unit tied with the last of them: a tie is never cut in two."""
+    if len(units) <= TOP_LISTED:
+        return list(units)
+    last = units[TOP_LISTED - 1].percent
+    return [u for i, u in enumerate(units) if i < TOP_LISTED or u.percent == last]
 
 
 def _reached_clause(stats: RatioStatistics, context: Context) -> str:
@@ -250,7 +270,7 @@ def count_sentence(node: Node, context: Context) -> str | None:
         if value > 0
     ]
     none = [context.name(code) for code, value in ordered if value == 0]
-    parts = [f"{node.title}: toàn cụm có {measure(total, node.unit_of_measure)}"]
+    parts = [f"{node.title}: toàn {context.group} có {measure(total, node.unit_of_measure)}"]
     if best:
         parts.append(f"nhiều nhất là {join(best)}")
     if none:
@@ -282,10 +302,10 @@ def change_sentence(node: Node, rule: ChangeRule, context: Context) -> str | Non
     if is_rate(unit):
         head = node.title
     elif now == before:
-        head = f"{node.title} của cả cụm là {measure(now, unit)}, bằng năm trước"
+        head = f"{node.title} của cả {context.group} là {measure(now, unit)}, bằng năm trước"
     else:
         trend = "giảm" if now < before else "tăng"
-        head = f"{node.title} của cả cụm là {measure(now, unit)}, {trend} {measure(abs(now - before), unit)} so với năm trước ({measure(before, unit)})"
+        head = f"{node.title} của cả {context.group} là {measure(now, unit)}, {trend} {measure(abs(now - before), unit)} so với năm trước ({measure(before, unit)})"
     better = [code for code, (a, b) in changes.items() if _improved(rule, a, b)]
     word = "giảm" if rule.direction == "lower" else "tăng"
     total = len(changes)
@@ -295,6 +315,14 @@ def change_sentence(node: Node, rule: ChangeRule, context: Context) -> str | Non
         clause = f"có {fraction(len(better), total, context.noun)} {word} ({join([context.name(c) for c in better])})"
     else:
         clause = f"không có {context.noun} nào {word}"
+    worse = [(code, a, b) for code, (a, b) in changes.items() if a != b and not _improved(rule, a, b)]
+    if worse and better:
+        opposite = "tăng" if rule.direction == "lower" else "giảm"
+        listed = [
+            f"{context.name(code)} ({measure(a, unit)}, {opposite} {measure(abs(a - b), unit)})"
+            for code, a, b in sorted(worse, key=lambda item: -abs(item[1] - item[2]))
+        ]
+        clause += f"; {opposite}: {join(listed)}"
     separator = ": " if head == node.title else "; "
     return f"{head}{separator}{clause}."
 
@@ -343,10 +371,31 @@ def extremes_sentence(node: Node, direction: str, context: Context, *, scale: De
 
     tops = [context.name(code) for code, value in ordered if value == best]
     bottoms = [context.name(code) for code, value in ordered if value == worst]
+    unit = node.unit_of_measure
+    # An amount without a target (vốn đầu tư, tỷ đồng) is still summed; ranks, points and rates are not.
+    total = (
+        f"toàn {context.group} đạt {measure(sum(numbers.values(), Decimal(0)), unit)}; "
+        if scale is None and unit and not is_rate(unit)
+        else ""
+    )
     if best == worst:
-        return f"{node.title}: cả {len(numbers)} {context.noun} đều đạt {shown(best)}."
+        return f"{node.title}: {total}cả {len(numbers)} {context.noun} đều đạt {shown(best)}."
     word_best, word_worst = ("cao nhất", "thấp nhất") if direction == "higher" else ("thấp nhất", "cao nhất")
+    # With many members, the next best ones are named too (up to TOP_LISTED in all), ties kept together.
+    following = [
+        (code, value)
+        for code, value in ordered[len(tops) :]
+        if value not in (best, worst) and len(numbers) > TOP_LISTED + 1
+    ]
+    if following:
+        cut = following[: max(TOP_LISTED - len(tops), 0)]
+        following = [pair for pair in following if cut and (pair in cut or pair[1] == cut[-1][1])]
+    after = (
+        f", tiếp theo là {join([f'{context.name(code)} ({shown(value)})' for code, value in following])}"
+        if following
+        else ""
+    )
     return (
-        f"{node.title}: {word_best} là {join(tops)} ({shown(best)}), "
+        f"{node.title}: {total}{word_best} là {join(tops)} ({shown(best)}){after}, "
         f"{word_worst} là {join(bottoms)} ({shown(worst)})."
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Literal
 
 from thidua.documents.model import Bullets, Paragraph
 from thidua.engine.model import ClusterKind
@@ -16,14 +17,40 @@ LeaderText = tuple[Paragraph | Bullets, ...]
 
 
 @dataclass(frozen=True, slots=True)
+class BallotFact:
+    """A closed ballot of the year-end conference, as stored when it was closed (or as the chair decided)."""
+
+    purpose: Literal["honour", "leader", "deputy"]
+    unit: str | None  # the unit proposed (honour) or elected (leader, deputy); None when nobody was elected
+    passed: bool
+    votes: int | None = None  # votes for the unit
+    base: int | None = None  # out of (the voters or the votes cast, as the ballot's threshold counts them)
+    reason: str = ""  # the stored result ("Đạt: 8/10 phiếu đồng ý …")
+    chair_reason: str = ""  # set when the chair decided instead of the count
+
+
+@dataclass(frozen=True, slots=True)
+class ConferenceFacts:
+    """What the year-end conference and the register hold that the package does not."""
+
+    held_on: date | None = None
+    place: str = ""
+    ballots: tuple[BallotFact, ...] = ()
+    # Awards for achievements of the year granted to the members (register), by award; None without a register.
+    awards: tuple[tuple[str, int], ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ReportOptions:
-    """What the cluster leader decides about the document itself, not the data."""
+    """What the cluster leader decides about the document itself, not the data, and the conference's results
+    when the report is made in the app (the command line, with a package only, has none)."""
 
     issued: date | None = None
     number: str | None = None
     signer: str | None = None
     shortcomings: LeaderText = ()
     directions: LeaderText = ()
+    conference: ConferenceFacts | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +119,7 @@ class ClusterReport:
     deduction_sentences: tuple[str, ...]
     veto_sentences: tuple[str, ...]
     honour_sentences: tuple[str, ...]
+    conference_sentences: tuple[str, ...]
     award_counts: tuple[tuple[str, int], ...]
     shortcomings: LeaderText
     directions: LeaderText

@@ -94,6 +94,11 @@ def cluster_document(report: ClusterReport) -> Document:
         blocks.append(Heading(2, "Kết quả thực hiện các chỉ tiêu có kế hoạch"))
         blocks.extend(Paragraph(text) for text in report.targets_summary)
         blocks.append(criteria_table(report))
+    conference: list[Block] = (
+        [Heading(2, "Kết quả hội nghị tổng kết"), Bullets(report.conference_sentences)]
+        if report.conference_sentences
+        else []
+    )
     blocks += [
         Heading(1, "Kết quả chấm điểm, xếp hạng và đề nghị khen thưởng"),
         Heading(2, "Kết quả chấm điểm, xếp hạng"),
@@ -111,7 +116,10 @@ def cluster_document(report: ClusterReport) -> Document:
         Heading(2, "Trường hợp không xét thi đua"),
         Bullets(report.veto_sentences),
         Heading(2, "Đề nghị khen thưởng"),
-        Bullets(report.honour_sentences),
+        Bullets(report.honour_sentences)
+        if report.honour_sentences
+        else Paragraph("Chưa có kết quả xếp hạng để đề nghị khen thưởng."),
+        *conference,
         Heading(1, "Hạn chế, tồn tại"),
         *_leader_text(report.shortcomings, NO_SHORTCOMINGS.format(leader=leader)),
         Heading(1, f"Phương hướng, nhiệm vụ năm {report.year + 1}"),

@@ -142,7 +142,7 @@ def test_it_sums_changes_against_last_year(example: ClusterReport) -> None:
     text = sentences(example)
     assert (
         "Số vụ tai nạn giao thông của cả cụm là 72, giảm 3 so với năm trước (75); có 3/5 đơn vị giảm "
-        "(Xã Vĩnh Hòa, Xã An Minh và Xã Vĩnh Thuận)."
+        "(Xã Vĩnh Hòa, Xã An Minh và Xã Vĩnh Thuận); tăng: Phường Rạch Giá (34, tăng 4)."
     ) in text
 
 
@@ -150,7 +150,8 @@ def test_it_states_the_distribution_of_section_points(example: ClusterReport) ->
     assert (
         "Điểm nội dung 3 (tối đa 100 điểm): có 2/5 đơn vị đạt từ 95 đến 100/100 điểm, 1/5 đơn vị đạt từ 90 đến "
         "dưới 95/100 điểm, 1/5 đơn vị đạt từ 75 đến dưới 80/100 điểm, 1/5 đơn vị đạt từ 60 đến dưới 65/100 điểm; "
-        "cao nhất là Phường Rạch Giá (97,80 điểm), thấp nhất là Xã Thạnh Lộc (62,60 điểm)."
+        "cao nhất là Phường Rạch Giá (97,80 điểm), thấp nhất là Xã Thạnh Lộc (62,60 điểm); có 3/5 đơn vị đạt từ "
+        "80/100 điểm trở lên."
     ) in sentences(example)
 
 
