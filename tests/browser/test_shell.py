@@ -33,6 +33,15 @@ def log_in(page: Any, username: str) -> None:
     page.wait_for_url("**/")
 
 
+def open_group(page: Any, label: str) -> Any:
+    """The main menu, with its group `label` unfolded when the user has one (a lone entry is a plain link)."""
+    nav = page.get_by_role("navigation", name="Điều hướng chính")
+    group = nav.locator(".main-nav__group summary", has_text=label)
+    if group.count():
+        group.click()
+    return nav
+
+
 def shot(page: Any, folder: Path, name: str) -> None:
     page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
 
@@ -45,14 +54,14 @@ def test_it_walks_each_persona_through_the_shell(page: Any, screenshots: Path, u
     assert page.get_by_text(home_words).first.is_visible()
     shot(page, screenshots, f"{username}-1-home")
 
-    nav = page.get_by_role("navigation", name="Điều hướng chính")
+    nav = open_group(page, "Tổ chức")
     assert nav.get_by_role("link", name="Cây đơn vị").count() == (1 if reads_tree else 0)
     if reads_tree:
         nav.get_by_role("link", name="Cây đơn vị").click()
         page.wait_for_selector("#unit-tree .tree")
         shot(page, screenshots, f"{username}-2-unit-tree")
 
-    nav.get_by_role("link", name="Cụm, khối thi đua").click()
+    open_group(page, "Tổ chức").get_by_role("link", name="Cụm, khối thi đua").click()
     page.locator("#cluster-years table a").first.click()
     page.wait_for_selector("h2:has-text('Thành viên')")
     assert page.locator(".badge--leader").count() == 1
@@ -90,6 +99,48 @@ def test_it_fits_a_phone_screen(browser: Any, live_server: Any, demo: None, scre
     shot(phone, screenshots, "cumtruong-phone-home")
     context.close()
     assert width <= 375
+
+
+def test_it_folds_the_menu_under_a_button_on_a_phone(
+    browser: Any, live_server: Any, demo: None, screenshots: Path
+) -> None:
+    context = browser.new_context(
+        base_url=live_server.url, locale="vi-VN", viewport={"width": 375, "height": 740}
+    )
+    phone = context.new_page()
+    log_in(phone, "bantdkt")
+    nav = phone.get_by_role("navigation", name="Điều hướng chính")
+    assert not nav.get_by_role("link", name="Trang chủ").is_visible()
+    nav.get_by_text("Trình đơn").click()
+    assert nav.get_by_role("link", name="Báo cáo").is_visible()
+    nav.locator("summary", has_text="Thi đua").click()
+    assert nav.get_by_role("link", name="Năm thi đua").is_visible()
+    # One group at a time: opening another folds the first.
+    nav.locator("summary", has_text="Khen thưởng").click()
+    assert nav.get_by_role("link", name="Sổ khen thưởng").is_visible()
+    assert not nav.get_by_role("link", name="Năm thi đua").is_visible()
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    shot(phone, screenshots, "bantdkt-phone-menu")
+    context.close()
+    assert width <= 375
+
+
+def test_it_opens_a_menu_group_from_the_keyboard(page: Any, screenshots: Path) -> None:
+    log_in(page, "bantdkt")
+    nav = page.get_by_role("navigation", name="Điều hướng chính")
+    nav.locator("summary", has_text="Quản trị").focus()
+    page.keyboard.press("Enter")
+    assert nav.get_by_role("link", name="Nhật ký thay đổi").is_visible()
+    page.keyboard.press("Escape")
+    assert not nav.get_by_role("link", name="Nhật ký thay đổi").is_visible()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/nhat-ky/")
+    assert page.locator(".main-nav summary.is-current").inner_text().startswith("Quản trị")
+    shot(page, screenshots, "bantdkt-audit-menu")
+    assert page.problems == []
 
 
 def test_it_refuses_a_wrong_password_in_vietnamese(page: Any, screenshots: Path) -> None:

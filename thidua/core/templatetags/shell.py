@@ -23,6 +23,18 @@ class NavItem:
     current: bool
 
 
+@dataclass(frozen=True)
+class NavGroup:
+    """A dropdown of the menu; a group the user sees a single entry of is shown as that entry alone."""
+
+    label: str
+    items: list[NavItem]
+
+    @property
+    def current(self) -> bool:
+        return any(item.current for item in self.items)
+
+
 # URL names grouped under each menu entry, so a cluster page lights up "Cụm, khối thi đua".
 _SECTIONS = {
     "home": ("home",),
@@ -78,32 +90,52 @@ _SECTIONS = {
 
 @register.inclusion_tag("partials/nav.html", takes_context=True)
 def main_nav(context: dict[str, Any]) -> dict[str, Any]:
-    """Only the entries the user's roles open; a user without a role gets the home page alone."""
+    """Only the entries the user's roles open, in groups; a user without a role gets the home page alone.
+    A group shows only with at least one entry, and as a plain link when it has just one."""
     request: HttpRequest = context["request"]
     user = request.user
     current = request.resolver_match.view_name if request.resolver_match else ""
-    wanted: list[tuple[str, str, str]] = [("home", _("Trang chủ"), "home")]
+    organisation: list[tuple[str, str, str]] = []
+    emulation: list[tuple[str, str, str]] = []
+    commendation: list[tuple[str, str, str]] = []
+    reports: list[tuple[str, str, str]] = []
+    administration: list[tuple[str, str, str]] = []
     if access.has_any_role(user):
         if access.provinces_with_role(user, access.PROVINCE_READERS):
-            wanted.append(("tree", _("Cây đơn vị"), "org:unit_tree"))
-        wanted.append(("clusters", _("Cụm, khối thi đua"), "org:cluster_years"))
+            organisation.append(("tree", _("Cây đơn vị"), "org:unit_tree"))
+        organisation.append(("clusters", _("Cụm, khối thi đua"), "org:cluster_years"))
         # Both pages are open to every role: each lists only what selectors let the user see.
-        wanted.append(("frameworks", _("Thang điểm"), "agreements:framework_list"))
-        wanted.append(("agreements", _("Giao ước thi đua"), "agreements:agreement_list"))
+        emulation.append(("frameworks", _("Thang điểm"), "agreements:framework_list"))
+        emulation.append(("agreements", _("Giao ước thi đua"), "agreements:agreement_list"))
         # The cycle list asks for a role and lists only the cycles of the clusters the user sees (role_required).
-        wanted.append(("cycle", _("Năm thi đua"), "cycle:list"))
+        emulation.append(("cycle", _("Năm thi đua"), "cycle:list"))
         # The conference pages ask for a role and list only the cluster-years the user may see (role_required).
-        wanted.append(("conference", _("Hội nghị"), "conference:index"))
-        wanted.append(("movements", _("Phong trào thi đua"), "movements:list"))
+        emulation.append(("conference", _("Hội nghị"), "conference:index"))
+        emulation.append(("movements", _("Phong trào thi đua"), "movements:list"))
         # Open to every role: the register and dossiers list only what the awards selectors let the user see.
-        wanted.append(("awards", _("Sổ khen thưởng"), "awards:register"))
-        wanted.append(("dossiers", _("Hồ sơ khen thưởng"), "awards:dossiers"))
-        wanted.append(("reports", _("Báo cáo"), "reporting:index"))
+        commendation.append(("awards", _("Sổ khen thưởng"), "awards:register"))
+        commendation.append(("dossiers", _("Hồ sơ khen thưởng"), "awards:dossiers"))
+        reports.append(("reports", _("Báo cáo"), "reporting:index"))
     if access.is_board_admin_anywhere(user):
-        wanted.append(("users", _("Người dùng"), "user_list"))
-        wanted.append(("audit", _("Nhật ký thay đổi"), "audit_log"))
-    items = [NavItem(label, reverse(name), current in _SECTIONS[key]) for key, label, name in wanted]
-    return {"items": items}
+        administration.append(("users", _("Người dùng"), "user_list"))
+        administration.append(("audit", _("Nhật ký thay đổi"), "audit_log"))
+
+    def items(wanted: list[tuple[str, str, str]]) -> list[NavItem]:
+        return [NavItem(label, reverse(name), current in _SECTIONS[key]) for key, label, name in wanted]
+
+    entries: list[NavItem | NavGroup] = items([("home", _("Trang chủ"), "home")])
+    for label, wanted in [
+        (_("Tổ chức"), organisation),
+        (_("Thi đua"), emulation),
+        (_("Khen thưởng"), commendation),
+        (_("Báo cáo"), reports),
+        (_("Quản trị"), administration),
+    ]:
+        if len(wanted) == 1:
+            entries.extend(items(wanted))
+        elif wanted:
+            entries.append(NavGroup(label, items(wanted)))
+    return {"entries": entries}
 
 
 @register.simple_tag(takes_context=True)
