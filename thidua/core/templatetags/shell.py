@@ -123,7 +123,7 @@ def main_nav(context: dict[str, Any]) -> dict[str, Any]:
     def items(wanted: list[tuple[str, str, str]]) -> list[NavItem]:
         return [NavItem(label, reverse(name), current in _SECTIONS[key]) for key, label, name in wanted]
 
-    entries: list[NavItem | NavGroup] = items([("home", _("Trang chủ"), "home")])
+    entries: list[NavItem | NavGroup] = [*items([("home", _("Trang chủ"), "home")])]
     for label, wanted in [
         (_("Tổ chức"), organisation),
         (_("Thi đua"), emulation),
