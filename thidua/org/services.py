@@ -58,22 +58,24 @@ def _clean_code(value: str) -> str:
     return code
 
 
+def _clean_name(value: str) -> str:
+    return _clean_text(value, field="name", label="Tên", max_length=200)
+
+
+def _record_created(*, actor: Actor, action: str, obj: Unit | Cluster, fields: Sequence[str]) -> None:
+    audit.record(actor=access.audit_actor(actor), action=action, obj=obj, after=audit.snapshot(obj, fields))
+
+
 def province_create(*, actor: Actor, code: str, name: str, valid_from: dt.date) -> Unit:
     """A new province. Provinces are set by law, not by a province's board: only the installer adds them."""
     if not access.is_system(actor):
         raise AccessDenied("Chỉ quản trị hệ thống mới được thêm tỉnh, thành phố.")
-    code = _clean_code(code)
-    name = _clean_text(name, field="name", label="Tên", max_length=200)
+    code, name = _clean_code(code), _clean_name(name)
     if Unit.objects.filter(province__isnull=True, code=code).exists():
         raise InvalidInput(f"Đã có tỉnh mã {code}.", field="code")
     with transaction.atomic():
         unit = Unit.objects.create(level=UnitLevel.PROVINCE, code=code, name=name, valid_from=valid_from)
-        audit.record(
-            actor=access.audit_actor(actor),
-            action="unit.create",
-            obj=unit,
-            after=audit.snapshot(unit, UNIT_FIELDS),
-        )
+        _record_created(actor=actor, action="unit.create", obj=unit, fields=UNIT_FIELDS)
     return unit
 
 
@@ -99,8 +101,7 @@ def unit_create(
     _require_board(actor, province.pk)
     if level not in UnitLevel.values or level == UnitLevel.PROVINCE:
         raise InvalidInput("Cấp đơn vị không hợp lệ.", field="level")
-    code = _clean_code(code)
-    name = _clean_text(name, field="name", label="Tên", max_length=200)
+    code, name = _clean_code(code), _clean_name(name)
     _check_parent(parent, province)
     if Unit.objects.filter(province=province, code=code).exists():
         raise InvalidInput(f"Tỉnh đã có đơn vị mã {code}.", field="code")
@@ -117,12 +118,7 @@ def unit_create(
             valid_from=start,
             is_data_source=is_data_source,
         )
-        audit.record(
-            actor=access.audit_actor(actor),
-            action="unit.create",
-            obj=unit,
-            after=audit.snapshot(unit, UNIT_FIELDS),
-        )
+        _record_created(actor=actor, action="unit.create", obj=unit, fields=UNIT_FIELDS)
     return unit
 
 
@@ -138,7 +134,7 @@ def unit_update(
     """Correct a unit's name, parent or data-source flag. Code, level and dates change only by succession."""
     _require_board(actor, unit.province_or_self_id)
     province_id = unit.province_or_self_id
-    new_name = unit.name if name is None else _clean_text(name, field="name", label="Tên", max_length=200)
+    new_name = unit.name if name is None else _clean_name(name)
     new_parent = unit.parent if isinstance(parent, _Keep) else parent
     if new_parent is not None and (new_parent.province_or_self_id != province_id or new_parent.pk == unit.pk):
         raise InvalidInput("Đơn vị cấp trên phải thuộc cùng tỉnh và khác chính đơn vị.", field="parent")
@@ -288,12 +284,7 @@ def unit_rename(
             is_data_source=unit.is_data_source,
             valid_from=date,
         )
-        audit.record(
-            actor=access.audit_actor(actor),
-            action="unit.create",
-            obj=renamed,
-            after=audit.snapshot(renamed, UNIT_FIELDS),
-        )
+        _record_created(actor=actor, action="unit.create", obj=renamed, fields=UNIT_FIELDS)
         _end_unit(
             actor=actor,
             unit=unit,
@@ -322,8 +313,7 @@ def cluster_create(
     _require_board(actor, province.pk)
     if kind not in ClusterKind.values:
         raise InvalidInput("Loại phải là cụm hoặc khối thi đua.", field="kind")
-    code = _clean_code(code)
-    name = _clean_text(name, field="name", label="Tên", max_length=200)
+    code, name = _clean_code(code), _clean_name(name)
     if Cluster.objects.filter(province=province, code=code).exists():
         raise InvalidInput(f"Tỉnh đã có cụm, khối mã {code}.", field="code")
     with transaction.atomic():
@@ -335,12 +325,7 @@ def cluster_create(
             decision_number=decision_number.strip(),
             decision_date=decision_date,
         )
-        audit.record(
-            actor=access.audit_actor(actor),
-            action="cluster.create",
-            obj=cluster,
-            after=audit.snapshot(cluster, CLUSTER_FIELDS),
-        )
+        _record_created(actor=actor, action="cluster.create", obj=cluster, fields=CLUSTER_FIELDS)
     return cluster
 
 
