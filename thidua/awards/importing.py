@@ -5,12 +5,12 @@ unless the whole file is valid."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import IO, Any
 
 from openpyxl.utils import get_column_letter
-from python_calamine import CalamineError, CalamineWorkbook
+from python_calamine import CalamineError, CalamineSheet, CalamineWorkbook
 
 from thidua.awards.forms import EntryRowChecker, SubjectRowForm, units_by_key
 from thidua.awards.models import CatalogueAward
@@ -64,60 +64,110 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
+class _Sheet:
+    """The first sheet of a workbook with its header read: which column holds which field, rows numbered as in Excel."""
+
+    def __init__(
+        self,
+        book: CalamineWorkbook,
+        sheet: CalamineSheet,
+        columns: tuple[tuple[str, str], ...],
+        progress: RowsProgress,
+    ) -> None:
+        self._book = book
+        self.name = sheet.name
+        # Row numbers as Excel shows them, even when the sheet's data does not start on row 1.
+        self.first_row = (sheet.start[0] if sheet.start else 0) + 1
+        self._rows = iter(sheet.iter_rows())
+        header = next(self._rows, None) or ()
+        wanted = {normalise(title): field for field, title in columns}
+        self.positions: dict[str, int] = {}
+        for index, title in enumerate(header):
+            field = wanted.get(normalise(str(title or "")))
+            if field is not None:
+                self.positions[field] = index
+        self.titles = dict(columns)
+        self.total = max(sheet.height - 1, 0)
+        self.read = 0
+        self._progress = progress
+
+    @classmethod
+    def open(
+        cls, file: IO[bytes], columns: tuple[tuple[str, str], ...], progress: RowsProgress
+    ) -> _Sheet | None:
+        """None when the file is no workbook calamine can read."""
+        try:
+            book = CalamineWorkbook.from_filelike(file)
+            sheet = book.get_sheet_by_index(0)
+        except (CalamineError, OSError, ValueError, IndexError):
+            return None
+        return cls(book, sheet, columns, progress)
+
+    def missing(self, required: Iterable[str]) -> list[str]:
+        """The error naming the required columns the header lacks, or none."""
+        absent = [self.titles[field] for field in required if field not in self.positions]
+        return [f"Dòng {self.first_row}: thiếu cột {', '.join(absent)}"] if absent else []
+
+    def rows(self, checked: Callable[[], int]) -> Iterator[tuple[int, dict[str, Any]]]:
+        """(row number, field → cell) for each row that is not blank, telling `progress` how far it is."""
+        for number, values in enumerate(self._rows, start=self.first_row + 1):
+            self.read += 1
+            if self.read % REPORT_EVERY == 0:
+                self._progress(self.total, self.read, checked())
+            if all(v is None or str(v).strip() == "" for v in values):
+                continue
+            yield (
+                number,
+                {field: _cell(values[i]) if i < len(values) else "" for field, i in self.positions.items()},
+            )
+
+    def errors(self, number: int, found: Mapping[str, Iterable[object]]) -> list[str]:
+        """ "Dòng N, cột X (title): message" for each message of a row."""
+        out: list[str] = []
+        for field, messages in found.items():
+            column = self.positions.get(field)
+            place = (
+                f"cột {get_column_letter(column + 1)} ({self.titles[field]})"
+                if column is not None
+                else "cả dòng"
+            )
+            out.extend(f"Dòng {number}, {place}: {message}" for message in messages)
+        return out
+
+    def finish(self, checked: int) -> None:
+        self._book.close()
+        self._progress(self.total, self.read, checked)
+
+
+NOT_A_WORKBOOK = "Tệp không phải bảng tính Excel (.xlsx) đọc được."
+
+
 def parse_register_xlsx(
     file: IO[bytes], *, province: Unit, progress: RowsProgress = _no_progress
 ) -> ParsedImport:
     """The entries of the first sheet; header row 1 names the columns (any order, diacritics optional)."""
     # calamine (Rust) reads a 100,000-row sheet several times faster than openpyxl, which took half the import.
-    try:
-        book = CalamineWorkbook.from_filelike(file)
-        sheet = book.get_sheet_by_index(0)
-    except (CalamineError, OSError, ValueError, IndexError):
-        return ParsedImport([], ["Tệp không phải bảng tính Excel (.xlsx) đọc được."])
-    # Row numbers as Excel shows them, even when the sheet's data does not start on row 1.
-    first_row = (sheet.start[0] if sheet.start else 0) + 1
-    rows = iter(sheet.iter_rows())
-    header = next(rows, None) or ()
-    wanted = {normalise(title): field for field, title in IMPORT_COLUMNS}
-    positions: dict[str, int] = {}
-    for index, title in enumerate(header):
-        field = wanted.get(normalise(str(title or "")))
-        if field is not None:
-            positions[field] = index
-    titles = dict(IMPORT_COLUMNS)
-    missing = [titles[field] for field, _t in IMPORT_COLUMNS if field not in positions]
+    sheet = _Sheet.open(file, IMPORT_COLUMNS, progress)
+    if sheet is None:
+        return ParsedImport([], [NOT_A_WORKBOOK])
+    missing = sheet.missing(field for field, _title in IMPORT_COLUMNS)
     if missing:
-        return ParsedImport([], [f"Dòng {first_row}: thiếu cột {', '.join(missing)}"], sheet.name)
+        return ParsedImport([], missing, sheet.name)
     units = units_by_key(province)
     awards = {a.code: a for a in CatalogueAward.objects.all()}
     checker = EntryRowChecker(units=units, awards=awards)
     entries: list[AwardEntry] = []
     errors: list[str] = []
-    total = max(sheet.height - 1, 0)
-    read = 0
-    for number, values in enumerate(rows, start=first_row + 1):
-        read += 1
-        if read % REPORT_EVERY == 0:
-            progress(total, read, len(entries))
-        if all(v is None or str(v).strip() == "" for v in values):
-            continue
-        data = {field: _cell(values[i]) if i < len(values) else "" for field, i in positions.items()}
+    for number, data in sheet.rows(lambda: len(entries)):
         entry, found = checker.check(data)
         if entry is not None:
             entries.append(entry)
             continue
-        for field, messages in found.items():
-            place = (
-                f"cột {get_column_letter(positions[field] + 1)} ({titles[field]})"
-                if field in positions
-                else "cả dòng"
-            )
-            errors.extend(f"Dòng {number}, {place}: {message}" for message in messages)
+        errors.extend(sheet.errors(number, found))
         if len(errors) >= MAX_ERRORS:
             errors.append(f"Dừng kiểm tra sau {MAX_ERRORS} lỗi.")
             break
-    book.close()
-    progress(total, read, len(entries))
+    sheet.finish(len(entries))
     return ParsedImport(entries, errors, sheet.name)
 
 
@@ -149,43 +199,20 @@ def parse_subjects_xlsx(
     file: IO[bytes], *, province: Unit, progress: RowsProgress = _no_progress
 ) -> ParsedSubjects:
     """One row per subject and year; a subject met again on a later row gets that year too."""
-    try:
-        book = CalamineWorkbook.from_filelike(file)
-        sheet = book.get_sheet_by_index(0)
-    except (CalamineError, OSError, ValueError, IndexError):
-        return ParsedSubjects([], ["Tệp không phải bảng tính Excel (.xlsx) đọc được."])
-    first_row = (sheet.start[0] if sheet.start else 0) + 1
-    rows = iter(sheet.iter_rows())
-    header = next(rows, None) or ()
-    wanted = {normalise(title): field for field, title in SUBJECT_COLUMNS}
-    positions = {wanted[normalise(str(t))]: i for i, t in enumerate(header) if normalise(str(t)) in wanted}
-    titles = dict(SUBJECT_COLUMNS)
-    missing = [titles[f] for f in ("name", "kind", "unit", "year") if f not in positions]
+    sheet = _Sheet.open(file, SUBJECT_COLUMNS, progress)
+    if sheet is None:
+        return ParsedSubjects([], [NOT_A_WORKBOOK])
+    missing = sheet.missing(("name", "kind", "unit", "year"))
     if missing:
-        return ParsedSubjects([], [f"Dòng {first_row}: thiếu cột {', '.join(missing)}"], sheet.name)
+        return ParsedSubjects([], missing, sheet.name)
     units = units_by_key(province)
     codes = set(CatalogueAward.objects.values_list("code", flat=True))
     found: list[SubjectRow] = []
     errors: list[str] = []
-    total = max(sheet.height - 1, 0)
-    read = 0
-    for number, values in enumerate(rows, start=first_row + 1):
-        read += 1
-        if read % REPORT_EVERY == 0:
-            progress(total, read, len(found))
-        if all(v is None or str(v).strip() == "" for v in values):
-            continue
-        data = {field: _cell(values[i]) if i < len(values) else "" for field, i in positions.items()}
+    for number, data in sheet.rows(lambda: len(found)):
         form = SubjectRowForm(data, units=units, codes=codes)
         if not form.is_valid():
-            for field, messages in form.errors.items():
-                column = positions.get(field)
-                place = (
-                    f"cột {get_column_letter(column + 1)} ({titles[field]})"
-                    if column is not None
-                    else "cả dòng"
-                )
-                errors.extend(f"Dòng {number}, {place}: {message}" for message in messages)
+            errors.extend(sheet.errors(number, form.errors))
             continue
         data = form.cleaned_data
         found.append(
@@ -205,6 +232,5 @@ def parse_subjects_xlsx(
                 ),
             )
         )
-    book.close()
-    progress(total, read, len(found))
+    sheet.finish(len(found))
     return ParsedSubjects(found, errors, sheet.name)
