@@ -23,6 +23,8 @@ system:
 run: setup
 	$(RUN_ENV) $(BIN)/python manage.py migrate --no-input
 	$(RUN_ENV) $(BIN)/thidua demo
+	@# The background worker (reports, imports) runs beside the web server and stops with it.
+	$(RUN_ENV) $(BIN)/python manage.py db_worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 demo: setup
