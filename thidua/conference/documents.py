@@ -30,6 +30,7 @@ from thidua.documents.model import (
     Paragraph,
     Signature,
     Table,
+    place_name,
     vn_long_date,
 )
 from thidua.documents.pdf import render_pdf
@@ -180,7 +181,7 @@ def minutes_document(record: ConferenceRecord) -> Document:
             number=f"Số: {conference.minutes_number}"
             if conference and conference.minutes_number
             else "Số: …/BB-CTĐ",
-            place=cy.cluster.province.name.removeprefix("Tỉnh ").removeprefix("Thành phố "),
+            place=place_name(cy.cluster.province.name),
             issued=conference.held_on if conference else None,
             kind="BIÊN BẢN",
             title=f"Hội nghị tổng kết công tác thi đua, khen thưởng năm {cy.year}",
@@ -227,7 +228,7 @@ def submission_document(record: ConferenceRecord) -> Document:
             issuer=cy.cluster.name,
             parent=_province_line(record),
             number="Số: …/TTr-CTĐ",
-            place=cy.cluster.province.name.removeprefix("Tỉnh ").removeprefix("Thành phố "),
+            place=place_name(cy.cluster.province.name),
             issued=conference.held_on if conference else None,
             kind="TỜ TRÌNH",
             title=f"Về việc đề nghị khen thưởng năm {cy.year} cho các đơn vị thuộc {cy.cluster.name}",

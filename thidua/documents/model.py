@@ -115,6 +115,16 @@ class Document:
     co_signature: Signature | None = None
 
 
+def place_name(province: str | None) -> str:
+    """ "Tỉnh An Giang" → "An Giang": the place written before the date of a document."""
+    if not province:
+        return ""
+    for prefix in ("Tỉnh ", "tỉnh ", "Thành phố ", "thành phố "):
+        if province.startswith(prefix):
+            return province[len(prefix) :]
+    return province
+
+
 def vn_long_date(day: date) -> str:
     """ "ngày 15 tháng 01 năm 2027": Nghị định 30 writes days below 10 and months below 3 with a leading zero."""
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)

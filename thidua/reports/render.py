@@ -18,6 +18,7 @@ from thidua.documents.model import (
     Paragraph,
     Signature,
     Table,
+    place_name,
 )
 from thidua.documents.pdf import render_pdf
 from thidua.documents.xlsx import Sheet, SheetChart, SheetColumn, render_xlsx
@@ -50,23 +51,13 @@ def render(report: ClusterReport | ProvinceReport, fmt: Format) -> bytes:
     return render_markdown(document).encode("utf-8")
 
 
-def _place(scope: str | None) -> str:
-    """ "Tỉnh An Giang" → "An Giang", the place written before the date."""
-    if not scope:
-        return ""
-    for prefix in ("Tỉnh ", "tỉnh ", "Thành phố ", "thành phố "):
-        if scope.startswith(prefix):
-            return scope[len(prefix) :]
-    return scope
-
-
 def _letterhead(report: ClusterReport, title: str) -> Letterhead:
     symbol = "CTĐ" if report.kind == "cum" else "KTĐ"
     return Letterhead(
         issuer=report.cluster_name,
         parent=f"UBND {report.scope}" if report.scope else None,
         number=report.options.number or f"Số: …/BC-{symbol}",
-        place=_place(report.scope),
+        place=place_name(report.scope),
         issued=report.options.issued,
         kind="BÁO CÁO",
         title=title,
@@ -366,7 +357,7 @@ def province_document(report: ProvinceReport) -> Document:
             issuer="Hội đồng Thi đua - Khen thưởng",
             parent=f"UBND {report.scope}",
             number=report.options.number or "Số: …/BC-HĐTĐKT",
-            place=_place(report.scope),
+            place=place_name(report.scope),
             issued=report.options.issued,
             title=f"Tổng kết phong trào thi đua các cụm, khối thi đua năm {report.year}",
         ),

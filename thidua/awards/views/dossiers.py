@@ -23,6 +23,7 @@ from thidua.awards.services import dossiers as dossier_services
 from thidua.awards.views.common import form_refusal
 from thidua.core.errors import AccessDenied, ThiduaError
 from thidua.core.views import role_required
+from thidua.documents.model import place_name
 
 
 @role_required
@@ -216,7 +217,7 @@ def decision_draft(request: HttpRequest, pk: int) -> HttpResponse:
         date=data.get("decision_date"),
         signer_name=data.get("signer_name", ""),
         signer_title=data.get("signer_title", "") or "CHỦ TỊCH",
-        place=dossier.province.name.removeprefix("Tỉnh ").removeprefix("Thành phố "),
+        place=place_name(dossier.province.name),
     )
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
