@@ -166,31 +166,43 @@ def role_assign(
 
 def role_revoke(*, actor: Actor, assignment: RoleAssignment, reason: str = "") -> RoleAssignment:
     """End a role; the row stays so the trail shows who held it when."""
-    province_id = (
-        assignment.cluster.province_id if assignment.cluster is not None else _unit_province(assignment.unit)
-    )
-    if not access.is_board_admin(actor, province_id):
+    if not access.is_board_admin(actor, _assignment_province(assignment)):
         raise AccessDenied("Bạn không có quyền phân quyền trong tỉnh này.")
-    now = timezone.now()
-    with transaction.atomic():
-        if RoleAssignment.objects.filter(pk=assignment.pk, revoked_at=None).update(revoked_at=now) != 1:
-            raise Conflict("Vai trò này đã được thu hồi trước đó.")
-        audit.record(
-            actor=access.audit_actor(actor),
-            action="role.revoke",
-            obj=assignment,
-            before={"revoked_at": None},
-            after={"revoked_at": now},
-            reason=reason,
-        )
-    assignment.revoked_at = now
+    _revoke(
+        actor=actor,
+        obj=assignment,
+        action="role.revoke",
+        already="Vai trò này đã được thu hồi trước đó.",
+        reason=reason,
+    )
     access.forget_roles(assignment.user)
     return assignment
 
 
-def _unit_province(unit: Unit | None) -> int:
-    assert unit is not None, "the scope constraint puts a unit on every non-cluster role"
-    return unit.province_or_self_id
+def _assignment_province(assignment: RoleAssignment) -> int:
+    if assignment.cluster is not None:
+        return assignment.cluster.province_id
+    assert assignment.unit is not None, "the scope constraint puts a unit on every non-cluster role"
+    return assignment.unit.province_or_self_id
+
+
+def _revoke(
+    *, actor: Actor, obj: RoleAssignment | ApiToken, action: str, already: str, reason: str = ""
+) -> None:
+    """Set revoked_at once (compare-and-set), with its audit row; `already` is the refusal when it was set."""
+    now = timezone.now()
+    with transaction.atomic():
+        if type(obj).objects.filter(pk=obj.pk, revoked_at=None).update(revoked_at=now) != 1:
+            raise Conflict(already)
+        audit.record(
+            actor=access.audit_actor(actor),
+            action=action,
+            obj=obj,
+            before={"revoked_at": None},
+            after={"revoked_at": now},
+            reason=reason,
+        )
+    obj.revoked_at = now
 
 
 def user_deactivate(*, actor: Actor, user: User, reason: str = "") -> User:
@@ -201,12 +213,7 @@ def user_deactivate(*, actor: Actor, user: User, reason: str = "") -> User:
     for assignment in RoleAssignment.objects.filter(user=user, revoked_at=None).select_related(
         "unit", "cluster"
     ):
-        province_id = (
-            assignment.cluster.province_id
-            if assignment.cluster is not None
-            else _unit_province(assignment.unit)
-        )
-        if not access.is_board_admin(actor, province_id):
+        if not access.is_board_admin(actor, _assignment_province(assignment)):
             raise AccessDenied("Người dùng có vai trò ở tỉnh khác; bạn không có quyền khóa tài khoản này.")
     if not access.is_system(actor) and not selectors.users_managed_by(actor).filter(pk=user.pk).exists():
         raise AccessDenied("Người dùng không thuộc tỉnh của bạn; bạn không có quyền khóa tài khoản này.")
@@ -310,7 +317,7 @@ def token_issue(*, actor: Actor, user: User, name: str, expires_at: dt.datetime 
 def token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
     """Revoke a token: its owner, or the board of a province where the owner has a role."""
     owner_provinces = {
-        a.cluster.province_id if a.cluster is not None else _unit_province(a.unit)
+        _assignment_province(a)
         for a in RoleAssignment.objects.filter(user_id=token.user_id, revoked_at=None).select_related(
             "unit", "cluster"
         )
@@ -319,18 +326,12 @@ def token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
     board = any(access.is_board_admin(actor, p) for p in owner_provinces) or access.is_system(actor)
     if not (is_owner or board):
         raise AccessDenied("Bạn không có quyền thu hồi khóa truy cập này.")
-    now = timezone.now()
-    with transaction.atomic():
-        if ApiToken.objects.filter(pk=token.pk, revoked_at=None).update(revoked_at=now) != 1:
-            raise Conflict("Khóa truy cập này đã được thu hồi trước đó.")
-        audit.record(
-            actor=access.audit_actor(actor),
-            action="api_token.revoke",
-            obj=token,
-            before={"revoked_at": None},
-            after={"revoked_at": now},
-        )
-    token.revoked_at = now
+    _revoke(
+        actor=actor,
+        obj=token,
+        action="api_token.revoke",
+        already="Khóa truy cập này đã được thu hồi trước đó.",
+    )
     return token
 
 
