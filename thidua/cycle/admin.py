@@ -1,37 +1,51 @@
-"""Read-only admin pages: every change goes through the services (and their audit rows), never the admin."""
+"""Read-only admin pages: every change goes through the services (and their audit rows), never the admin.
+
+A board officer sees the rows of their own province, by the same paths as thidua.core.audit_scope."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
 from thidua.cycle.models import Amendment, Appeal, Cycle, Evidence, LineState, Notification, Signature
+from thidua.org.admin import ReadOnlyAdmin
 
-
-class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+_PROVINCE = "cluster_year__cluster__province"
 
 
 @admin.register(Cycle)
 class CycleAdmin(ReadOnlyAdmin):
+    province_paths = (_PROVINCE,)
     list_display = ("cluster_year", "state", "reporting_deadline", "appeal_deadline")
     list_filter = ("state",)
 
 
 @admin.register(LineState)
 class LineStateAdmin(ReadOnlyAdmin):
+    province_paths = (f"cycle__{_PROVINCE}",)
     list_display = ("cycle", "unit", "criterion", "status", "version")
     list_filter = ("status",)
 
 
-for model in (Signature, Evidence, Amendment, Appeal, Notification):
-    admin.site.register(model, ReadOnlyAdmin)
+@admin.register(Signature)
+class SignatureAdmin(ReadOnlyAdmin):
+    province_paths = (f"cycle__{_PROVINCE}",)
+
+
+@admin.register(Amendment)
+class AmendmentAdmin(ReadOnlyAdmin):
+    province_paths = (f"cycle__{_PROVINCE}",)
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(ReadOnlyAdmin):
+    province_paths = (f"line__cycle__{_PROVINCE}",)
+
+
+@admin.register(Appeal)
+class AppealAdmin(ReadOnlyAdmin):
+    province_paths = (f"line__cycle__{_PROVINCE}",)
+
+
+# A notification is personal to its recipient and belongs to no province (audit_scope.NO_PROVINCE): with no
+# province path a board officer sees none, a superuser all.
+admin.site.register(Notification, ReadOnlyAdmin)
