@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.jobs import FINISHED, JobStatus
 from thidua.org.models import ClusterYear, Unit
 
 
@@ -53,11 +54,9 @@ class DocumentFormat(models.TextChoices):
     PDF = "pdf", "PDF"
 
 
-class DocumentStatus(models.TextChoices):
-    QUEUED = "queued", _("Đang chờ")
-    RUNNING = "running", _("Đang tạo")
-    DONE = "done", _("Đã xong")
-    FAILED = "failed", _("Lỗi")
+# A generated document is a background job: the shared statuses and moves of thidua.core.jobs. The old name stays
+# for the code that reads it.
+DocumentStatus = JobStatus
 
 
 class GeneratedDocument(models.Model):
@@ -76,7 +75,7 @@ class GeneratedDocument(models.Model):
         related_name="generated_documents",
     )
     status = models.CharField(
-        _("trạng thái"), max_length=10, choices=DocumentStatus.choices, default=DocumentStatus.QUEUED
+        _("trạng thái"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
     )
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     step = models.CharField(_("đang làm"), max_length=200, blank=True)
@@ -111,4 +110,4 @@ class GeneratedDocument(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (DocumentStatus.DONE, DocumentStatus.FAILED)
+        return self.status in FINISHED

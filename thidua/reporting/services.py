@@ -20,12 +20,12 @@ from thidua.accounts import access
 from thidua.accounts.access import Actor, SystemActor
 from thidua.core import audit
 from thidua.core.errors import AccessDenied, Conflict, InvalidInput, NotFound
+from thidua.core.jobs import JobStatus, job_claim, job_end, job_progress
 from thidua.org.models import ClusterYear, Unit, UnitLevel
 from thidua.reporting import building, permissions, sources
 from thidua.reporting.models import (
     DocumentFormat,
     DocumentKind,
-    DocumentStatus,
     GeneratedDocument,
     LeaderSection,
     SectionKind,
@@ -148,19 +148,14 @@ def province_report_request(*, actor: Actor, province: Unit, year: int, fmt: str
 
 def document_start(*, document_id: int) -> GeneratedDocument | None:
     """Claim a queued document for this worker; None when another run already took it or it is gone."""
-    claimed = GeneratedDocument.objects.filter(pk=document_id, status=DocumentStatus.QUEUED).update(
-        status=DocumentStatus.RUNNING, started_at=timezone.now(), progress=1, step="Bắt đầu"
-    )
-    if claimed != 1:
+    if not job_claim(GeneratedDocument, document_id, step="Bắt đầu"):
         return None
     return GeneratedDocument.objects.select_related("province", "cluster_year__cluster").get(pk=document_id)
 
 
 def document_progress(*, document: GeneratedDocument, percent: int, step: str) -> None:
     """How far the work is, for the page that polls; not audited, it changes nothing anyone decided."""
-    GeneratedDocument.objects.filter(pk=document.pk, status=DocumentStatus.RUNNING).update(
-        progress=max(1, min(percent, 99)), step=step[:200]
-    )
+    job_progress(GeneratedDocument, document.pk, percent=percent, step=step)
 
 
 def _file_name(document: GeneratedDocument) -> str:
@@ -173,39 +168,36 @@ def document_finish(*, document: GeneratedDocument, data: bytes) -> None:
     name = _file_name(document)
     stored = default_storage.save(f"reports/{document.year}/{document.pk}-{name}", ContentFile(data))
     with transaction.atomic():
-        finished = GeneratedDocument.objects.filter(pk=document.pk, status=DocumentStatus.RUNNING).update(
-            status=DocumentStatus.DONE,
-            progress=100,
+        finished = job_end(
+            GeneratedDocument,
+            document.pk,
+            status=JobStatus.DONE,
             step="Hoàn thành",
             file=stored,
             file_name=name,
             size=len(data),
-            finished_at=timezone.now(),
         )
-        if finished != 1:
+        if not finished:
             transaction.on_commit(lambda: default_storage.delete(stored))
             return
         audit.record(
             actor=access.audit_actor(SYSTEM),
             action="report.generate",
             obj=document,
-            before={"status": DocumentStatus.RUNNING},
-            after={"status": DocumentStatus.DONE, "file": stored, "size": len(data)},
+            before={"status": JobStatus.RUNNING},
+            after={"status": JobStatus.DONE, "file": stored, "size": len(data)},
         )
 
 
 def document_fail(*, document: GeneratedDocument, error: str) -> None:
     with transaction.atomic():
-        failed = GeneratedDocument.objects.filter(pk=document.pk, status=DocumentStatus.RUNNING).update(
-            status=DocumentStatus.FAILED, error=error[:2000], finished_at=timezone.now()
-        )
-        if failed == 1:
+        if job_end(GeneratedDocument, document.pk, status=JobStatus.FAILED, error=error[:2000]):
             audit.record(
                 actor=access.audit_actor(SYSTEM),
                 action="report.fail",
                 obj=document,
-                before={"status": DocumentStatus.RUNNING},
-                after={"status": DocumentStatus.FAILED, "error": error[:2000]},
+                before={"status": JobStatus.RUNNING},
+                after={"status": JobStatus.FAILED, "error": error[:2000]},
             )
 
 
@@ -226,14 +218,14 @@ def document_generate(*, document_id: int) -> str:
             data = building.province_report_bytes(document.province, document.year, fmt, progress)
     except NotFound as exc:
         document_fail(document=document, error=exc.message)
-        return DocumentStatus.FAILED
+        return JobStatus.FAILED
     except Exception:
         # The user sees that it failed and can ask again; the traceback goes to the log, not to the page.
         logger.exception("report document %s failed", document_id)
         document_fail(
             document=document, error="Lỗi khi tạo tệp; hãy thử lại, nếu vẫn lỗi hãy báo quản trị hệ thống."
         )
-        return DocumentStatus.FAILED
+        return JobStatus.FAILED
     progress(90, "Lưu tệp")
     document_finish(document=document, data=data)
-    return DocumentStatus.DONE
+    return JobStatus.DONE

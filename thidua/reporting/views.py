@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from thidua.core.errors import ThiduaError
+from thidua.core.jobs import JobStatus
 from thidua.core.views import role_required
 from thidua.reporting import permissions, selectors, services
 from thidua.reporting.forms import RequestForm, SectionForm
-from thidua.reporting.models import DocumentStatus, GeneratedDocument, SectionKind
+from thidua.reporting.models import GeneratedDocument, SectionKind
 
 CONTENT_TYPES = {
     "md": "text/markdown; charset=utf-8",
@@ -172,7 +173,7 @@ def document_status(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def document_download(request: HttpRequest, pk: int) -> HttpResponse:
     document: GeneratedDocument = selectors.document_get_for_user(request.user, pk)
-    if document.status != DocumentStatus.DONE or not document.file.name:
+    if document.status != JobStatus.DONE or not document.file.name:
         raise Http404(_("Tài liệu chưa tạo xong."))
     handle = default_storage.open(document.file.name, "rb")
     response = FileResponse(
