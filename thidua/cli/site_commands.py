@@ -38,12 +38,15 @@ def format_logins(rows: list[Any]) -> str:
 
 def run_demo(args: argparse.Namespace) -> int:
     setup_django()
+    from thidua.awards.demo import SUMMARY as AWARDS
     from thidua.cycle.demo import SUMMARY
+    from thidua.movements.demo import SUMMARY as MOVEMENTS
     from thidua.org.demo import load_demo
 
     logins = load_demo()
     print("Đã nạp tỉnh mẫu: Kiên Giang 2017–2018 và An Giang 2026 (Cụm thi đua số 5).")
     print(SUMMARY)
+    print(AWARDS, MOVEMENTS)
     print(format_logins(logins))
     return 0
 

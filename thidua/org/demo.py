@@ -16,7 +16,9 @@ from thidua.accounts import services as account_services
 from thidua.accounts.access import SystemActor
 from thidua.accounts.models import Role, RoleAssignment
 from thidua.agreements.demo import load_example_agreement
+from thidua.awards.demo import load_demo_awards
 from thidua.cycle.demo import load_demo_cycle
+from thidua.movements.demo import load_demo_movements
 from thidua.org import services
 from thidua.org.models import Cluster, ClusterKind, ClusterYear, MemberRole, Unit, UnitLevel, UnitSuccession
 
@@ -283,7 +285,8 @@ def load_year_in_progress(ag: Unit) -> None:
 def load_demo(*, year_in_progress: bool = True) -> list[DemoLogin]:
     """Load (or complete) the demo province and return its logins; all or nothing.
 
-    `year_in_progress=False` stops before AG-CUM5 2026's cycle is opened, for walking the year from its start."""
+    `year_in_progress=False` stops before AG-CUM5 2026's cycle is opened, for walking the year from its start
+    (the register, subjects, dossiers and movements stay empty too)."""
     with transaction.atomic():
         kg = load_kien_giang()
         ag = load_an_giang(kg)
@@ -291,4 +294,6 @@ def load_demo(*, year_in_progress: bool = True) -> list[DemoLogin]:
         logins = load_logins(ag)
         if year_in_progress:
             load_year_in_progress(ag)
+            load_demo_awards(kg=kg, ag=ag)
+            load_demo_movements(ag)
         return logins

@@ -4,8 +4,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from thidua.awards.demo import SUMMARY as AWARDS
 from thidua.cli.site_commands import format_logins
 from thidua.cycle.demo import SUMMARY
+from thidua.movements.demo import SUMMARY as MOVEMENTS
 from thidua.org.demo import load_demo
 
 
@@ -15,4 +17,5 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         logins = load_demo()
         self.stdout.write(SUMMARY)
+        self.stdout.write(f"{AWARDS} {MOVEMENTS}")
         self.stdout.write(format_logins(logins))
