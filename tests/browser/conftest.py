@@ -58,7 +58,14 @@ def page(browser: Any, live_server: Any, demo: None) -> Iterator[Any]:
     opened = context.new_page()
     problems: list[str] = []
     # A CSP violation or a script error shows up on the console; the shell must produce none.
-    opened.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    opened.on(
+        "console",
+        lambda msg: (
+            problems.append(f"{msg.text} [{msg.location.get('url')}:{msg.location.get('lineNumber')}]")
+            if msg.type == "error"
+            else None
+        ),
+    )
     opened.on("pageerror", lambda exc: problems.append(str(exc)))
     opened.problems = problems
     yield opened
