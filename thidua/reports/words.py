@@ -26,11 +26,15 @@ RANK_WORDS = {1: "hạng nhất", 2: "hạng nhì", 3: "hạng ba"}
 
 
 def join(items: Sequence[str]) -> str:
-    """ "A", "A và B", "A, B và C"."""
+    """ "A", "A và B", "A, B và C"; "A; B; C" when a name itself contains " và "."""
     if not items:
         return ""
     if len(items) == 1:
         return items[0]
+    # "Sở Lao động, Thương binh và Xã hội và Sở Y tế" cannot be read back; official documents list such
+    # agency names separated by semicolons only, with no "và" that could belong to a name.
+    if any(" và " in item for item in items):
+        return "; ".join(items)
     return f"{', '.join(items[:-1])} và {items[-1]}"
 
 

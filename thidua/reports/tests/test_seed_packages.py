@@ -133,8 +133,8 @@ def test_seed_002_tay_nam_bo() -> None:
         "theo là Tỉnh Long An (30) và Tỉnh Vĩnh Long (34)"
     )
     assert (
-        "có 9/12 đơn vị đạt và vượt chỉ tiêu; một số đơn vị đạt cao như Tỉnh Vĩnh Long vượt 100,00%, Tỉnh Tiền "
-        "Giang vượt 33,33% và Tỉnh An Giang và Tỉnh Kiên Giang vượt 29,09%"
+        "có 9/12 đơn vị đạt và vượt chỉ tiêu; một số đơn vị đạt cao như Tỉnh Vĩnh Long vượt 100,00%; Tỉnh Tiền "
+        "Giang vượt 33,33%; Tỉnh An Giang và Tỉnh Kiên Giang vượt 29,09%"
     ) in starts(text, "Xã đạt chuẩn nông thôn mới")
     assert starts(text, "Kết nạp đảng viên mới").startswith(
         "Kết nạp đảng viên mới của cả cụm đạt 23.902 đảng viên, bằng 110,60% kế hoạch"
@@ -149,7 +149,7 @@ def test_seed_003_a_year_just_agreed() -> None:
     text = sentences(report)
     assert text[0] == (
         "Căn cứ Quyết định số 489/QĐ-UBND ngày 07/03/2017 về Quy định tổ chức hoạt động và bình xét thi đua của các "
-        "cụm, khối và Quyết định số 584/QĐ-UBND ngày 15/03/2018 về sửa đổi, bổ sung một số điều của Quyết định số "
+        "cụm, khối; Quyết định số 584/QĐ-UBND ngày 15/03/2018 về sửa đổi, bổ sung một số điều của Quyết định số "
         "489/QĐ-UBND."
     )
     assert text[1] == (
@@ -159,8 +159,8 @@ def test_seed_003_a_year_just_agreed() -> None:
     assert "gồm 3 nội dung" in text[2]
     assert "(660 điểm, 22 tiêu chí)" in text[2] and "(200 điểm, 5 tiêu chí)" in text[2]
     assert text[3] == (
-        "Số liệu được lấy theo nguồn của Sở Kế hoạch và Đầu tư (tiêu chí 1.2), Ban An toàn giao thông tỉnh (tiêu chí "
-        "1.17, 1.18), Bộ Chỉ huy quân sự tỉnh (tiêu chí 1.19, 1.20) và Thường trực Hội đồng nhân dân tỉnh (tiêu chí "
+        "Số liệu được lấy theo nguồn của Sở Kế hoạch và Đầu tư (tiêu chí 1.2); Ban An toàn giao thông tỉnh (tiêu chí "
+        "1.17, 1.18); Bộ Chỉ huy quân sự tỉnh (tiêu chí 1.19, 1.20); Thường trực Hội đồng nhân dân tỉnh (tiêu chí "
         "2.2)."
     )
     assert text[4].startswith("Chỉ tiêu được xác định: 10 tiêu chí theo chỉ tiêu tỉnh giao")
@@ -176,8 +176,8 @@ def test_seed_003_a_year_just_agreed() -> None:
 def test_seed_004_block_4() -> None:
     text = sentences(report_of(KHOI_4))
     assert text[0] == (
-        "Khối thi đua số 4 thuộc tỉnh Kiên Giang năm 2017 gồm 7 đơn vị: Sở Y tế (Khối trưởng), Sở Giáo dục và Đào "
-        "tạo, Sở Văn hóa và Thể thao, Sở Lao động, Thương binh và Xã hội, Sở Khoa học và Công nghệ, Sở Du lịch và "
+        "Khối thi đua số 4 thuộc tỉnh Kiên Giang năm 2017 gồm 7 đơn vị: Sở Y tế (Khối trưởng); Sở Giáo dục và Đào "
+        "tạo; Sở Văn hóa và Thể thao; Sở Lao động, Thương binh và Xã hội; Sở Khoa học và Công nghệ; Sở Du lịch; "
         "Ban Dân tộc tỉnh."
     )
     assert (
@@ -187,7 +187,7 @@ def test_seed_004_block_4() -> None:
     assert starts(text, "Đối với các tiêu chí có chỉ tiêu kế hoạch").startswith(
         "Đối với các tiêu chí có chỉ tiêu kế hoạch, cả 7 đơn vị đều đạt và vượt tất cả các chỉ tiêu được giao, "
         "trong đó 2/7 đơn vị vượt tất cả các chỉ tiêu; một số đơn vị đạt cao như Sở Giáo dục và Đào tạo (5/5 chỉ "
-        "tiêu vượt kế hoạch), Sở Lao động, Thương binh và Xã hội (5/5 chỉ tiêu vượt kế hoạch) và Sở Khoa học và "
+        "tiêu vượt kế hoạch); Sở Lao động, Thương binh và Xã hội (5/5 chỉ tiêu vượt kế hoạch); Sở Khoa học và "
         "Công nghệ (4/5 chỉ tiêu vượt kế hoạch)"
     )
     assert starts(text, "Điểm nội dung 2").startswith(
