@@ -161,6 +161,27 @@ def _check_entry(entry: AwardEntry, award: CatalogueAward | None) -> CatalogueAw
     return award
 
 
+def _new_record(
+    entry: AwardEntry, *, decision: Decision, award: CatalogueAward, amount: Decimal | None
+) -> AwardRecord:
+    """The unsaved register line of one entry; a single entry and an imported file build it alike."""
+    return AwardRecord(
+        decision=decision,
+        award=award,
+        recipient_kind=entry.recipient_kind,
+        recipient_name=entry.recipient_name,
+        unit=entry.unit,
+        unit_name=entry.unit.name if entry.unit is not None else entry.unit_name,
+        position=entry.position,
+        category=entry.category,
+        year=entry.year,
+        amount=amount,
+        subject=entry.subject,
+        search_text=normalise(entry.recipient_name),
+        verify_token=new_token(),
+    )
+
+
 @transaction.atomic
 def award_record_create(*, actor: Any, province: Unit, entry: AwardEntry) -> EntryResult:
     """Enter one award in the register (creating its decision on first use) and warn of a repeated achievement."""
@@ -185,21 +206,8 @@ def award_record_create(*, actor: Any, province: Unit, entry: AwardEntry) -> Ent
         if duplicate_key(other.award_id, other.year, other.recipient_name, other.unit_id, other.unit_name)
         == key
     ][:1]
-    created = AwardRecord.objects.create(
-        decision=decision,
-        award=award,
-        recipient_kind=entry.recipient_kind,
-        recipient_name=entry.recipient_name,
-        unit=entry.unit,
-        unit_name=unit_name,
-        position=entry.position,
-        category=entry.category,
-        year=entry.year,
-        amount=amount,
-        subject=entry.subject,
-        search_text=normalise(entry.recipient_name),
-        verify_token=new_token(),
-    )
+    created = _new_record(entry, decision=decision, award=award, amount=amount)
+    created.save(force_insert=True)
     record(
         actor=access.audit_actor(actor),
         action="awards.record_create",
@@ -309,21 +317,7 @@ def register_import(
             warnings.append(duplicate_warning(entry.recipient_name, award.name, entry.year))
         seen.add(key)
         batch.append(
-            AwardRecord(
-                decision=decisions[decision_key],
-                award=award,
-                recipient_kind=entry.recipient_kind,
-                recipient_name=entry.recipient_name,
-                unit=entry.unit,
-                unit_name=unit_name,
-                position=entry.position,
-                category=entry.category,
-                year=entry.year,
-                amount=amounts[money_key],
-                subject=entry.subject,
-                search_text=normalise(entry.recipient_name),
-                verify_token=new_token(),
-            )
+            _new_record(entry, decision=decisions[decision_key], award=award, amount=amounts[money_key])
         )
         if len(batch) >= IMPORT_BATCH:
             AwardRecord.objects.bulk_create(batch)
