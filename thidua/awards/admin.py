@@ -5,29 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from thidua.awards.models import AwardRecord, CatalogueAward, Decision, Dossier, Subject
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+from thidua.org.admin import ReadOnlyAdmin
 
 
 @admin.register(Decision)
 class DecisionAdmin(ReadOnlyAdmin):
+    province_paths = ("province",)
     list_display = ("number", "date", "level", "status")
 
 
 @admin.register(AwardRecord)
 class AwardRecordAdmin(ReadOnlyAdmin):
+    province_paths = ("decision__province",)
     list_display = ("recipient_name", "award", "year", "status")
     search_fields = ("search_text",)
 
@@ -36,12 +29,18 @@ class AwardRecordAdmin(ReadOnlyAdmin):
 class CatalogueAwardAdmin(ReadOnlyAdmin):
     list_display = ("code", "name", "level", "coefficient")
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        # The catalogue is national law, the same for every province: not scoped like the province's own rows.
+        return admin.ModelAdmin.get_queryset(self, request)
+
 
 @admin.register(Subject)
 class SubjectAdmin(ReadOnlyAdmin):
+    province_paths = ("province",)
     list_display = ("name", "kind", "unit")
 
 
 @admin.register(Dossier)
 class DossierAdmin(ReadOnlyAdmin):
+    province_paths = ("province",)
     list_display = ("title", "unit", "status")
