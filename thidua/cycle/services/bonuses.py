@@ -89,7 +89,11 @@ def _require_decider(actor: Actor, cycle: Cycle, unit_id: int, what: str) -> Non
 def _evidence_fields(checked: CheckedFile | None) -> dict[str, Any]:
     if checked is None:
         return {}
-    return {"evidence_name": checked.name, "evidence_type": checked.content_type, "evidence_size": checked.size}
+    return {
+        "evidence_name": checked.name,
+        "evidence_type": checked.content_type,
+        "evidence_size": checked.size,
+    }
 
 
 def _store_evidence(row: BonusAward | Deduction, checked: CheckedFile | None) -> None:
@@ -162,7 +166,9 @@ def bonus_claim(
         return award
 
 
-def bonus_decide(*, actor: Actor, cycle: Cycle, award: BonusAward, accept: bool, reason: str = "") -> BonusAward:
+def bonus_decide(
+    *, actor: Actor, cycle: Cycle, award: BonusAward, accept: bool, reason: str = ""
+) -> BonusAward:
     """Accept the claim (it then counts) or refuse it with a reason; the unit is told either way."""
     _require_decider(actor, cycle, award.unit_id, "thẩm định đề nghị điểm thưởng")
     refuse_after_final(cycle)
@@ -313,7 +319,11 @@ def deduction_withdraw(*, actor: Actor, cycle: Cycle, deduction: Deduction, reas
             action="cycle.deduction_withdraw",
             obj=deduction,
             object_repr=f"−{vn_points(deduction.points)} {deduction.unit.name}",
-            before={"status": DeductionStatus.RECORDED, "points": deduction.points, "reason": deduction.reason},
+            before={
+                "status": DeductionStatus.RECORDED,
+                "points": deduction.points,
+                "reason": deduction.reason,
+            },
             after={"status": DeductionStatus.WITHDRAWN},
             reason=reason.strip(),
         )

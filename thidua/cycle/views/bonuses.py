@@ -124,7 +124,10 @@ def deduction_record(request: HttpRequest, pk: int) -> HttpResponse:
     unit = Unit.objects.filter(pk=data["unit"]).first()
     if unit is None or unit.pk not in permissions.member_unit_ids(cycle):
         return refused(
-            request, ThiduaError(_("Đơn vị không phải thành viên của năm thi đua này.")), "cycle:deductions", pk
+            request,
+            ThiduaError(_("Đơn vị không phải thành viên của năm thi đua này.")),
+            "cycle:deductions",
+            pk,
         )
     try:
         deduction = bonus_services.deduction_record(
@@ -140,7 +143,8 @@ def deduction_record(request: HttpRequest, pk: int) -> HttpResponse:
         return refused(request, exc, "cycle:deductions", pk)
     return done(
         request,
-        _("Đã ghi điểm trừ −%(points)s của %(unit)s.") % {"points": vn_points(deduction.points), "unit": unit.name},
+        _("Đã ghi điểm trừ −%(points)s của %(unit)s.")
+        % {"points": vn_points(deduction.points), "unit": unit.name},
         "cycle:deductions",
         pk,
     )
@@ -159,5 +163,9 @@ def deduction_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ThiduaError as exc:
         return refused(request, exc, "cycle:deductions", cycle.pk)
-    return done(request, _("Đã rút điểm trừ của %(unit)s.") % {"unit": deduction.unit.name}, "cycle:deductions", cycle.pk)
-
+    return done(
+        request,
+        _("Đã rút điểm trừ của %(unit)s.") % {"unit": deduction.unit.name},
+        "cycle:deductions",
+        cycle.pk,
+    )
