@@ -3,6 +3,7 @@ API, with its Vietnamese message, and nothing changed (no claim, no deduction, n
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -232,7 +233,7 @@ def test_it_refuses_every_change_after_the_results_are_final(
         actor=cluster_leader,
         cycle=reporting_cycle,
         unit=unit,
-        points="8",
+        points=Decimal("8"),
         reason="Không tổ chức ký kết giao ước",
     )
     cycle = move_to(reporting_cycle, CycleState.FINAL)

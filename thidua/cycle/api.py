@@ -5,6 +5,7 @@ Thin over the same selectors, services and permissions as the cycle pages."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Literal
 
 from django import forms
@@ -439,7 +440,7 @@ def deduction_record(
     if unit is None or unit.pk not in permissions.member_unit_ids(cycle):
         raise NotFound("Đơn vị không phải thành viên của năm thi đua này.")
     try:
-        amount = number_text(points)
+        amount = Decimal(number_text(points))
     except forms.ValidationError as exc:
         raise InvalidInput(exc.messages[0], field="points") from exc
     deduction = bonus_services.deduction_record(

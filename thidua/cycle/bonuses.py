@@ -72,12 +72,6 @@ def claims_queue(user: Any, cycles: list[Cycle]) -> list[ClaimItem]:
     return out
 
 
-def pending_claims(cycle: Cycle) -> int:
-    return BonusAward.objects.filter(
-        agreement__cluster_year_id=cycle.cluster_year_id, status=BonusStatus.CLAIMED
-    ).count()
-
-
 def _cycle_of_agreement(user: Any, cluster_year_id: int) -> Cycle:
     cycle = (
         Cycle.objects.select_related("cluster_year__cluster__province")

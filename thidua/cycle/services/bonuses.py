@@ -5,8 +5,8 @@ Only accepted claims and recorded deductions reach the engine (thidua.agreements
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from decimal import Decimal
+from typing import Any, cast
 
 from django.db import transaction
 from django.urls import reverse
@@ -219,17 +219,10 @@ def bonus_decide(
 # --- deductions ---------------------------------------------------------------------------------------------
 
 
-def _points(value: Decimal | str) -> Decimal:
-    if isinstance(value, Decimal):
-        points = value
-    else:
-        try:
-            points = Decimal(str(value).strip())
-        except InvalidOperation as exc:
-            raise InvalidInput(f"Điểm trừ “{value}” không phải là một số.", field="points") from exc
-    if not points.is_finite() or points <= 0:
+def _points(value: Decimal) -> Decimal:
+    if not value.is_finite() or value <= 0:
         raise InvalidInput("Điểm trừ phải lớn hơn 0.", field="points")
-    return points
+    return value
 
 
 def deduction_record(
@@ -237,13 +230,14 @@ def deduction_record(
     actor: Actor,
     cycle: Cycle,
     unit: Unit,
-    points: Decimal | str,
+    points: Decimal,
     reason: str,
     criterion: str = "",
     upload: object = None,
 ) -> Deduction:
     """Record points removed from a member, with the reason, the criterion concerned if any, and an optional
-    evidence file. `points` is a decimal already read from what the person typed (the cycle's NumberField)."""
+    evidence file. `points` is already read from what the person typed, by the number parsing of the cycle's
+    forms (NumberField), which the page and the API share."""
     if unit.pk not in permissions.member_unit_ids(cycle):
         raise InvalidInput(f"{unit.name} không phải thành viên của {cycle.cluster_year}.", field="unit")
     _require_decider(actor, cycle, unit.pk, "ghi điểm trừ")
@@ -261,7 +255,7 @@ def deduction_record(
         deduction = Deduction(
             agreement=agreement,
             unit=unit,
-            points=amount,
+            points=cast(Any, amount),
             reason=reason.strip(),
             criterion=code,
             position=(last or 0) + 1,

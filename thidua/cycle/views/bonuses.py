@@ -4,6 +4,7 @@ deductions page; the evidence files are served only to those who may see them.""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import cast
 
 from django.core.exceptions import PermissionDenied
@@ -134,7 +135,7 @@ def deduction_record(request: HttpRequest, pk: int) -> HttpResponse:
             actor=user_of(request),
             cycle=cycle,
             unit=unit,
-            points=data["points"],
+            points=Decimal(data["points"]),
             reason=data["reason"],
             criterion=data["criterion"],
             upload=form.files.get("file"),
