@@ -149,5 +149,10 @@ def bonus_context(request: Any, cycle: Cycle, unit: Any) -> dict[str, Any]:
         "can_claim": cycle.state == CycleState.REPORTING
         and permissions.reports_for(request.user, cycle, unit)
         and any(row.award is None for row in claims),
-        "unit_deductions": [d for d in deductions_visible(request.user, cycle) if d.unit_id == unit.pk],
+        # The page is the unit's own report or one its follower opened (selectors.unit_for_report checked which).
+        "unit_deductions": list(
+            Deduction.objects.filter(
+                agreement__cluster_year_id=cycle.cluster_year_id, unit_id=unit.pk
+            ).order_by("position", "id")
+        ),
     }

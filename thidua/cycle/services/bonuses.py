@@ -29,6 +29,7 @@ from thidua.cycle.services.common import (
     now,
     officers_of,
 )
+from thidua.engine import Framework
 from thidua.engine.model import BonusItem
 from thidua.engine.numbers import vn_points
 from thidua.org.models import Unit
@@ -49,15 +50,23 @@ def refuse_after_final(cycle: Cycle) -> None:
         raise InvalidInput(FINAL_MESSAGE)
 
 
+def _framework(cycle: Cycle) -> Framework:
+    """The cycle's framework, read once per cycle object (as services.common.cycle_criteria does)."""
+    cached: Framework | None = getattr(cycle, "_framework", None)
+    if cached is None:
+        cached = version_framework(agreement_of(cycle).framework_version)
+        cycle._framework = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def bonus_items_of(cycle: Cycle) -> dict[str, BonusItem]:
     """The framework's bonus items of the cycle, by code, in the framework's order."""
-    framework = version_framework(agreement_of(cycle).framework_version)
-    return {item.code: item for item in framework.bonus_items}
+    return {item.code: item for item in _framework(cycle).bonus_items}
 
 
 def node_codes_of(cycle: Cycle) -> list[str]:
     """Every node code of the cycle's framework (a deduction may name a section, a group or a leaf)."""
-    framework = version_framework(agreement_of(cycle).framework_version)
+    framework = _framework(cycle)
     out: list[str] = []
     stack = list(reversed(framework.sections))
     while stack:
