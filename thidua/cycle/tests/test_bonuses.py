@@ -5,6 +5,7 @@ engine, the results' explanation, the package export and the snapshot."""
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +15,7 @@ from django.urls import reverse
 
 from thidua.agreements.models import BonusAward, BonusStatus, Deduction, DeductionStatus
 from thidua.agreements.packaging import agreement_package, read_upload
+from thidua.agreements.tests.helpers import imported
 from thidua.conftest import PERSONA_PASSWORD, Org
 from thidua.core.errors import Conflict, InvalidInput
 from thidua.core.models import AuditEvent
@@ -22,6 +24,7 @@ from thidua.cycle.services import bonuses
 from thidua.cycle.services import cycles as cycle_services
 from thidua.cycle.services.common import agreement_of
 from thidua.cycle.tests.conftest import move_to, pdf
+from thidua.packages.writer import dump_yaml
 
 
 def client_for(user: Any) -> Client:
@@ -293,3 +296,51 @@ def test_it_claims_decides_deducts_and_withdraws_through_the_api(
         content_type="application/json",
     )
     assert withdrawn.status_code == 200 and withdrawn.json()["status"] == "withdrawn"
+
+
+def test_it_round_trips_a_package_without_losing_claims_their_evidence_or_withdrawn_deductions(
+    cluster_year: Any, org: Org
+) -> None:
+    agreement = imported(cluster_year)
+    granted = BonusAward.objects.get(unit__code="AN-MINH", item="co_tinh")
+    BonusAward.objects.filter(pk=granted.pk).update(
+        evidence_name="qd-co-tinh.pdf", decided_by_name="Cụm trưởng"
+    )
+    deducted = Deduction.objects.get(unit__code="THANH-LOC", status=DeductionStatus.RECORDED)
+    waiting = BonusAward.objects.create(
+        agreement=agreement, unit=org.units["VINH-HOA"], item="co_cp", status=BonusStatus.CLAIMED
+    )
+    withdrawn = Deduction.objects.create(
+        agreement=agreement,
+        unit=org.units["VINH-HOA"],
+        points=Decimal("3"),
+        reason="Nhầm",
+        status=DeductionStatus.WITHDRAWN,
+        withdraw_reason="Ghi nhầm",
+    )
+    before = agreement_package(agreement)
+    imported(cluster_year, dump_yaml(before).encode())
+    assert agreement_package(agreement).inputs == before.inputs
+    kept = BonusAward.objects.get(pk=granted.pk)
+    assert (kept.status, kept.evidence_name, kept.decided_by_name) == (
+        BonusStatus.ACCEPTED,
+        "qd-co-tinh.pdf",
+        "Cụm trưởng",
+    )
+    assert Deduction.objects.get(pk=deducted.pk).status == DeductionStatus.RECORDED
+    assert BonusAward.objects.get(pk=waiting.pk).status == BonusStatus.CLAIMED
+    assert Deduction.objects.get(pk=withdrawn.pk).status == DeductionStatus.WITHDRAWN
+    # A package that grants the waiting claim and drops the deduction: the claim is accepted, the deduction goes.
+    changed = dataclasses.replace(
+        before,
+        inputs=dataclasses.replace(
+            before.inputs,
+            bonus_awarded={**before.inputs.bonus_awarded, "co_cp": frozenset({"VINH-HOA"})},
+            deductions=(),
+        ),
+    )
+    imported(cluster_year, dump_yaml(changed).encode())
+    assert BonusAward.objects.get(pk=waiting.pk).status == BonusStatus.ACCEPTED
+    assert not Deduction.objects.filter(pk=deducted.pk).exists()
+    assert Deduction.objects.get(pk=withdrawn.pk).status == DeductionStatus.WITHDRAWN
+    assert agreement_package(agreement).inputs.deductions == ()
