@@ -188,20 +188,21 @@ def test_it_keeps_an_imported_packages_awards_and_deductions_and_exports_them_ba
     bonuses.deduction_withdraw(
         actor=board_admin, cycle=reporting_cycle, deduction=withdrawn, reason="Ghi nhầm"
     )
-    response = client_for(board_admin).get(
-        reverse("agreements:agreement_export", args=[reporting_cycle.cluster_year_id, "yaml"])
-    )
-    assert response.status_code == 200
-    package, problems = read_upload("cum5.yaml", response.content)
-    assert package is not None and not problems
-    assert {code: sorted(units) for code, units in package.inputs.bonus_awarded.items()} == {
-        "co_tinh": ["AN-MINH"],
-        "co_cp": ["AN-MINH"],
-    }
-    assert [(d.unit, d.points, d.reason) for d in package.inputs.deductions] == [
-        ("THANH-LOC", Decimal("8"), "Không tổ chức ký kết giao ước thi đua với các đơn vị trực thuộc"),
-        ("AN-MINH", Decimal("2.5"), "Nộp biên bản chậm"),
-    ]
+    for fmt in ("yaml", "xlsx"):
+        response = client_for(board_admin).get(
+            reverse("agreements:agreement_export", args=[reporting_cycle.cluster_year_id, fmt])
+        )
+        assert response.status_code == 200
+        package, problems = read_upload(f"cum5.{fmt}", response.content)
+        assert package is not None and not problems
+        assert {code: sorted(units) for code, units in package.inputs.bonus_awarded.items()} == {
+            "co_tinh": ["AN-MINH"],
+            "co_cp": ["AN-MINH"],
+        }
+        assert [(d.unit, d.points, d.reason) for d in package.inputs.deductions] == [
+            ("THANH-LOC", Decimal("8"), "Không tổ chức ký kết giao ước thi đua với các đơn vị trực thuộc"),
+            ("AN-MINH", Decimal("2.5"), "Nộp biên bản chậm"),
+        ]
 
 
 def test_it_walks_claim_queue_decision_deduction_and_results_in_the_browser_pages(
