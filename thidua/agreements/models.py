@@ -217,16 +217,43 @@ class CriterionLine(models.Model):
         )
 
 
+class BonusStatus(models.TextChoices):
+    CLAIMED = "claimed", _("Chờ thẩm định")
+    ACCEPTED = "accepted", _("Được chấp nhận")
+    REFUSED = "refused", _("Không chấp nhận")
+
+
 class BonusAward(models.Model):
-    """A bonus item of the framework earned by a member this year."""
+    """A bonus item of the framework claimed by, or granted to, a member this year. Only an accepted one counts;
+    a package's bonus_awarded are accepted awards (no claim, no evidence)."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="bonus_awards")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     item = models.CharField(_("mã điểm thưởng"), max_length=40)
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=BonusStatus.choices, default=BonusStatus.ACCEPTED
+    )
+    note = models.TextField(_("ghi chú của đơn vị"), blank=True)
+    evidence = models.FileField(_("minh chứng"), upload_to="agreements/bonus/%Y/", blank=True)
+    evidence_name = models.CharField(_("tên tệp minh chứng"), max_length=255, blank=True)
+    evidence_type = models.CharField(_("loại tệp minh chứng"), max_length=100, blank=True)
+    evidence_size = models.PositiveIntegerField(_("dung lượng minh chứng"), null=True, blank=True)
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    claimed_by_name = models.CharField(_("người đề nghị"), max_length=150, blank=True)
+    claimed_at = models.DateTimeField(_("đề nghị lúc"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by_name = models.CharField(_("người thẩm định"), max_length=150, blank=True)
+    decided_at = models.DateTimeField(_("thẩm định lúc"), null=True, blank=True)
+    decision_reason = models.TextField(_("lý do thẩm định"), blank=True)
 
     class Meta:
         verbose_name = _("điểm thưởng được tặng")
         verbose_name_plural = _("điểm thưởng được tặng")
+        ordering = ["agreement_id", "unit_id", "item"]
         constraints = [
             models.UniqueConstraint(fields=["agreement", "unit", "item"], name="agreements_bonus_unique")
         ]
@@ -235,8 +262,14 @@ class BonusAward(models.Model):
         return f"{self.item} – {self.unit_id}"
 
 
+class DeductionStatus(models.TextChoices):
+    RECORDED = "recorded", _("Đã ghi")
+    WITHDRAWN = "withdrawn", _("Đã rút")
+
+
 class Deduction(models.Model):
-    """Points removed from a member with the reason (and the criterion concerned, if any)."""
+    """Points removed from a member with the reason (and the criterion concerned, if any). A withdrawn one stays
+    on record with who withdrew it and why, and no longer counts."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="deductions")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
@@ -244,6 +277,24 @@ class Deduction(models.Model):
     reason = models.TextField(_("lý do"))
     criterion = models.CharField(_("mã tiêu chí"), max_length=40, blank=True)
     position = models.PositiveIntegerField(_("thứ tự"), default=0)
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=DeductionStatus.choices, default=DeductionStatus.RECORDED
+    )
+    evidence = models.FileField(_("minh chứng"), upload_to="agreements/deductions/%Y/", blank=True)
+    evidence_name = models.CharField(_("tên tệp minh chứng"), max_length=255, blank=True)
+    evidence_type = models.CharField(_("loại tệp minh chứng"), max_length=100, blank=True)
+    evidence_size = models.PositiveIntegerField(_("dung lượng minh chứng"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_by_name = models.CharField(_("người ghi"), max_length=150, blank=True)
+    recorded_at = models.DateTimeField(_("ghi lúc"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawn_by_name = models.CharField(_("người rút"), max_length=150, blank=True)
+    withdrawn_at = models.DateTimeField(_("rút lúc"), null=True, blank=True)
+    withdraw_reason = models.TextField(_("lý do rút"), blank=True)
 
     class Meta:
         verbose_name = _("điểm trừ")

@@ -13,7 +13,7 @@ from typing import Any, cast
 from django.apps import apps
 
 from thidua.agreements import documents
-from thidua.agreements.models import Agreement, FrameworkVersion
+from thidua.agreements.models import Agreement, BonusStatus, DeductionStatus, FrameworkVersion
 from thidua.engine import Deduction, Framework, Inputs, Member, Problem, Value, Veto
 from thidua.engine.model import ClusterKind, LateReport, Role
 from thidua.engine.numbers import vn
@@ -111,8 +111,10 @@ def agreement_inputs(agreement: Agreement) -> Inputs:
             baselines.setdefault(code, {})[unit] = line.baseline
         if line.not_applicable:
             not_applicable.setdefault(code, set()).add(unit)
+    # Only what the verifier accepted and what stands recorded reaches the engine: a claim waiting or refused and
+    # a withdrawn deduction stay on record for the people, not for the scores.
     bonus: dict[str, set[str]] = {}
-    for award in agreement.bonus_awards.select_related("unit"):
+    for award in agreement.bonus_awards.filter(status=BonusStatus.ACCEPTED).select_related("unit"):
         bonus.setdefault(award.item, set()).add(award.unit.code)
     return Inputs(
         targets=targets,
@@ -122,7 +124,7 @@ def agreement_inputs(agreement: Agreement) -> Inputs:
         bonus_awarded={code: frozenset(units) for code, units in bonus.items()},
         deductions=tuple(
             Deduction(unit=d.unit.code, points=d.points, reason=d.reason, node=d.criterion or None)
-            for d in agreement.deductions.select_related("unit")
+            for d in agreement.deductions.filter(status=DeductionStatus.RECORDED).select_related("unit")
         ),
         submitted={s.unit.code: s.submitted_on for s in agreement.submissions.select_related("unit")},
         vetoes=tuple(

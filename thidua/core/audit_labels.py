@@ -66,6 +66,11 @@ LABELS = {
     "cycle.line_return": _("Trả lại số liệu"),
     "cycle.appeal_file": _("Gửi kiến nghị"),
     "cycle.appeal_answer": _("Trả lời kiến nghị"),
+    "cycle.bonus_claim": _("Đề nghị điểm thưởng"),
+    "cycle.bonus_accept": _("Chấp nhận đề nghị điểm thưởng"),
+    "cycle.bonus_refuse": _("Không chấp nhận đề nghị điểm thưởng"),
+    "cycle.deduction_record": _("Ghi điểm trừ"),
+    "cycle.deduction_withdraw": _("Rút điểm trừ"),
     # Conference
     "conference.save": _("Cập nhật thông tin hội nghị"),
     "conference.leadership_apply": _("Áp dụng kết quả bầu trưởng, phó cụm"),

@@ -5,18 +5,24 @@ Thin over the same selectors, services and permissions as the cycle pages."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Literal
 
+from django import forms
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status, UploadedFile
 
-from thidua.core.errors import NotFound
+from thidua.agreements.forms import number_text
+from thidua.agreements.models import BonusAward, Deduction
+from thidua.core.errors import InvalidInput, NotFound
+from thidua.cycle import bonuses as bonus_selectors
 from thidua.cycle import permissions, selectors
 from thidua.cycle.models import STATE_ORDER, Appeal, Cycle, LineState
 from thidua.cycle.progress import cycle_progress
+from thidua.cycle.services import bonuses as bonus_services
 from thidua.cycle.services import reporting, verification
 from thidua.org.api import ERRORS, ErrorOut
-from thidua.org.models import ClusterYear
+from thidua.org.models import ClusterYear, Unit
 
 router = Router(tags=["Năm thi đua"])
 WRITE_ERRORS: dict[int, type[Schema]] = {**ERRORS, 409: ErrorOut}
@@ -266,3 +272,200 @@ def appeal_file(request: HttpRequest, line_id: int, payload: AppealIn) -> Status
             filed_at=appeal.filed_at,
         ),
     )
+
+
+# --- bonus claims and deductions ----------------------------------------------------------------------------
+
+
+class BonusClaimOut(Schema):
+    id: int
+    unit_id: int
+    unit_code: str
+    item: str
+    status: str
+    status_label: str
+    note: str
+    evidence_name: str
+    claimed_by_name: str
+    claimed_at: dt.datetime | None
+    decided_by_name: str
+    decided_at: dt.datetime | None
+    decision_reason: str
+
+
+class BonusDecisionIn(Schema):
+    accept: bool
+    reason: str = ""
+
+
+class DeductionOut(Schema):
+    id: int
+    unit_id: int
+    unit_code: str
+    points: str
+    reason: str
+    criterion: str
+    status: str
+    status_label: str
+    evidence_name: str
+    recorded_by_name: str
+    recorded_at: dt.datetime | None
+    withdrawn_by_name: str
+    withdrawn_at: dt.datetime | None
+    withdraw_reason: str
+
+
+class WithdrawIn(Schema):
+    reason: str
+
+
+def _claim_out(award: BonusAward) -> BonusClaimOut:
+    return BonusClaimOut(
+        id=award.pk,
+        unit_id=award.unit_id,
+        unit_code=award.unit.code,
+        item=award.item,
+        status=award.status,
+        status_label=str(award.get_status_display()),
+        note=award.note,
+        evidence_name=award.evidence_name,
+        claimed_by_name=award.claimed_by_name,
+        claimed_at=award.claimed_at,
+        decided_by_name=award.decided_by_name,
+        decided_at=award.decided_at,
+        decision_reason=award.decision_reason,
+    )
+
+
+def _deduction_out(deduction: Deduction) -> DeductionOut:
+    return DeductionOut(
+        id=deduction.pk,
+        unit_id=deduction.unit_id,
+        unit_code=deduction.unit.code,
+        points=f"{deduction.points:f}",
+        reason=deduction.reason,
+        criterion=deduction.criterion,
+        status=deduction.status,
+        status_label=str(deduction.get_status_display()),
+        evidence_name=deduction.evidence_name,
+        recorded_by_name=deduction.recorded_by_name,
+        recorded_at=deduction.recorded_at,
+        withdrawn_by_name=deduction.withdrawn_by_name,
+        withdrawn_at=deduction.withdrawn_at,
+        withdraw_reason=deduction.withdraw_reason,
+    )
+
+
+@router.get(
+    "/cluster-years/{cluster_year_id}/cycle/units/{unit_id}/bonus-claims",
+    response={200: list[BonusClaimOut], **ERRORS},
+    summary="Các đề nghị điểm thưởng của một thành viên",
+)
+def bonus_claims(request: HttpRequest, cluster_year_id: int, unit_id: int) -> list[BonusClaimOut]:
+    cycle = _cycle_of(request, cluster_year_id)
+    unit = selectors.unit_for_report(request.user, cycle, unit_id)
+    return [_claim_out(row.award) for row in bonus_selectors.unit_claims(cycle, unit.pk) if row.award]
+
+
+@router.post(
+    "/cluster-years/{cluster_year_id}/cycle/units/{unit_id}/bonus-claims",
+    response={201: BonusClaimOut, **WRITE_ERRORS},
+    summary="Đề nghị một mục điểm thưởng của thang điểm, kèm minh chứng",
+)
+def bonus_claim(
+    request: HttpRequest,
+    cluster_year_id: int,
+    unit_id: int,
+    item: Form[str],
+    note: Form[str] = "",
+    file: File[UploadedFile | None] = None,
+) -> Status[BonusClaimOut]:
+    cycle = _cycle_of(request, cluster_year_id)
+    unit = selectors.unit_for_report(request.user, cycle, unit_id)
+    award = bonus_services.bonus_claim(
+        actor=request.user,  # type: ignore[arg-type]
+        cycle=cycle,
+        unit=unit,
+        item=item,
+        note=note,
+        upload=file,
+    )
+    return Status(201, _claim_out(award))
+
+
+@router.post(
+    "/bonus-claims/{claim_id}/decision",
+    response={200: BonusClaimOut, **WRITE_ERRORS},
+    summary="Chấp nhận hoặc không chấp nhận một đề nghị điểm thưởng (kèm lý do)",
+)
+def bonus_decide(request: HttpRequest, claim_id: int, payload: BonusDecisionIn) -> BonusClaimOut:
+    cycle, award = bonus_selectors.claim_get_for_user(request.user, claim_id)
+    bonus_services.bonus_decide(
+        actor=request.user,  # type: ignore[arg-type]
+        cycle=cycle,
+        award=award,
+        accept=payload.accept,
+        reason=payload.reason,
+    )
+    return _claim_out(award)
+
+
+@router.get(
+    "/cluster-years/{cluster_year_id}/cycle/deductions",
+    response={200: list[DeductionOut], **ERRORS},
+    summary="Các điểm trừ của năm thi đua (đang ghi và đã rút)",
+)
+def deductions(request: HttpRequest, cluster_year_id: int) -> list[DeductionOut]:
+    cycle = _cycle_of(request, cluster_year_id)
+    return [_deduction_out(d) for d in bonus_selectors.deductions_visible(request.user, cycle)]
+
+
+@router.post(
+    "/cluster-years/{cluster_year_id}/cycle/units/{unit_id}/deductions",
+    response={201: DeductionOut, **WRITE_ERRORS},
+    summary="Ghi điểm trừ cho một thành viên (lý do, tiêu chí nếu có, minh chứng nếu có)",
+)
+def deduction_record(
+    request: HttpRequest,
+    cluster_year_id: int,
+    unit_id: int,
+    points: Form[str],
+    reason: Form[str],
+    criterion: Form[str] = "",
+    file: File[UploadedFile | None] = None,
+) -> Status[DeductionOut]:
+    cycle = _cycle_of(request, cluster_year_id)
+    # Who may record is the service's to say (with its message); here only that the unit is a member.
+    unit = Unit.objects.filter(pk=unit_id).first()
+    if unit is None or unit.pk not in permissions.member_unit_ids(cycle):
+        raise NotFound("Đơn vị không phải thành viên của năm thi đua này.")
+    try:
+        amount = Decimal(number_text(points))
+    except forms.ValidationError as exc:
+        raise InvalidInput(exc.messages[0], field="points") from exc
+    deduction = bonus_services.deduction_record(
+        actor=request.user,  # type: ignore[arg-type]
+        cycle=cycle,
+        unit=unit,
+        points=amount,
+        reason=reason,
+        criterion=criterion,
+        upload=file,
+    )
+    return Status(201, _deduction_out(deduction))
+
+
+@router.post(
+    "/deductions/{deduction_id}/withdraw",
+    response={200: DeductionOut, **WRITE_ERRORS},
+    summary="Rút một điểm trừ (kèm lý do) trước khi kết quả chính thức",
+)
+def deduction_withdraw(request: HttpRequest, deduction_id: int, payload: WithdrawIn) -> DeductionOut:
+    cycle, deduction = bonus_selectors.deduction_get_for_user(request.user, deduction_id)
+    bonus_services.deduction_withdraw(
+        actor=request.user,  # type: ignore[arg-type]
+        cycle=cycle,
+        deduction=deduction,
+        reason=payload.reason,
+    )
+    return _deduction_out(deduction)

@@ -89,3 +89,34 @@ class CorrectionForm(forms.Form):
     line = forms.IntegerField(label=_("Dòng"), widget=forms.HiddenInput)
     value = forms.CharField(label=_("Giá trị mới"), max_length=200)
     reason = forms.CharField(label=_("Lý do điều chỉnh"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class BonusClaimForm(forms.Form):
+    item = forms.CharField(label=_("Mục điểm thưởng"), max_length=40)
+    note = forms.CharField(
+        label=_("Ghi chú (số, ngày quyết định khen thưởng)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    file = forms.FileField(label=_("Tệp minh chứng (quyết định khen thưởng)"), required=False)
+
+
+class BonusDecisionForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        label=_("Kết quả"),
+        choices=[("1", _("Chấp nhận")), ("0", _("Không chấp nhận"))],
+        coerce=lambda v: v == "1",
+    )
+    reason = forms.CharField(label=_("Lý do"), required=False, max_length=1000)
+
+
+class DeductionForm(forms.Form):
+    unit = forms.IntegerField(label=_("Đơn vị"))
+    points = NumberField(label=_("Số điểm trừ"))
+    reason = forms.CharField(label=_("Lý do trừ điểm"), widget=forms.Textarea(attrs={"rows": 2}))
+    criterion = forms.CharField(label=_("Mã tiêu chí (nếu có)"), required=False, max_length=40)
+    file = forms.FileField(label=_("Tệp minh chứng (nếu có)"), required=False)
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do rút điểm trừ"), widget=forms.Textarea(attrs={"rows": 2}))

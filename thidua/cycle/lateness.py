@@ -1,7 +1,7 @@
 """What a late year-end report costs in a cycle, in the words the cycle page and the report page show. The rule
 itself is decided once, by the package builder (thidua.agreements.packaging.applied_late_report): the framework's
 late_report gives the rate, the board's reporting deadline of the year (else the framework's own) is the deadline.
-Also every deduction of a published snapshot with its reason. Reads only."""
+Reads only."""
 
 from __future__ import annotations
 
@@ -11,14 +11,12 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from thidua.agreements.models import ScoreSnapshot, Submission
+from thidua.agreements.models import Submission
 from thidua.agreements.packaging import applied_late_report, version_framework
 from thidua.core.errors import NotFound
 from thidua.core.templatetags.vn import format_number, vn_date
 from thidua.cycle.models import Cycle, CycleState
 from thidua.cycle.services.common import agreement_of
-from thidua.engine.results import DeductionEntry
-from thidua.packages import read_package
 
 
 @dataclass(frozen=True)
@@ -107,14 +105,3 @@ def submit_warning(cycle: Cycle, unit_id: int, day: dt.date) -> str:
     if Submission.objects.filter(agreement__cluster_year_id=cycle.cluster_year_id, unit_id=unit_id).exists():
         return ""  # the first submission's date stays, so submitting again costs nothing more
     return late_rule(cycle).warning(day)
-
-
-def published_deductions(snapshot: ScoreSnapshot, unit_code: str) -> tuple[DeductionEntry, ...]:
-    """A unit's deductions in a stored snapshot, each with its reason. The thidua.results/1 document keeps only
-    their sum, so the snapshot's frozen package is scored again; the engine gives the same numbers every time."""
-    package, _problems = read_package(snapshot.inputs)
-    if package is None:
-        return ()
-    result = package.score()
-    found = next((unit for unit in result.units if unit.code == unit_code), None)
-    return found.deduction_entries if found else ()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.cycle.views import cycle, report, results
+from thidua.cycle.views import bonuses, cycle, report, results
 
 app_name = "cycle"
 
@@ -32,6 +32,13 @@ urlpatterns = [
     path("<int:pk>/kien-nghi/", results.appeals, name="appeals"),
     path("kien-nghi/<int:pk>/tra-loi/", results.appeal_answer, name="appeal_answer"),
     path("<int:pk>/dieu-chinh/", results.final_correct, name="final_correct"),
+    path("<int:pk>/bao-cao/<int:unit>/diem-thuong/", bonuses.bonus_claim, name="bonus_claim"),
+    path("diem-thuong/<int:pk>/tham-dinh/", bonuses.bonus_decide, name="bonus_decide"),
+    path("diem-thuong/<int:pk>/minh-chung/", bonuses.claim_evidence, name="claim_evidence"),
+    path("<int:pk>/diem-tru/", bonuses.deductions, name="deductions"),
+    path("<int:pk>/diem-tru/ghi/", bonuses.deduction_record, name="deduction_record"),
+    path("diem-tru/<int:pk>/rut/", bonuses.deduction_withdraw, name="deduction_withdraw"),
+    path("diem-tru/<int:pk>/minh-chung/", bonuses.deduction_evidence, name="deduction_evidence"),
     path("thong-bao/", results.notifications, name="notifications"),
     path("thong-bao/da-doc/", results.notifications_read, name="notifications_read"),
 ]

@@ -4,6 +4,7 @@ as it is then, so a preview that went stale cannot write old figures."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, cast
 
 from django.db import transaction
@@ -15,8 +16,10 @@ from thidua.agreements import documents
 from thidua.agreements.models import (
     Agreement,
     BonusAward,
+    BonusStatus,
     CriterionLine,
     Deduction,
+    DeductionStatus,
     Framework,
     FrameworkVersion,
     ImportStatus,
@@ -142,25 +145,9 @@ def _write_inputs(agreement: Agreement, package: Package, units: dict[str, Unit]
                 setattr(found, name, fields[name])
             found.save(update_fields=[*changed, "updated_at"])
     CriterionLine.objects.filter(pk__in=[item.pk for item in existing.values()]).delete()
+    _write_bonus_awards(agreement, package, units)
+    _write_deductions(agreement, package, units)
     # Lists without an identity of their own are replaced as a whole.
-    agreement.bonus_awards.all().delete()
-    BonusAward.objects.bulk_create(
-        BonusAward(agreement=agreement, unit=units[unit], item=code)
-        for code, awarded in inputs.bonus_awarded.items()
-        for unit in sorted(awarded)
-    )
-    agreement.deductions.all().delete()
-    Deduction.objects.bulk_create(
-        Deduction(
-            agreement=agreement,
-            unit=units[d.unit],
-            points=cast(Any, d.points),
-            reason=d.reason,
-            criterion=d.node or "",
-            position=i,
-        )
-        for i, d in enumerate(inputs.deductions)
-    )
     agreement.submissions.all().delete()
     Submission.objects.bulk_create(
         Submission(agreement=agreement, unit=units[unit], submitted_on=day)
@@ -171,6 +158,55 @@ def _write_inputs(agreement: Agreement, package: Package, units: dict[str, Unit]
         Veto(agreement=agreement, unit=units[v.unit], reason=v.reason, position=i)
         for i, v in enumerate(inputs.vetoes)
     )
+
+
+def _write_bonus_awards(agreement: Agreement, package: Package, units: dict[str, Unit]) -> None:
+    """A package's bonus_awarded are accepted awards. An award the package keeps keeps its row (the claim, its
+    evidence, who accepted it); one it drops goes. Claims waiting or refused count for nothing and are not in a
+    package, so they stay, unless the package awards that item, which accepts them."""
+    wanted = {
+        (units[unit].pk, code) for code, awarded in package.inputs.bonus_awarded.items() for unit in awarded
+    }
+    existing = {(a.unit_id, a.item): a for a in agreement.bonus_awards.all()}
+    BonusAward.objects.filter(
+        pk__in=[a.pk for key, a in existing.items() if key not in wanted and a.status == BonusStatus.ACCEPTED]
+    ).delete()
+    BonusAward.objects.filter(
+        pk__in=[a.pk for key, a in existing.items() if key in wanted and a.status != BonusStatus.ACCEPTED]
+    ).update(status=BonusStatus.ACCEPTED)
+    BonusAward.objects.bulk_create(
+        BonusAward(agreement=agreement, unit_id=unit_id, item=code, status=BonusStatus.ACCEPTED)
+        for unit_id, code in sorted(wanted - existing.keys())
+    )
+
+
+def _write_deductions(agreement: Agreement, package: Package, units: dict[str, Unit]) -> None:
+    """A package's deductions are recorded ones. A recorded deduction the package repeats (same unit, points,
+    reason and criterion) keeps its row, with its evidence and who recorded it; the others go and the package's
+    new ones are added. Withdrawn deductions count for nothing, are not in a package, and stay on record."""
+    recorded: dict[tuple[int, Decimal, str, str], list[Deduction]] = {}
+    for row in agreement.deductions.filter(status=DeductionStatus.RECORDED).order_by("position", "id"):
+        recorded.setdefault((row.unit_id, row.points, row.reason, row.criterion), []).append(row)
+    kept: list[int] = []
+    for position, d in enumerate(package.inputs.deductions):
+        key = (units[d.unit].pk, d.points, d.reason, d.node or "")
+        same = recorded.get(key)
+        if same:
+            row = same.pop(0)
+            if row.position != position:
+                Deduction.objects.filter(pk=row.pk).update(position=position)
+            kept.append(row.pk)
+            continue
+        created = Deduction.objects.create(
+            agreement=agreement,
+            unit=units[d.unit],
+            points=cast(Any, d.points),
+            reason=d.reason,
+            criterion=d.node or "",
+            position=position,
+        )
+        kept.append(created.pk)
+    agreement.deductions.filter(status=DeductionStatus.RECORDED).exclude(pk__in=kept).delete()
 
 
 def package_import_apply(*, actor: Actor, package_import: PackageImport) -> Agreement:

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from thidua.accounts import access
 from thidua.accounts.access import Actor
-from thidua.agreements.models import Agreement, CriterionLine, ScoreSnapshot
+from thidua.agreements.models import Agreement, BonusAward, BonusStatus, CriterionLine, ScoreSnapshot
 from thidua.agreements.selectors import snapshot_compare
 from thidua.agreements.services.snapshots import snapshot_create
 from thidua.core import audit
@@ -131,6 +131,11 @@ def _unmet(cycle: Cycle, target: str) -> list[str]:
             f"{m.membership.unit.name}: {m.waiting} dòng chờ thẩm định, {m.returned} dòng trả lại"
             for m in progress.unverified()
         ]
+        claims = BonusAward.objects.filter(
+            agreement__cluster_year_id=cycle.cluster_year_id, status=BonusStatus.CLAIMED
+        ).count()
+        if claims:
+            missing.append(f"{claims} đề nghị điểm thưởng chờ thẩm định")
         return missing + ([] if cycle.appeal_deadline else ["chưa đặt hạn kiến nghị"])
     if target == CycleState.FINAL:
         return [f"còn {progress.open_appeals} kiến nghị chưa trả lời"] if progress.open_appeals else []

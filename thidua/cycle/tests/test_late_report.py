@@ -116,13 +116,11 @@ def test_it_deducts_three_points_for_three_days_after_the_cycles_deadline_in_the
     )
     body = page.content.decode()
     assert page.status_code == 200
-    assert (
-        f"−3,00: Nộp báo cáo trễ 3 ngày so với hạn {deadline:%d/%m/%Y} (1 điểm mỗi ngày, tối đa 10)" in body
-    )
+    assert f"−3,00 Nộp báo cáo trễ 3 ngày so với hạn {deadline:%d/%m/%Y} (1 điểm mỗi ngày, tối đa 10)" in body
     missing = client_for(board_admin).get(
         reverse("cycle:unit_results", args=[cycle.pk, cycle.cluster_year.memberships.get(order=2).unit_id])
     )
-    assert f"−10,00: Không nộp báo cáo tổng kết (hạn {deadline:%d/%m/%Y})" in missing.content.decode()
+    assert f"−10,00 Không nộp báo cáo tổng kết (hạn {deadline:%d/%m/%Y})" in missing.content.decode()
 
 
 def test_it_shows_the_deadline_and_the_rule_and_warns_before_a_late_submission(

@@ -17,6 +17,7 @@ from thidua.core.errors import Conflict, NotFound, ThiduaError
 from thidua.core.htmx import is_fragment_request
 from thidua.core.views import role_required
 from thidua.cycle import permissions, selectors
+from thidua.cycle.bonuses import bonus_context
 from thidua.cycle.forms import EvidenceForm, LineForm, UploadForm
 from thidua.cycle.lateness import submit_warning
 from thidua.cycle.models import Cycle, LineState
@@ -60,6 +61,7 @@ def report_page(request: HttpRequest, pk: int, unit: int) -> HttpResponse:
     context = _context(request, cycle, found, report)
     if context["can_edit"] and context["editable"]:
         context["late_warning"] = submit_warning(cycle, found.pk, today())
+    context |= bonus_context(request, cycle, found)
     return render(request, "cycle/report.html", context)
 
 

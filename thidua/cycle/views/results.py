@@ -19,8 +19,8 @@ from thidua.agreements.selectors import snapshot_compare
 from thidua.core.errors import ThiduaError
 from thidua.core.views import role_required
 from thidua.cycle import charts, permissions, selectors
+from thidua.cycle.bonuses import claims_queue, published_unit
 from thidua.cycle.forms import AnswerForm, AppealForm, CorrectionForm, VerifyForm
-from thidua.cycle.lateness import published_deductions
 from thidua.cycle.models import Appeal, CycleState, LineState, RequestStatus
 from thidua.cycle.services import cycles as cycle_services
 from thidua.cycle.services import verification
@@ -37,7 +37,12 @@ def verify_queue(request: HttpRequest) -> HttpResponse:
             request.user, int(request.GET["nam"]) if request.GET["nam"].isdigit() else 0
         )
     items = selectors.verification_queue(request.user, cycle=cycle)
-    return render(request, "cycle/verify_queue.html", {"items": items, "cycle": cycle, "form": VerifyForm()})
+    claims = claims_queue(request.user, [cycle] if cycle else list(selectors.cycles_visible_to(request.user)))
+    return render(
+        request,
+        "cycle/verify_queue.html",
+        {"items": items, "claims": claims, "cycle": cycle, "form": VerifyForm()},
+    )
 
 
 @role_required
@@ -121,10 +126,12 @@ def unit_results(request: HttpRequest, pk: int, unit: int) -> HttpResponse:
         raise Http404(_("Đơn vị không phải thành viên."))
     result = next((u for u in context["units"] if u["code"] == found.code), None)
     report = selectors.unit_report(cycle, found, with_score=False)
+    scored = published_unit(context["snapshot"], found.code) if result else None
     context |= {
         "unit": found,
         "result": result,
-        "deductions": published_deductions(context["snapshot"], found.code) if result else (),
+        "scored": scored,
+        "deductions": scored.deduction_entries if scored else (),
         "report": report,
         "can_appeal": cycle.state == CycleState.PROVISIONAL
         and permissions.reports_for(request.user, cycle, found),
