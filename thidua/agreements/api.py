@@ -14,6 +14,7 @@ from ninja import File, Router, Schema, Status, UploadedFile
 from thidua.agreements import permissions, selectors
 from thidua.agreements.models import Framework, FrameworkVersion, PackageImport, ScoreSnapshot
 from thidua.agreements.packaging import Preview
+from thidua.agreements.services import agreements as agreement_services
 from thidua.agreements.services import imports as import_services
 from thidua.agreements.services import snapshots as snapshot_services
 from thidua.core.errors import AccessDenied, NotFound
@@ -103,6 +104,12 @@ class ChangeOut(Schema):
     after: str | None
 
 
+class LossOut(Schema):
+    label: str
+    count: int
+    items: list[str]
+
+
 class ImportOut(Schema):
     id: int
     cluster_year_id: int
@@ -111,8 +118,17 @@ class ImportOut(Schema):
     problems: list[str]
     warnings: list[str]
     framework_changed: bool
+    same_version_id: int | None
     counts: dict[str, int]
     changes: list[ChangeOut]
+    losses: list[LossOut]
+    refusal: str
+
+
+class FrameworkChoiceIn(Schema):
+    version_id: int
+    confirm_losses: bool = False
+    reason: str = ""
 
 
 def _version_ref(version: FrameworkVersion) -> VersionRef:
@@ -151,11 +167,16 @@ def import_out(package_import: PackageImport, preview: Preview) -> ImportOut:
         problems=[str(problem) for problem in preview.problems],
         warnings=preview.warnings,
         framework_changed=preview.framework_changed,
+        same_version_id=preview.same_version.pk if preview.same_version else None,
         counts=preview.counts,
         changes=[
             ChangeOut(part=c.part, criterion=c.criterion, unit=c.unit, before=c.before, after=c.after)
             for c in preview.changes
         ],
+        losses=[
+            LossOut(label=loss.label, count=loss.count, items=list(loss.items)) for loss in preview.losses
+        ],
+        refusal=preview.refusal,
     )
 
 
@@ -219,6 +240,26 @@ def agreement_get(request: HttpRequest, cluster_year_id: int) -> AgreementOut:
             for row in rows
         ],
     )
+
+
+@router.put(
+    "/cluster-years/{cluster_year_id}/agreement/framework",
+    response={200: AgreementOut, **WRITE_ERRORS},
+    summary="Chọn (hoặc đổi) phiên bản thang điểm đã ban hành cho giao ước, trước khi thành viên ký",
+)
+def agreement_framework_set(
+    request: HttpRequest, cluster_year_id: int, payload: FrameworkChoiceIn
+) -> AgreementOut:
+    cluster_year, _agreement = selectors.cluster_year_for_agreement(request.user, cluster_year_id)
+    version = selectors.framework_version_get_for_user(request.user, payload.version_id)
+    agreement_services.agreement_framework_set(
+        actor=request.user,  # type: ignore[arg-type]
+        cluster_year=cluster_year,
+        framework_version=version,
+        confirm_losses=payload.confirm_losses,
+        reason=payload.reason,
+    )
+    return agreement_get(request, cluster_year_id)
 
 
 def _scores_cluster_year(request: HttpRequest, cluster_year_id: int) -> Any:
