@@ -137,8 +137,9 @@ def test_it_refuses_to_change_the_framework_once_a_member_has_signed(
     message = f"Không đổi thang điểm được vì {cycle.cluster_year}: Xã Vĩnh Hòa đã ký giao ước. {RULE}"
     client = _client(board_admin)
     page = client.get(reverse("agreements:agreement_detail", args=[cycle.cluster_year.pk])).content.decode()
-    assert "Không đổi thang điểm được nữa: Xã Vĩnh Hòa đã ký giao ước." in page
+    assert "Không đổi thang điểm hay nhập gói dữ liệu được nữa: Xã Vĩnh Hòa đã ký giao ước." in page
     assert "Chọn thang điểm này" not in page and "Đổi sang thang điểm này" not in page
+    assert "Nhập gói dữ liệu</a>" not in page
 
     before = row_counts()
     response = client.post(
