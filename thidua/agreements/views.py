@@ -522,9 +522,14 @@ def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("agreements:import_preview", created.pk)
     else:
         status = 400 if form.errors else 200
-    return render(
-        request, "agreements/import_upload.html", {"cluster_year": cluster_year, "form": form}, status=status
-    )
+    progress = selectors.year_progress(cluster_year)
+    context = {
+        "cluster_year": cluster_year,
+        "form": form,
+        "progress": progress,
+        "rule_before_signing": agreement_services.RULE_BEFORE_SIGNING,
+    }
+    return render(request, "agreements/import_upload.html", context, status=status)
 
 
 @role_required

@@ -12,6 +12,7 @@ from django.utils import timezone
 from thidua.accounts import access
 from thidua.accounts.access import Actor
 from thidua.agreements import documents, selectors
+from thidua.agreements.framework_files import is_framework_file
 from thidua.agreements.models import (
     Agreement,
     BonusAward,
@@ -38,6 +39,7 @@ from thidua.agreements.services.agreements import require_before_signing
 from thidua.agreements.services.frameworks import _next_number
 from thidua.core import audit
 from thidua.core.errors import AccessDenied, Conflict, InvalidInput, ThiduaError
+from thidua.engine import Problem
 from thidua.org.models import ClusterYear, Unit
 from thidua.packages import Package
 
@@ -76,6 +78,10 @@ def package_import_upload(
 
 
 IMPORTING = "nhập gói dữ liệu"
+FRAMEWORK_ONLY = (
+    "tệp này chỉ có thang điểm, không có thành viên và số liệu: hãy nhập ở trang Thang điểm thi đua "
+    "(“Nhập thang điểm từ tệp”) rồi chọn thang điểm cho giao ước"
+)
 # The parts of a year's record an import can take away, in the order the preview lists them.
 LOST_PARTS = (
     "submitted",
@@ -93,7 +99,10 @@ def package_import_preview(package_import: PackageImport) -> Preview:
     """What applying would do, what it would remove or replace (by part, with the units named), and the rule that
     forbids it, if one does."""
     cluster_year = package_import.cluster_year
-    preview = preview_upload(cluster_year, package_import.file_name, bytes(package_import.content))
+    content = bytes(package_import.content)
+    if is_framework_file(package_import.file_name, content):
+        return Preview(package=None, problems=[Problem("tệp", FRAMEWORK_ONLY)])
+    preview = preview_upload(cluster_year, package_import.file_name, content)
     try:
         require_before_signing(cluster_year, doing=IMPORTING)
     except ThiduaError as exc:

@@ -313,3 +313,20 @@ def test_it_still_imports_the_same_package_twice_without_losses(org: Org, board_
     )
     preview = package_import_preview(upload)
     assert preview.losses == [] and preview.refusal == "" and not preview.framework_changed
+
+
+def test_it_points_a_framework_file_on_the_package_import_page_to_the_framework_page(
+    org: Org, board_admin: Any
+) -> None:
+    version = imported(org.cluster_year).framework_version
+    content = (
+        _client(board_admin).get(reverse("agreements:framework_export", args=[version.pk, "yaml"])).content
+    )
+    upload = package_import_upload(
+        actor=board_admin, cluster_year=org.other_cluster_year, file_name="td.yaml", content=content
+    )
+    preview = package_import_preview(upload)
+    assert [str(problem) for problem in preview.problems] == [
+        "tệp: tệp này chỉ có thang điểm, không có thành viên và số liệu: hãy nhập ở trang Thang điểm thi đua "
+        "(“Nhập thang điểm từ tệp”) rồi chọn thang điểm cho giao ước"
+    ]
