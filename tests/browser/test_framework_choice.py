@@ -50,7 +50,7 @@ def test_board_copies_publishes_and_attaches_a_framework(page: Any, screenshots:
     assert "format: thidua.framework/1" in Path(download.value.path()).read_text(encoding="utf-8")
 
     page.goto(f"/giao-uoc/nam/{year.pk}/")
-    page.get_by_role("button", name=f"Chọn {version}").click()
+    page.get_by_role("button", name=f"Chọn thang điểm này: {version}").click()
     page.wait_for_url(f"**/giao-uoc/nam/{year.pk}/")
     assert f"Đã gắn thang điểm {version} vào giao ước" in page.content()
     assert Agreement.objects.get(cluster_year=year).framework_version == version

@@ -1,6 +1,14 @@
 """Importing a package or workbook into a cluster-year: upload (kept for the preview), then apply all or nothing
 in one transaction with one audit event. Applying reads the stored file again and compares it with the database
-as it is then, so a preview that went stale cannot write old figures."""
+as it is then, so a preview that went stale cannot write old figures.
+
+The rule of the year (issue 10): a package replaces the year's whole record, so it is accepted only before the
+first member signs the agreement (no cycle yet, or a cycle in "Thiết lập" or "Ký kết giao ước" without a
+signature). From the first signature on, upload and apply are refused with the rule named, through the pages and
+the API alike: targets then change only through amendments and reported values only through the report page
+(thidua.cycle). Before that, the preview lists by part and by unit everything the import would remove or replace
+(submission dates, reported values and their verifications, vetoes, bonus awards, deductions, targets…), and the
+board applies it or cancels (Hủy) the upload; the audit row of the import keeps that list."""
 
 from __future__ import annotations
 
@@ -290,6 +298,7 @@ def package_import_apply(*, actor: Actor, package_import: PackageImport) -> Agre
                 "file_name": package_import.file_name,
                 **preview.counts,
                 "changes": changes,
+                "replaced": {loss.label: list(loss.items) for loss in preview.losses},
             },
         )
         return agreement

@@ -330,3 +330,41 @@ def test_it_points_a_framework_file_on_the_package_import_page_to_the_framework_
         "tệp: tệp này chỉ có thang điểm, không có thành viên và số liệu: hãy nhập ở trang Thang điểm thi đua "
         "(“Nhập thang điểm từ tệp”) rồi chọn thang điểm cho giao ước"
     ]
+
+
+def test_it_records_what_an_applied_import_replaced(org: Org, board_admin: Any) -> None:
+    reported = dict.fromkeys(("VINH-HOA", "THANH-LOC", "AN-MINH"), dt.date(2026, 12, 10))
+    imported(org.cluster_year, dump_yaml(with_reports(example_package(), reported)).encode())
+    upload = package_import_upload(
+        actor=board_admin, cluster_year=org.cluster_year, file_name="lai.yaml", content=example_yaml()
+    )
+    package_import_apply(actor=board_admin, package_import=upload)
+    assert Submission.objects.count() == 0
+    event = AuditEvent.objects.filter(action="agreement.import").latest("id")
+    assert event.actor == board_admin
+    assert "Xã An Minh: 10/12/2026 → xóa" in event.after["replaced"]["Ngày nộp báo cáo"]
+
+
+def test_it_exports_and_imports_a_framework_through_the_api(org: Org, board_admin: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    version = imported(org.cluster_year).framework_version
+    client = Client()
+    client.force_login(board_admin)
+    exported = client.get(f"/api/v1/framework-versions/{version.pk}/file?format=xlsx")
+    assert exported.status_code == 200
+    again = client.post(
+        "/api/v1/frameworks/import", {"file": SimpleUploadedFile("td.xlsx", exported.content)}
+    )
+    assert again.status_code == 200, again.content
+    assert again.json()["version"]["id"] == version.pk and again.json()["created"] is False
+    assert FrameworkVersion.objects.count() == 1
+
+    chosen = client.put(
+        f"/api/v1/cluster-years/{org.other_cluster_year.pk}/agreement/framework",
+        {"version_id": version.pk},
+        content_type="application/json",
+    )
+    assert chosen.status_code == 200, chosen.content
+    assert chosen.json()["framework_version"]["id"] == version.pk
+    assert Agreement.objects.get(cluster_year=org.other_cluster_year).framework_version == version
