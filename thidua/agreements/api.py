@@ -8,16 +8,20 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpRequest
-from ninja import File, Router, Schema, Status, UploadedFile
+from django.http import HttpRequest, HttpResponse
+from ninja import File, Form, Router, Schema, Status, UploadedFile
 
-from thidua.agreements import permissions, selectors
+from thidua.accounts import access
+from thidua.agreements import framework_files, permissions, selectors
 from thidua.agreements.models import Framework, FrameworkVersion, PackageImport, ScoreSnapshot
 from thidua.agreements.packaging import Preview
+from thidua.agreements.services import agreements as agreement_services
+from thidua.agreements.services import frameworks as framework_services
 from thidua.agreements.services import imports as import_services
 from thidua.agreements.services import snapshots as snapshot_services
 from thidua.core.errors import AccessDenied, NotFound
 from thidua.org.api import ERRORS, ErrorOut
+from thidua.org.models import Unit
 
 router = Router(tags=["Giao ước thi đua"])
 WRITE_ERRORS: dict[int, type[Schema]] = {**ERRORS, 409: ErrorOut}
@@ -103,6 +107,12 @@ class ChangeOut(Schema):
     after: str | None
 
 
+class LossOut(Schema):
+    label: str
+    count: int
+    items: list[str]
+
+
 class ImportOut(Schema):
     id: int
     cluster_year_id: int
@@ -111,8 +121,24 @@ class ImportOut(Schema):
     problems: list[str]
     warnings: list[str]
     framework_changed: bool
+    same_version_id: int | None
     counts: dict[str, int]
     changes: list[ChangeOut]
+    losses: list[LossOut]
+    refusal: str
+
+
+class FrameworkImportOut(Schema):
+    version: VersionRef
+    framework_id: int
+    framework: str
+    created: bool
+
+
+class FrameworkChoiceIn(Schema):
+    version_id: int
+    confirm_losses: bool = False
+    reason: str = ""
 
 
 def _version_ref(version: FrameworkVersion) -> VersionRef:
@@ -151,11 +177,16 @@ def import_out(package_import: PackageImport, preview: Preview) -> ImportOut:
         problems=[str(problem) for problem in preview.problems],
         warnings=preview.warnings,
         framework_changed=preview.framework_changed,
+        same_version_id=preview.same_version.pk if preview.same_version else None,
         counts=preview.counts,
         changes=[
             ChangeOut(part=c.part, criterion=c.criterion, unit=c.unit, before=c.before, after=c.after)
             for c in preview.changes
         ],
+        losses=[
+            LossOut(label=loss.label, count=loss.count, items=list(loss.items)) for loss in preview.losses
+        ],
+        refusal=preview.refusal,
     )
 
 
@@ -179,6 +210,63 @@ def framework_version_get(request: HttpRequest, version_id: int) -> VersionOut:
         legal_basis=list(version.legal_basis),
         document=version.document,
     )
+
+
+FILE_TYPES = {
+    "yaml": "application/yaml; charset=utf-8",
+    "json": "application/json; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@router.get(
+    "/framework-versions/{version_id}/file",
+    response={200: None, **ERRORS},
+    summary="Tệp thang điểm của một phiên bản (yaml, json hoặc xlsx): thang điểm và căn cứ pháp lý",
+)
+def framework_version_file(request: HttpRequest, version_id: int, format: str = "yaml") -> HttpResponse:
+    version = selectors.framework_version_get_for_user(request.user, version_id)
+    if format not in FILE_TYPES:
+        raise NotFound("Không có định dạng này; chọn yaml, json hoặc xlsx.")
+    content = {
+        "yaml": framework_files.framework_yaml,
+        "json": framework_files.framework_json,
+        "xlsx": framework_files.framework_workbook,
+    }[format](version)
+    response = HttpResponse(content, content_type=FILE_TYPES[format])
+    response["Content-Disposition"] = (
+        f'attachment; filename="thang-diem-{version.framework_id}-phien-ban-{version.number}.{format}"'
+    )
+    return response
+
+
+@router.post(
+    "/frameworks/import",
+    response={200: FrameworkImportOut, 201: FrameworkImportOut, **WRITE_ERRORS},
+    summary="Nhập thang điểm từ tệp: dùng lại phiên bản đã ban hành giống hệt (200) hoặc tạo phiên bản mới (201)",
+)
+def framework_import(
+    request: HttpRequest, file: File[UploadedFile], name: Form[str] = "", province_id: Form[int | None] = None
+) -> Status[FrameworkImportOut]:
+    provinces = access.provinces_with_role(request.user, {"board_admin"})
+    chosen = province_id if province_id is not None else min(provinces, default=None)
+    province = Unit.objects.filter(pk=chosen, province__isnull=True).first() if chosen else None
+    if province is None or province.pk not in provinces:
+        raise AccessDenied("Chỉ Ban Thi đua – Khen thưởng của tỉnh được thay đổi thang điểm.")
+    version, created = framework_services.framework_import(
+        actor=request.user,  # type: ignore[arg-type]
+        province=province,
+        file_name=file.name or "",
+        content=file.read(),
+        name=name,
+    )
+    out = FrameworkImportOut(
+        version=_version_ref(version),
+        framework_id=version.framework_id,
+        framework=version.framework.name,
+        created=created,
+    )
+    return Status(201 if created else 200, out)
 
 
 @router.get(
@@ -219,6 +307,26 @@ def agreement_get(request: HttpRequest, cluster_year_id: int) -> AgreementOut:
             for row in rows
         ],
     )
+
+
+@router.put(
+    "/cluster-years/{cluster_year_id}/agreement/framework",
+    response={200: AgreementOut, **WRITE_ERRORS},
+    summary="Chọn (hoặc đổi) phiên bản thang điểm đã ban hành cho giao ước, trước khi thành viên ký",
+)
+def agreement_framework_set(
+    request: HttpRequest, cluster_year_id: int, payload: FrameworkChoiceIn
+) -> AgreementOut:
+    cluster_year, _agreement = selectors.cluster_year_for_agreement(request.user, cluster_year_id)
+    version = selectors.framework_version_get_for_user(request.user, payload.version_id)
+    agreement_services.agreement_framework_set(
+        actor=request.user,  # type: ignore[arg-type]
+        cluster_year=cluster_year,
+        framework_version=version,
+        confirm_losses=payload.confirm_losses,
+        reason=payload.reason,
+    )
+    return agreement_get(request, cluster_year_id)
 
 
 def _scores_cluster_year(request: HttpRequest, cluster_year_id: int) -> Any:

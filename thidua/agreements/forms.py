@@ -421,5 +421,15 @@ class ImportForm(forms.Form):
     file = forms.FileField(label=_("Tệp gói dữ liệu (.yaml, .json, .xlsx)"))
 
 
+class FrameworkImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp thang điểm (.yaml, .json, .xlsx)"))
+    name = forms.CharField(
+        label=_("Tên thang điểm"),
+        max_length=200,
+        required=False,
+        help_text=_("Để trống để dùng tên ghi trong tệp. Tệp Excel không ghi tên thang điểm."),
+    )
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Lý do"), max_length=500)

@@ -13,7 +13,7 @@ from typing import Any, cast
 from django.apps import apps
 
 from thidua.agreements import documents
-from thidua.agreements.models import Agreement, BonusStatus, DeductionStatus, FrameworkVersion
+from thidua.agreements.models import Agreement, BonusStatus, DeductionStatus, FrameworkVersion, VersionStatus
 from thidua.engine import Deduction, Framework, Inputs, Member, Problem, Value, Veto
 from thidua.engine.model import ClusterKind, LateReport, Role
 from thidua.engine.numbers import vn
@@ -79,7 +79,7 @@ def legal_documents(version: FrameworkVersion) -> tuple[LegalDocument, ...]:
     )
 
 
-def legal_basis_json(package: Package) -> list[dict[str, Any]]:
+def legal_basis_json(basis: tuple[LegalDocument, ...]) -> list[dict[str, Any]]:
     return [
         {
             key: value
@@ -88,7 +88,7 @@ def legal_basis_json(package: Package) -> list[dict[str, Any]]:
             ).items()
             if value
         }
-        for d in package.legal_basis
+        for d in basis
     ]
 
 
@@ -262,6 +262,18 @@ def compare_inputs(before: Inputs | None, after: Inputs) -> list[Change]:
     ]
 
 
+@dataclass(frozen=True)
+class Loss:
+    """What a change would remove or replace in one part of the year's record: how many, and whose."""
+
+    label: str
+    items: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.items)
+
+
 @dataclass
 class Preview:
     """What applying an uploaded package would do; `problems` empty means it can be applied."""
@@ -273,6 +285,14 @@ class Preview:
     same_version: FrameworkVersion | None = None
     framework_changed: bool = True
     changes: list[Change] = field(default_factory=list)
+    # Filled by the import service: what applying would remove or replace, and why it may not be applied.
+    losses: list[Loss] = field(default_factory=list)
+    refusal: str = ""
+
+    @property
+    def reuses_other_version(self) -> bool:
+        """The file's framework is a version the province already has, other than the one in use."""
+        return self.same_version is not None and self.framework_changed
 
     @property
     def counts(self) -> dict[str, int]:
@@ -337,6 +357,45 @@ def _match_organisation(cluster_year: ClusterYear, package: Package, preview: Pr
             )
 
 
+def is_same_framework(
+    version: FrameworkVersion,
+    framework: Framework,
+    legal_basis: tuple[LegalDocument, ...],
+    *,
+    cluster_year: ClusterYear | None = None,
+) -> bool:
+    """The same content as the version, compared as read (not as file bytes) with the same legal basis. A file
+    exported from a cluster-year carries the deadline that applied that year; that alone is no other framework."""
+    stored, problems = documents.read_framework(version.document)
+    if stored is None or problems or legal_documents(version) != legal_basis:
+        return False
+    if framework == stored:
+        return True
+    return cluster_year is not None and framework == dataclasses.replace(
+        stored, late_report=applied_late_report(cluster_year, stored)
+    )
+
+
+def same_version(
+    cluster_year: ClusterYear, package: Package, current: FrameworkVersion | None
+) -> FrameworkVersion | None:
+    """The version of the province a package's framework is identical to: the one in use first, then the
+    province's published versions, newest first. None means the import makes a new version."""
+    published = FrameworkVersion.objects.filter(
+        framework__province_id=cluster_year.cluster.province_id, status=VersionStatus.PUBLISHED
+    ).select_related("framework")
+    candidates = [current] if current is not None else []
+    candidates += [v for v in published.order_by("-published_at", "-id") if v != current]
+    return next(
+        (
+            v
+            for v in candidates
+            if is_same_framework(v, package.framework, package.legal_basis, cluster_year=cluster_year)
+        ),
+        None,
+    )
+
+
 def preview_upload(cluster_year: ClusterYear, file_name: str, content: bytes) -> Preview:
     package, problems = read_upload(file_name, content)
     preview = Preview(package=package, problems=list(problems))
@@ -346,14 +405,9 @@ def preview_upload(cluster_year: ClusterYear, file_name: str, content: bytes) ->
     agreement = (
         Agreement.objects.filter(cluster_year=cluster_year).select_related("framework_version").first()
     )
-    if agreement is not None:
-        current = agreement.framework_version
-        stored = version_framework(current)
-        # An exported file carries the deadline that applied this year; that alone is not a new framework.
-        applied = dataclasses.replace(stored, late_report=applied_late_report(cluster_year, stored))
-        if package.framework in (stored, applied) and legal_documents(current) == package.legal_basis:
-            preview.same_version = current
-            preview.framework_changed = False
+    current = agreement.framework_version if agreement is not None else None
+    preview.same_version = same_version(cluster_year, package, current)
+    preview.framework_changed = current is None or preview.same_version != current
     preview.changes = compare_inputs(agreement_inputs(agreement) if agreement else None, package.inputs)
     return preview
 

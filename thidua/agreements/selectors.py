@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.apps import apps
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -13,10 +14,18 @@ from django.utils.translation import gettext_noop
 from thidua.accounts import access
 from thidua.agreements import documents, permissions
 from thidua.agreements.describe import children_sum, rule_text
-from thidua.agreements.models import Agreement, Framework, FrameworkVersion, PackageImport, ScoreSnapshot
-from thidua.agreements.packaging import memberships, version_framework
+from thidua.agreements.models import (
+    Agreement,
+    Framework,
+    FrameworkVersion,
+    PackageImport,
+    ScoreSnapshot,
+    VersionStatus,
+)
+from thidua.agreements.packaging import Loss, memberships, version_framework
 from thidua.core.errors import AccessDenied, NotFound
 from thidua.engine.model import uses_target
+from thidua.engine.numbers import vn
 from thidua.org.models import ClusterYear, Membership
 from thidua.org.selectors import cluster_year_get_for_user
 from thidua.packages.fields import as_number
@@ -257,3 +266,110 @@ def agreement_index(*, user: Any) -> list[AgreementIndexRow]:
         AgreementIndexRow(cy, agreements.get(cy.pk), permissions.can_view_scores(user, cy))
         for cy in cluster_years
     ]
+
+
+# --- where the year stands, and the framework versions a year may use --------------------------------------
+
+# Cycle states in which no member can have signed yet (thidua.cycle's CycleState values).
+BEFORE_SIGNING_STATES = ("", "setup", "signing")
+
+
+@dataclass(frozen=True)
+class YearProgress:
+    """Where a cluster-year's workflow stands: its cycle state ("" before the board opens it) and who signed."""
+
+    state: str
+    state_label: str
+    signed: tuple[str, ...]
+
+    @property
+    def signing_started(self) -> bool:
+        """Once a member has signed, or the year has moved past signing, the agreement's terms are settled."""
+        return bool(self.signed) or self.state not in BEFORE_SIGNING_STATES
+
+    def describe(self) -> str:
+        """What has started, in words: "Xã Vĩnh Hòa đã ký giao ước" or the state the year is in."""
+        if self.state not in BEFORE_SIGNING_STATES:
+            return _("năm thi đua đang ở giai đoạn “%(state)s”") % {"state": self.state_label}
+        return _("%(units)s đã ký giao ước") % {"units": ", ".join(self.signed)}
+
+
+def year_progress(cluster_year: ClusterYear) -> YearProgress:
+    """Read afresh from thidua.cycle (looked up by name: the cycle app builds on this one)."""
+    if not apps.is_installed("thidua.cycle"):
+        return YearProgress("", "", ())
+    cycle = apps.get_model("cycle", "Cycle").objects.filter(cluster_year_id=cluster_year.pk).first()
+    if cycle is None:
+        return YearProgress("", "", ())
+    signed = (
+        apps.get_model("cycle", "Signature")
+        .objects.filter(cycle=cycle)
+        .order_by("signed_at", "id")
+        .values_list("unit__name", flat=True)
+    )
+    return YearProgress(str(cycle.state), str(cycle.get_state_display()), tuple(signed))
+
+
+def published_versions(province_id: int) -> QuerySet[FrameworkVersion]:
+    """The versions a cluster-year of the province may use: published ones, newest first."""
+    return (
+        FrameworkVersion.objects.filter(framework__province_id=province_id, status=VersionStatus.PUBLISHED)
+        .select_related("framework")
+        .order_by("-published_at", "framework__name", "-number")
+    )
+
+
+def previous_year_version(cluster_year: ClusterYear) -> FrameworkVersion | None:
+    """The version the same cluster's agreement used the year before, if that year had one."""
+    agreement = (
+        Agreement.objects.filter(
+            cluster_year__cluster_id=cluster_year.cluster_id, cluster_year__year=cluster_year.year - 1
+        )
+        .select_related("framework_version__framework")
+        .first()
+    )
+    return agreement.framework_version if agreement is not None else None
+
+
+def framework_change_losses(agreement: Agreement, version: FrameworkVersion) -> list[Loss]:
+    """The targets and figures on criteria and bonus items the new version does not have: changing to it drops
+    them, so the page lists them and the service asks for a confirmation first."""
+    framework = version_framework(version)
+    leaves = {node.code for node in framework.leaves()}
+    items = {item.code for item in framework.bonus_items}
+    lines = [
+        f"{line.criterion} – {line.unit.name}"
+        for line in agreement.lines.select_related("unit").order_by("criterion", "unit__name")
+        if line.criterion not in leaves and not line.is_empty()
+    ]
+    bonus = [
+        f"{award.item} – {award.unit.name}"
+        for award in agreement.bonus_awards.select_related("unit").order_by("item", "unit__name")
+        if award.item not in items
+    ]
+    nodes = {node.code for node in framework.nodes()}
+    deductions = [
+        f"−{vn(d.points)} {d.unit.name} ({d.criterion}): {d.reason}"
+        for d in agreement.deductions.select_related("unit")
+        if d.criterion and d.criterion not in nodes
+    ]
+    out = []
+    if lines:
+        out.append(Loss(_("Chỉ tiêu, số liệu của tiêu chí không có trong thang điểm mới"), tuple(lines)))
+    if bonus:
+        out.append(Loss(_("Điểm thưởng không có trong thang điểm mới"), tuple(bonus)))
+    if deductions:
+        out.append(Loss(_("Điểm trừ bỏ gắn với tiêu chí không còn trong thang điểm mới"), tuple(deductions)))
+    return out
+
+
+def verified_lines(cluster_year: ClusterYear) -> dict[tuple[str, str], str]:
+    """(unit code, criterion) → who verified it, for the year's lines already verified (thidua.cycle)."""
+    if not apps.is_installed("thidua.cycle"):
+        return {}
+    rows = (
+        apps.get_model("cycle", "LineState")
+        .objects.filter(cycle__cluster_year_id=cluster_year.pk, verified_at__isnull=False)
+        .values_list("unit__code", "criterion", "verified_by_name")
+    )
+    return {(unit, criterion): name for unit, criterion, name in rows}

@@ -15,10 +15,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from thidua.accounts import access
 from thidua.accounts.access import Actor
-from thidua.agreements import documents, packaging, permissions, selectors
+from thidua.agreements import documents, framework_files, packaging, permissions, selectors
 from thidua.agreements.describe import policy_text, tie_break_text
 from thidua.agreements.forms import (
     FrameworkCreateForm,
+    FrameworkImportForm,
     ImportForm,
     NodeForm,
     PublishForm,
@@ -33,7 +34,7 @@ from thidua.agreements.services import agreements as agreement_services
 from thidua.agreements.services import frameworks as framework_services
 from thidua.agreements.services import imports as import_services
 from thidua.agreements.services import snapshots as snapshot_services
-from thidua.core.errors import InvalidInput, ThiduaError
+from thidua.core.errors import Conflict, InvalidInput, ThiduaError
 from thidua.core.htmx import is_fragment_request, render_page
 from thidua.core.views import role_required
 from thidua.org.models import Unit
@@ -71,7 +72,12 @@ def framework_list(request: HttpRequest) -> HttpResponse:
                 form.add_error("name", exc.message)
             else:
                 return redirect("agreements:framework_editor", version.pk)
-    context = {"frameworks": frameworks, "form": form, "can_create": provinces.exists()}
+    context = {
+        "frameworks": frameworks,
+        "form": form,
+        "import_form": FrameworkImportForm(),
+        "can_create": provinces.exists(),
+    }
     return render(request, "agreements/framework_list.html", context, status=400 if form.errors else 200)
 
 
@@ -271,6 +277,77 @@ def framework_copy(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("agreements:framework_editor", copied.pk)
 
 
+@role_required
+@require_GET
+def framework_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The version as a framework file: the framework and its legal basis, nothing of any cluster."""
+    version = selectors.framework_version_get_for_user(request.user, pk)
+    if fmt == "yaml":
+        response = HttpResponse(
+            framework_files.framework_yaml(version), content_type="application/yaml; charset=utf-8"
+        )
+    elif fmt == "json":
+        response = HttpResponse(
+            framework_files.framework_json(version), content_type="application/json; charset=utf-8"
+        )
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            framework_files.framework_workbook(version),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404(_("Không có định dạng này."))
+    response["Content-Disposition"] = (
+        f'attachment; filename="thang-diem-{version.framework_id}-phien-ban-{version.number}.{fmt}"'
+    )
+    return response
+
+
+@role_required
+@require_POST
+def framework_import(request: HttpRequest) -> HttpResponse:
+    province = Unit.objects.filter(
+        pk__in=access.provinces_with_role(request.user, {"board_admin"}), province__isnull=True
+    ).first()
+    if province is None:
+        raise PermissionDenied(_("Chỉ Ban Thi đua – Khen thưởng được nhập thang điểm."))
+    form = FrameworkImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            version, created = framework_services.framework_import(
+                actor=_actor(request),
+                province=province,
+                file_name=upload.name or "",
+                content=upload.read(),
+                name=form.cleaned_data["name"],
+            )
+        except InvalidInput as exc:
+            form.add_error("name" if exc.field == "name" else "file", exc.message)
+            for problem in exc.details.get("problems", [])[:30]:
+                form.add_error("file", problem)
+        else:
+            if created:
+                messages.success(request, _("Đã nhập %(version)s.") % {"version": version})
+            else:
+                messages.info(
+                    request,
+                    _(
+                        "Thang điểm trong tệp giống hệt %(version)s: dùng lại phiên bản này, không tạo phiên bản mới."
+                    )
+                    % {"version": version},
+                )
+            return redirect("agreements:framework_detail", version.pk)
+    frameworks = list(selectors.framework_list(user=request.user))
+    context = {
+        "frameworks": frameworks,
+        "form": FrameworkCreateForm(),
+        "import_form": form,
+        "can_create": True,
+    }
+    return render(request, "agreements/framework_list.html", context, status=400)
+
+
 # --- agreements -------------------------------------------------------------------------------------------
 
 
@@ -281,21 +358,79 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
     return render(request, "agreements/agreement_list.html", {"rows": rows})
 
 
-@role_required
-@require_GET
-def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    cluster_year, agreement = selectors.cluster_year_for_agreement(request.user, pk)
+def _agreement_page(
+    request: HttpRequest, cluster_year: Any, agreement: Any, *, status: int = 200, error: str = ""
+) -> HttpResponse:
     members, rows = selectors.targets_table(agreement) if agreement else ([], [])
+    can_import = permissions.can_import(request.user, cluster_year)
+    progress = selectors.year_progress(cluster_year)
     context = {
         "cluster_year": cluster_year,
         "agreement": agreement,
         "members": members,
         "rows": rows,
         "can_edit": permissions.can_edit_targets(request.user, cluster_year),
-        "can_import": permissions.can_import(request.user, cluster_year),
+        "can_import": can_import,
         "can_view_scores": permissions.can_view_scores(request.user, cluster_year),
+        "progress": progress,
+        "rule_before_signing": agreement_services.RULE_BEFORE_SIGNING,
+        "can_choose_framework": can_import and not progress.signing_started,
+        "versions": list(selectors.published_versions(cluster_year.cluster.province_id))
+        if can_import
+        else [],
+        "previous_version": selectors.previous_year_version(cluster_year),
+        "error": error,
     }
-    return render(request, "agreements/agreement_detail.html", context)
+    return render(request, "agreements/agreement_detail.html", context, status=status)
+
+
+@role_required
+@require_GET
+def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    cluster_year, agreement = selectors.cluster_year_for_agreement(request.user, pk)
+    return _agreement_page(request, cluster_year, agreement)
+
+
+@role_required
+@require_POST
+def agreement_framework(request: HttpRequest, pk: int) -> HttpResponse:
+    """Attach the chosen published version (or change to it), with a confirmation when that drops figures."""
+    cluster_year, agreement = selectors.cluster_year_for_agreement(request.user, pk)
+    if not permissions.can_import(request.user, cluster_year):
+        raise PermissionDenied(
+            _("Chỉ Ban Thi đua – Khen thưởng của tỉnh được chọn thang điểm cho giao ước của cụm, khối.")
+        )
+    try:
+        version = selectors.framework_version_get_for_user(request.user, int(request.POST.get("version", "")))
+    except ValueError as exc:
+        raise Http404(_("Không tìm thấy thang điểm hoặc bạn không có quyền xem.")) from exc
+    try:
+        agreement_services.agreement_framework_set(
+            actor=_actor(request),
+            cluster_year=cluster_year,
+            framework_version=version,
+            confirm_losses=request.POST.get("confirm") == "1",
+            reason=request.POST.get("reason", ""),
+        )
+    except InvalidInput as exc:
+        if "losses" in exc.details:
+            context = {
+                "cluster_year": cluster_year,
+                "agreement": agreement,
+                "version": version,
+                "losses": selectors.framework_change_losses(agreement, version) if agreement else [],
+                "message": exc.message,
+            }
+            return render(request, "agreements/agreement_framework_confirm.html", context, status=400)
+        return _agreement_page(request, cluster_year, agreement, status=400, error=exc.message)
+    except Conflict as exc:
+        return _agreement_page(request, cluster_year, agreement, status=409, error=exc.message)
+    messages.success(
+        request,
+        _("Đã gắn thang điểm %(version)s vào giao ước %(year)s.")
+        % {"version": version, "year": cluster_year},
+    )
+    return redirect("agreements:agreement_detail", cluster_year.pk)
 
 
 @role_required
@@ -380,14 +515,21 @@ def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
                 file_name=upload.name or "",
                 content=upload.read(),
             )
-        except InvalidInput as exc:
+        except (InvalidInput, Conflict) as exc:
             form.add_error("file", exc.message)
+            status = 409 if isinstance(exc, Conflict) else 400
         else:
             return redirect("agreements:import_preview", created.pk)
-    status = 400 if form.errors else 200
-    return render(
-        request, "agreements/import_upload.html", {"cluster_year": cluster_year, "form": form}, status=status
-    )
+    else:
+        status = 400 if form.errors else 200
+    progress = selectors.year_progress(cluster_year)
+    context = {
+        "cluster_year": cluster_year,
+        "form": form,
+        "progress": progress,
+        "rule_before_signing": agreement_services.RULE_BEFORE_SIGNING,
+    }
+    return render(request, "agreements/import_upload.html", context, status=status)
 
 
 @role_required
@@ -413,6 +555,22 @@ def import_apply(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, exc.message)
         return redirect("agreements:import_preview", package_import.pk)
     messages.success(request, _("Đã nhập gói dữ liệu %(name)s.") % {"name": package_import.file_name})
+    return redirect("agreements:agreement_detail", package_import.cluster_year_id)
+
+
+@role_required
+@require_POST
+def import_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    """Hủy: the uploaded file is set aside and nothing of the year changes."""
+    package_import = selectors.package_import_get_for_user(request.user, pk)
+    try:
+        import_services.package_import_discard(actor=_actor(request), package_import=package_import)
+    except ThiduaError as exc:
+        messages.error(request, exc.message)
+        return redirect("agreements:import_preview", package_import.pk)
+    messages.info(
+        request, _("Đã hủy tệp %(name)s; năm thi đua không thay đổi.") % {"name": package_import.file_name}
+    )
     return redirect("agreements:agreement_detail", package_import.cluster_year_id)
 
 

@@ -42,6 +42,7 @@ LABELS = {
     "packageimport.discard": _("Hủy gói giao ước đã tải lên"),
     "agreement.import": _("Nhập giao ước từ gói"),
     "agreement.create": _("Tạo giao ước thi đua"),
+    "agreement.framework_set": _("Chọn thang điểm cho giao ước"),
     "agreement.target_set": _("Đặt chỉ tiêu"),
     "agreement.veto_add": _("Ghi nhận đơn vị không xét thi đua"),
     "agreement.veto_withdraw": _("Bỏ ghi nhận không xét thi đua"),

@@ -9,7 +9,15 @@ from django.db import transaction
 
 from thidua.accounts import access
 from thidua.accounts.access import Actor
-from thidua.agreements.models import Agreement, CriterionLine, FrameworkVersion, TargetSource, VersionStatus
+from thidua.agreements import selectors
+from thidua.agreements.models import (
+    Agreement,
+    BonusAward,
+    CriterionLine,
+    FrameworkVersion,
+    TargetSource,
+    VersionStatus,
+)
 from thidua.agreements.packaging import version_framework
 from thidua.agreements.permissions import can_edit_targets, can_import
 from thidua.core import audit
@@ -17,28 +25,92 @@ from thidua.core.errors import AccessDenied, Conflict, InvalidInput
 from thidua.engine.validation import target_problems
 from thidua.org.models import ClusterYear, Unit
 
+# The rule of the year that the framework picker and the imports hold, named in their refusals.
+RULE_BEFORE_SIGNING = (
+    "Quy định: thang điểm và số liệu của giao ước chỉ được chọn, thay hoặc nhập từ tệp trước khi thành viên đầu "
+    "tiên ký giao ước; sau đó chỉ tiêu chỉ sửa qua đề nghị sửa chỉ tiêu, số liệu thực hiện nhập trên trang báo cáo."
+)
 
-def agreement_create(
-    *, actor: Actor, cluster_year: ClusterYear, framework_version: FrameworkVersion, scope: str = ""
-) -> Agreement:
-    """The agreement of a cluster-year on a published version of one of its province's frameworks."""
-    if not can_import(actor, cluster_year):
-        raise AccessDenied("Chỉ Ban Thi đua – Khen thưởng của tỉnh được lập giao ước cho cụm, khối.")
+
+def require_before_signing(cluster_year: ClusterYear, *, doing: str) -> None:
+    """Refuse `doing` ("đổi thang điểm", "nhập gói dữ liệu") once a member has signed or the year moved on."""
+    progress = selectors.year_progress(cluster_year)
+    if progress.signing_started:
+        raise Conflict(
+            f"Không {doing} được vì {cluster_year}: {progress.describe()}. {RULE_BEFORE_SIGNING}",
+            details={"rule": "before_signing", "state": progress.state, "signed": list(progress.signed)},
+        )
+
+
+def _require_version_for(cluster_year: ClusterYear, framework_version: FrameworkVersion) -> None:
     if framework_version.status != VersionStatus.PUBLISHED:
         raise InvalidInput("Chỉ dùng được phiên bản thang điểm đã ban hành.", field="framework_version")
     if framework_version.framework.province_id != cluster_year.cluster.province_id:
         raise InvalidInput("Thang điểm này thuộc tỉnh khác.", field="framework_version")
-    with transaction.atomic():
-        if Agreement.objects.filter(cluster_year=cluster_year).exists():
-            raise Conflict(f"{cluster_year} đã có giao ước.")
-        agreement = Agreement.objects.create(
-            cluster_year=cluster_year, framework_version=framework_version, scope=scope
+
+
+def agreement_framework_set(
+    *,
+    actor: Actor,
+    cluster_year: ClusterYear,
+    framework_version: FrameworkVersion,
+    confirm_losses: bool = False,
+    reason: str = "",
+) -> Agreement:
+    """Attach a published version of the province's framework to the cluster-year's agreement (made if needed), or
+    change it, only before any member has signed. Targets and figures on criteria or bonus items the new version
+    lacks are dropped only when the caller confirmed the list it was shown (selectors.framework_change_losses)."""
+    if not can_import(actor, cluster_year):
+        raise AccessDenied(
+            "Chỉ Ban Thi đua – Khen thưởng của tỉnh được chọn thang điểm cho giao ước của cụm, khối."
         )
+    _require_version_for(cluster_year, framework_version)
+    with transaction.atomic():
+        agreement = Agreement.objects.select_for_update().filter(cluster_year=cluster_year).first()
+        require_before_signing(cluster_year, doing="đổi thang điểm")
+        if agreement is None:
+            agreement = Agreement.objects.create(
+                cluster_year=cluster_year, framework_version=framework_version
+            )
+            audit.record(
+                actor=access.audit_actor(actor),
+                action="agreement.create",
+                obj=agreement,
+                after={"cluster_year": cluster_year.pk, "framework_version": framework_version.pk},
+                reason=reason.strip(),
+            )
+            return agreement
+        if agreement.framework_version_id == framework_version.pk:
+            return agreement
+        losses = selectors.framework_change_losses(agreement, framework_version)
+        if losses and not confirm_losses:
+            lost = "; ".join(f"{loss.label}: {loss.count}" for loss in losses)
+            raise InvalidInput(
+                f"Đổi sang {framework_version} sẽ bỏ {lost}. Hãy xem danh sách và xác nhận.",
+                field="framework_version",
+                details={"losses": {loss.label: list(loss.items) for loss in losses}},
+            )
+        framework = version_framework(framework_version)
+        agreement.lines.exclude(criterion__in=[node.code for node in framework.leaves()]).delete()
+        BonusAward.objects.filter(agreement=agreement).exclude(
+            item__in=[item.code for item in framework.bonus_items]
+        ).delete()
+        agreement.deductions.exclude(criterion="").exclude(
+            criterion__in=[node.code for node in framework.nodes()]
+        ).update(criterion="")
+        before = agreement.framework_version_id
+        agreement.framework_version = framework_version
+        agreement.save(update_fields=["framework_version"])
         audit.record(
             actor=access.audit_actor(actor),
-            action="agreement.create",
+            action="agreement.framework_set",
             obj=agreement,
-            after={"cluster_year": cluster_year.pk, "framework_version": framework_version.pk},
+            before={"framework_version": before},
+            after={
+                "framework_version": framework_version.pk,
+                "removed": {loss.label: list(loss.items) for loss in losses},
+            },
+            reason=reason.strip(),
         )
         return agreement
 

@@ -15,7 +15,9 @@ from thidua.accounts import access
 from thidua.accounts.access import Actor
 from thidua.agreements import documents
 from thidua.agreements.documents import NodePath
+from thidua.agreements.framework_files import read_framework_file
 from thidua.agreements.models import Framework, FrameworkVersion, VersionStatus
+from thidua.agreements.packaging import is_same_framework, legal_basis_json
 from thidua.agreements.permissions import can_edit_frameworks
 from thidua.core import audit
 from thidua.core.errors import AccessDenied, Conflict, InvalidInput, NotFound
@@ -361,3 +363,61 @@ def framework_version_publish(
             after={"status": VersionStatus.PUBLISHED, "legal_basis": basis},
         )
         return locked
+
+
+def framework_import(
+    *, actor: Actor, province: Unit, file_name: str, content: bytes, name: str = ""
+) -> tuple[FrameworkVersion, bool]:
+    """The framework of a file (a framework export or a whole package) as a version of the province, and whether
+    it is new: the published version it is identical to when there is one (compared as read, with its legal
+    basis), otherwise a new version of the framework of that name (made if needed), published on the file's legal
+    basis or a draft when the file has none. Nothing is written when the file has a problem."""
+    _require_board(actor, province.province_or_self_id)
+    found, problems = read_framework_file(file_name, content)
+    if found is None or problems:
+        raise InvalidInput(
+            f"Tệp có {len(problems)} lỗi, chưa nhập gì.",
+            field="file",
+            details={"problems": [str(problem) for problem in problems]},
+        )
+    with transaction.atomic():
+        published = FrameworkVersion.objects.filter(
+            framework__province=province, status=VersionStatus.PUBLISHED
+        ).select_related("framework")
+        for version in published.order_by("-published_at", "-id"):
+            if is_same_framework(version, found.framework, found.legal_basis):
+                return version, False
+        title = name.strip() or (found.name or "").strip()
+        if not title:
+            raise InvalidInput("Phải ghi tên thang điểm: tệp không có tên thang điểm.", field="name")
+        framework = Framework.objects.filter(province=province, name=title).first()
+        if framework is None:
+            framework = Framework.objects.create(province=province, name=title)
+            audit.record(
+                actor=access.audit_actor(actor),
+                action="framework.create",
+                obj=framework,
+                after={"name": title},
+            )
+        version = _version_create(
+            actor=actor,
+            framework=framework,
+            document=documents.framework_document(found.framework),
+            legal_basis=legal_basis_json(found.legal_basis),
+            derived_from=None,
+            reason=f"Nhập từ tệp {file_name}",
+        )
+        if found.legal_basis:
+            FrameworkVersion.objects.filter(pk=version.pk).update(
+                status=VersionStatus.PUBLISHED, published_at=timezone.now()
+            )
+            version.refresh_from_db()
+            audit.record(
+                actor=access.audit_actor(actor),
+                action="frameworkversion.publish",
+                obj=version,
+                before={"status": VersionStatus.DRAFT},
+                after={"status": VersionStatus.PUBLISHED, "legal_basis": version.legal_basis},
+                reason=f"Căn cứ pháp lý trong tệp {file_name}",
+            )
+        return version, True

@@ -1,6 +1,14 @@
 """Importing a package or workbook into a cluster-year: upload (kept for the preview), then apply all or nothing
 in one transaction with one audit event. Applying reads the stored file again and compares it with the database
-as it is then, so a preview that went stale cannot write old figures."""
+as it is then, so a preview that went stale cannot write old figures.
+
+The rule of the year (issue 10): a package replaces the year's whole record, so it is accepted only before the
+first member signs the agreement (no cycle yet, or a cycle in "Thiết lập" or "Ký kết giao ước" without a
+signature). From the first signature on, upload and apply are refused with the rule named, through the pages and
+the API alike: targets then change only through amendments and reported values only through the report page
+(thidua.cycle). Before that, the preview lists by part and by unit everything the import would remove or replace
+(submission dates, reported values and their verifications, vetoes, bonus awards, deductions, targets…), and the
+board applies it or cancels (Hủy) the upload; the audit row of the import keeps that list."""
 
 from __future__ import annotations
 
@@ -12,7 +20,8 @@ from django.utils import timezone
 
 from thidua.accounts import access
 from thidua.accounts.access import Actor
-from thidua.agreements import documents
+from thidua.agreements import documents, selectors
+from thidua.agreements.framework_files import is_framework_file
 from thidua.agreements.models import (
     Agreement,
     BonusAward,
@@ -28,11 +37,20 @@ from thidua.agreements.models import (
     VersionStatus,
     Veto,
 )
-from thidua.agreements.packaging import Preview, file_kind, legal_basis_json, preview_upload
+from thidua.agreements.packaging import (
+    PART_LABELS,
+    Loss,
+    Preview,
+    file_kind,
+    legal_basis_json,
+    preview_upload,
+)
 from thidua.agreements.permissions import can_import
+from thidua.agreements.services.agreements import require_before_signing
 from thidua.agreements.services.frameworks import _next_number
 from thidua.core import audit
-from thidua.core.errors import AccessDenied, Conflict, InvalidInput
+from thidua.core.errors import AccessDenied, Conflict, InvalidInput, ThiduaError
+from thidua.engine import Problem
 from thidua.org.models import ClusterYear, Unit
 from thidua.packages import Package
 
@@ -49,6 +67,7 @@ def package_import_upload(
 ) -> PackageImport:
     """Keep an uploaded file for its preview; nothing of the cluster-year changes yet."""
     _require(actor, cluster_year)
+    require_before_signing(cluster_year, doing=IMPORTING)
     if file_kind(file_name) is None:
         raise InvalidInput("Chỉ nhận tệp .yaml, .yml, .json hoặc .xlsx.", field="file")
     if len(content) > MAX_UPLOAD_BYTES:
@@ -69,10 +88,69 @@ def package_import_upload(
         return upload
 
 
+IMPORTING = "nhập gói dữ liệu"
+FRAMEWORK_ONLY = (
+    "tệp này chỉ có thang điểm, không có thành viên và số liệu: hãy nhập ở trang Thang điểm thi đua "
+    "(“Nhập thang điểm từ tệp”) rồi chọn thang điểm cho giao ước"
+)
+# The parts of a year's record an import can take away, in the order the preview lists them.
+LOST_PARTS = (
+    "submitted",
+    "values",
+    "vetoes",
+    "bonus_awarded",
+    "deductions",
+    "targets",
+    "baselines",
+    "not_applicable",
+)
+
+
 def package_import_preview(package_import: PackageImport) -> Preview:
-    return preview_upload(
-        package_import.cluster_year, package_import.file_name, bytes(package_import.content)
-    )
+    """What applying would do, what it would remove or replace (by part, with the units named), and the rule that
+    forbids it, if one does."""
+    cluster_year = package_import.cluster_year
+    content = bytes(package_import.content)
+    if is_framework_file(package_import.file_name, content):
+        return Preview(package=None, problems=[Problem("tệp", FRAMEWORK_ONLY)])
+    preview = preview_upload(cluster_year, package_import.file_name, content)
+    try:
+        require_before_signing(cluster_year, doing=IMPORTING)
+    except ThiduaError as exc:
+        preview.refusal = exc.message
+    preview.losses = import_losses(cluster_year, preview)
+    return preview
+
+
+def import_losses(cluster_year: ClusterYear, preview: Preview) -> list[Loss]:
+    """Everything stored that applying the preview removes or overwrites: figures part by part, the verifications
+    of the values it changes, and the signatures of the year (an import never keeps a signature's meaning)."""
+    names = {code: unit.name for code, unit in preview.units.items()}
+    names |= dict(cluster_year.memberships.values_list("unit__code", "unit__name"))
+    by_part: dict[str, list[str]] = {}
+    touched_values: set[tuple[str, str]] = set()
+    for change in preview.changes:
+        if change.before is None:
+            continue
+        if change.part == "values":
+            touched_values.add((change.unit, change.criterion))
+        where = names.get(change.unit, change.unit) + (f" ({change.criterion})" if change.criterion else "")
+        by_part.setdefault(change.part, []).append(
+            f"{where}: {change.before} → {change.after if change.after is not None else 'xóa'}"
+        )
+    losses = [Loss(PART_LABELS[part], tuple(by_part[part])) for part in LOST_PARTS if part in by_part]
+    verified = selectors.verified_lines(cluster_year)
+    checked = [
+        f"{names.get(unit, unit)} ({criterion}): {who}"
+        for (unit, criterion), who in sorted(verified.items())
+        if (unit, criterion) in touched_values
+    ]
+    if checked:
+        losses.append(Loss("Kết quả thẩm định", tuple(checked)))
+    signed = selectors.year_progress(cluster_year).signed
+    if signed:
+        losses.append(Loss("Chữ ký giao ước", signed))
+    return losses
 
 
 def _framework_for(
@@ -90,7 +168,7 @@ def _framework_for(
         number=_next_number(framework),
         status=VersionStatus.PUBLISHED,
         document=documents.framework_document(package.framework),
-        legal_basis=legal_basis_json(package),
+        legal_basis=legal_basis_json(package.legal_basis),
         derived_from=agreement.framework_version if agreement else None,
         created_by=cast(Any, None if access.is_system(actor) else actor),
         published_at=timezone.now(),
@@ -216,6 +294,7 @@ def package_import_apply(*, actor: Actor, package_import: PackageImport) -> Agre
     with transaction.atomic():
         if package_import.status != ImportStatus.PREVIEWED:
             raise Conflict("Tệp này đã được nhập hoặc đã hủy.")
+        require_before_signing(cluster_year, doing=IMPORTING)
         preview = package_import_preview(package_import)
         package = preview.package
         if package is None or preview.problems:
@@ -255,6 +334,7 @@ def package_import_apply(*, actor: Actor, package_import: PackageImport) -> Agre
                 "file_name": package_import.file_name,
                 **preview.counts,
                 "changes": changes,
+                "replaced": {loss.label: list(loss.items) for loss in preview.losses},
             },
         )
         return agreement

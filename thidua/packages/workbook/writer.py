@@ -509,7 +509,8 @@ class WorkbookWriter:
             span = (
                 f"{get_column_letter(len(AWARDED_HEADERS) + 1)}{row}:{get_column_letter(3 + len(units))}{row}"
             )
-            _list_validation(sheet, f'"{YES}"', span, "Có")
+            if units:  # a framework alone (no member) has no column to validate
+                _list_validation(sheet, f'"{YES}"', span, "Có")
         deductions = [(d.unit, d.points, d.reason, d.node) for d in inputs.deductions]
         start = row + 2
         row = _block(sheet, start, DEDUCTIONS_BLOCK, DEDUCTIONS_HEADERS, deductions, spare=5)
