@@ -271,7 +271,10 @@ def _finalising_early(actor: Actor, cycle: Cycle, reason: str, early: bool) -> b
             InvalidInput(
                 f"{window}: kết quả chỉ chính thức sau hạn kiến nghị. Muốn công bố sớm hơn, Ban Thi đua – Khen "
                 "thưởng chọn “công bố sớm” và ghi lý do.",
-                details={"rule": "appeal_deadline", "appeal_deadline": deadline},
+                details={
+                    "rule": "appeal_deadline",
+                    "appeal_deadline": deadline.isoformat() if deadline else None,
+                },
             ),
             attempt,
         )

@@ -27,6 +27,7 @@ from thidua.cycle.models import (
     Notification,
     Signature,
 )
+from thidua.cycle.results import published_chain
 from thidua.cycle.services import cycles as cycle_services
 from thidua.cycle.services import reporting, signing, verification
 from thidua.cycle.tests.conftest import SYSTEM, audit_count, line_of, move_to, pdf
@@ -498,7 +499,7 @@ def test_it_publishes_answers_appeals_freezes_and_corrects_with_a_new_snapshot(
         "before": "27.00",
         "after": "20.00",
     } in event.after["differences"]
-    assert [h.pk for h in selectors.final_history(cycle)][-1] == snapshot.pk
+    assert [h.pk for h in published_chain(cycle)][-1] == snapshot.pk
 
 
 def test_it_refuses_a_reviewer_of_a_same_named_agency_in_another_province(verifying: Cycle, org: Org) -> None:
