@@ -20,7 +20,7 @@ from thidua.core import audit
 from thidua.core.errors import AccessDenied, Conflict, InvalidInput, ThiduaError
 from thidua.cycle import permissions
 from thidua.cycle.criteria import ValueError_, parse_value, shown_value
-from thidua.cycle.lateness import reporting_deadline_preview
+from thidua.cycle.lateness import late_rule, reporting_deadline_preview
 from thidua.cycle.models import STATE_ORDER, Cycle, CycleState, LineState, LineStatus
 from thidua.cycle.progress import cycle_progress
 from thidua.cycle.services.common import (
@@ -140,7 +140,7 @@ def cycle_set_deadlines(
             actor,
             cycle,
             InvalidInput(
-                f"Đổi hạn báo cáo từ {_day(cycle.reporting_deadline)} sang {_day(reporting_deadline)} làm thay "
+                f"Đổi hạn báo cáo từ {_day(cycle.reporting_deadline or late_rule(cycle).deadline)} sang {_day(reporting_deadline)} làm thay "
                 f"đổi điểm trừ nộp trễ của {len(lateness)} đơn vị đã nộp: xem trước danh sách và xác nhận "
                 "trước khi lưu.",
                 field="reporting_deadline",
