@@ -438,8 +438,12 @@ def correction_create(
     if line is None:
         raise NotFound("Không tìm thấy dòng báo cáo của năm thi đua này.")
     cycles.final_correct(
-        actor=request.user, cycle=cycle, line=line, value=payload.value, reason=payload.reason
-    )  # type: ignore[arg-type]
+        actor=request.user,  # type: ignore[arg-type]
+        cycle=cycle,
+        line=line,
+        value=payload.value,
+        reason=payload.reason,
+    )
     return Status(201, _results(request, cycle.cluster_year))
 
 

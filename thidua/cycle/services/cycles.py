@@ -96,7 +96,7 @@ def _deadline_problem(year: int, days: dict[str, dt.date | None]) -> InvalidInpu
             )
     ordered = [(field, day) for field, day in days.items() if day is not None]
     for (first, first_day), (second, second_day) in itertools.pairwise(ordered):
-        if second_day < first_day:  # type: ignore[operator]
+        if second_day < first_day:
             return InvalidInput(
                 f"{DEADLINE_LABELS[second]} ({second_day:%d/%m/%Y}) không được trước "
                 f"{DEADLINE_LABELS[first].lower()} ({first_day:%d/%m/%Y}): thứ tự phải là hạn ký kết, hạn báo "
