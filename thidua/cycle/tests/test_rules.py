@@ -424,3 +424,20 @@ def test_it_refuses_deadlines_outside_the_year_or_out_of_order(
     )
     (event,) = refusals()
     assert (event.actor, event.after["attempted"], event.reason) == (board_admin, "cycle.deadlines", message)
+
+
+def test_it_shows_results_through_the_api_only_to_those_who_may_see_them(
+    cycle: Cycle, observer: Any, unit_officer: Any
+) -> None:
+    cycle = move_to(cycle, CycleState.PROVISIONAL)
+    url = f"/api/v1/cluster-years/{cycle.cluster_year_id}/results"
+    officer = Client()
+    officer.force_login(unit_officer)
+    shown = officer.get(url)
+    assert shown.status_code == 200
+    assert (shown.json()["snapshot_id"], shown.json()["final"]) == (cycle.provisional_snapshot_id, False)
+    public = Client()
+    public.force_login(observer)
+    hidden = public.get(url)
+    assert hidden.status_code == 404
+    assert hidden.json()["error"]["message"] == "Chưa có kết quả được công bố cho bạn."
