@@ -311,3 +311,28 @@ def test_it_previews_and_needs_a_confirmation_before_submissions_turn_late(
     event = AuditEvent.objects.filter(action="cycle.deadlines").latest("id")
     assert event.actor == board_admin and event.before["reporting_deadline"] == "2099-12-15"
     assert len(event.after["lateness"]) == 2
+
+
+def test_it_refuses_a_reported_value_after_the_results_are_final_on_the_page_and_the_api(
+    cycle: Cycle, unit_officer: Any
+) -> None:
+    cycle = move_to(cycle, CycleState.FINAL)
+    line = line_of(cycle, "AN-MINH", "1.1")
+    value = CriterionLine.objects.get(unit__code="AN-MINH", criterion="1.1").value_number
+    message = (
+        "Kết quả Cụm thi đua số 5 năm 2026 đã chính thức: không sửa số liệu tiêu chí 1.1 được nữa. Sau khi kết "
+        "quả chính thức, mọi thay đổi phải qua điều chỉnh kết quả chính thức của Ban Thi đua – Khen thưởng (ghi "
+        "lý do, chấm điểm lại thành bản kết quả mới và lưu các chênh lệch)."
+    )
+    client = _client(unit_officer)
+    before = _counts()
+    page = client.post(
+        reverse("cycle:line_save", args=[line.pk]), {"version": line.version, "value": "99", "comment": ""}
+    )
+    assert page.status_code == 302 and _flash(page) == [message]
+    _refused_by(unit_officer, "cycle.line_save", message)
+    api = _api(client, "PUT", f"/cycle-lines/{line.pk}", {"version": line.version, "value": "99"})
+    assert api.status_code == 400 and api.json()["error"]["message"] == message
+    _refused_by(unit_officer, "cycle.line_save", message)
+    assert _counts() == before
+    assert CriterionLine.objects.get(unit__code="AN-MINH", criterion="1.1").value_number == value

@@ -10,7 +10,7 @@ from typing import Any
 from thidua.accounts import access
 from thidua.core import audit
 from thidua.core.errors import InvalidInput
-from thidua.cycle.models import Amendment, CycleState, RequestStatus, Signature
+from thidua.cycle.models import Amendment, Cycle, CycleState, RequestStatus, Signature
 from thidua.cycle.results import cycle_of
 from thidua.org.models import ClusterYear, Unit
 
@@ -30,10 +30,12 @@ def refuse_if_final(
     attempted: str,
     what: str,
     attempt: dict[str, Any] | None = None,
+    cycle: Cycle | None = None,
 ) -> None:
     """The guard every write that feeds the results calls first: once the results are final it records who tried
-    and refuses with the rule's words; before that it does nothing."""
-    cycle = cycle_of(cluster_year)
+    and refuses with the rule's words; before that it does nothing. `cycle`: the cluster-year's cycle when the
+    caller has it already."""
+    cycle = cycle if cycle is not None else cycle_of(cluster_year)
     if cycle is None or cycle.state != CycleState.FINAL:
         return
     message = final_rule_message(cluster_year, what)
