@@ -14,7 +14,6 @@ from django.urls import reverse
 from thidua.accounts import access
 from thidua.accounts.access import Actor
 from thidua.agreements.models import Agreement, CriterionLine, ScoreSnapshot
-from thidua.agreements.selectors import snapshot_compare
 from thidua.agreements.services.snapshots import snapshot_create
 from thidua.core import audit
 from thidua.core.errors import AccessDenied, Conflict, InvalidInput, ThiduaError
@@ -35,6 +34,7 @@ from thidua.cycle.services.common import (
     today,
     write_value,
 )
+from thidua.cycle.services.corrections import replace_final
 from thidua.org.models import ClusterYear
 
 DEADLINE_FIELDS = ("signing_deadline", "reporting_deadline", "appeal_deadline")
@@ -430,7 +430,6 @@ def final_correct(*, actor: Actor, cycle: Cycle, line: LineState, value: str, re
     except ValueError_ as exc:
         raise InvalidInput(f"Tiêu chí {criterion.code}: {exc}.", field="value") from exc
     with transaction.atomic():
-        previous = ScoreSnapshot.objects.get(pk=cycle.final_snapshot_id)
         before_value = shown_value(line_value(agreement_line(cycle, line)))
         LineState.objects.filter(pk=line.pk).update(
             status=LineStatus.CORRECTED,
@@ -440,32 +439,12 @@ def final_correct(*, actor: Actor, cycle: Cycle, line: LineState, value: str, re
             verification_reason=reason.strip(),
         )
         write_value(cycle, line, parsed)
-        snapshot = _snapshot(actor, cycle, f"Điều chỉnh sau khi chính thức: {reason.strip()}")
-        if (
-            Cycle.objects.filter(pk=cycle.pk, final_snapshot_id=previous.pk).update(final_snapshot=snapshot)
-            != 1
-        ):
-            raise Conflict("Kết quả vừa được người khác điều chỉnh; hãy tải lại trang.")
-        differences = [
-            {"unit": d.unit, "node": d.node, "what": d.what, "before": d.before, "after": d.after}
-            for d in snapshot_compare(previous, snapshot)
-        ]
-        audit.record(
-            actor=access.audit_actor(actor),
-            action="cycle.final_correct",
-            obj=cycle,
-            before={
-                "line": f"{line.criterion}.{line.unit_id}",
-                "value": before_value,
-                "snapshot": previous.pk,
-            },
-            after={"value": shown_value(parsed), "snapshot": snapshot.pk, "differences": differences},
+        snapshot, _differences = replace_final(
+            actor=actor,
+            cycle=cycle,
             reason=reason.strip(),
-        )
-        cycle.refresh_from_db()
-        notify(
-            officers_of(permissions.member_unit_ids(cycle)),
-            f"{cycle.cluster_year}: kết quả chính thức được điều chỉnh ({criterion.code}): {reason.strip()}",
-            reverse("cycle:results", args=[cycle.pk]),
+            before={"line": f"{line.criterion}.{line.unit_id}", "value": before_value},
+            after={"value": shown_value(parsed)},
+            what=criterion.code,
         )
         return snapshot

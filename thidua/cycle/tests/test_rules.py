@@ -441,3 +441,38 @@ def test_it_shows_results_through_the_api_only_to_those_who_may_see_them(
     hidden = public.get(url)
     assert hidden.status_code == 404
     assert hidden.json()["error"]["message"] == "Chưa có kết quả được công bố cho bạn."
+
+
+def test_it_rescores_the_final_results_after_a_veto_as_a_new_audited_correction(
+    final_cycle: Cycle, cluster_leader: Any, org: Any
+) -> None:
+    from thidua.agreements.services.vetoes import agreement_veto_add
+    from thidua.cycle.services.corrections import final_rescore
+
+    frozen_id = final_cycle.final_snapshot_id
+    with pytest.raises(InvalidInput, match="Chấm lại không làm thay đổi con số nào"):
+        final_rescore(actor=cluster_leader, cycle=final_cycle, reason="Kiểm tra")
+    assert not AuditEvent.objects.filter(action="cycle.final_correct").exists()
+    final_cycle.refresh_from_db()
+    assert final_cycle.final_snapshot_id == frozen_id
+    agreement_veto_add(
+        actor=cluster_leader,
+        cluster_year=final_cycle.cluster_year,
+        unit=org.units["VINH-HOA"],
+        reason="Vi phạm",
+    )
+    assert results_in_force(final_cycle.cluster_year).pk == frozen_id  # a veto alone changes no frozen number
+    corrected = final_rescore(
+        actor=cluster_leader, cycle=final_cycle, reason="Hội nghị không xét Xã Vĩnh Hòa"
+    )
+    in_force = results_in_force(final_cycle.cluster_year)
+    assert in_force == corrected and in_force.pk != frozen_id
+    vinh_hoa = next(u for u in in_force.results["units"] if u["code"] == "VINH-HOA")
+    assert (vinh_hoa["rank"], vinh_hoa["vetoed"]) == (None, "Vi phạm")
+    event = AuditEvent.objects.get(action="cycle.final_correct")
+    assert (event.actor, event.before["snapshot"], event.after["snapshot"]) == (
+        cluster_leader,
+        frozen_id,
+        corrected.pk,
+    )
+    assert event.after["differences"]
