@@ -27,6 +27,8 @@ def replace_final(
     (compare-and-set on the one it replaces), write the cycle.final_correct audit row with the differences and
     tell the members. `what` names the change in the members' notification. Returns the snapshot and the
     differences."""
+    if cycle.final_snapshot_id is None:
+        raise InvalidInput("Chỉ điều chỉnh sau khi kết quả đã chính thức.")
     previous = ScoreSnapshot.objects.get(pk=cycle.final_snapshot_id)
     # The board (and the conference's chair) may score by the agreements' rules, so the snapshot is theirs.
     snapshot = snapshot_create(
