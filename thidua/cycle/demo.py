@@ -111,7 +111,13 @@ def load_demo_cycle(
     if cycle.state == CycleState.VERIFICATION:
         _verify(cycle, reviewer, reviewer_agency, leader)
         cycle = cycle_advance(actor=SYSTEM, cycle=cycle, from_state=CycleState.VERIFICATION)
-    if cycle.state == CycleState.PROVISIONAL and not Appeal.objects.filter(line__cycle=cycle).exists():
+    # A demo loaded after the last day the 2026 year's deadlines may fall on has its appeal window closed.
+    window_open = cycle.appeal_deadline is None or today() <= cycle.appeal_deadline
+    if (
+        cycle.state == CycleState.PROVISIONAL
+        and window_open
+        and not Appeal.objects.filter(line__cycle=cycle).exists()
+    ):
         line = (
             LineState.objects.filter(cycle=cycle, unit__code=appellant_unit)
             .select_related("unit", "cycle__cluster_year__cluster")
