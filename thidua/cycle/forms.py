@@ -18,7 +18,7 @@ class DeadlinesForm(forms.Form):
     appeal_deadline = forms.DateField(label=_("Hạn kiến nghị"), required=False, widget=DateInput)
     reason = forms.CharField(label=_("Lý do thay đổi"), required=False)
     confirm_lateness = forms.BooleanField(
-        label=_("Tôi đã xem danh sách đơn vị bị thay đổi điểm trừ nộp trễ và xác nhận đổi hạn báo cáo"),
+        label=_("Xác nhận: tôi đã xem danh sách đơn vị bị thay đổi điểm trừ nộp trễ"),
         required=False,
     )
 
