@@ -54,11 +54,11 @@ def shot(page: Any, folder: Path, name: str) -> None:
     page.screenshot(path=str(folder / f"cycle-{name}.png"), full_page=True)
 
 
-def advance(page: Any, reason: str = "") -> None:
+def advance(page: Any, reason: str = "", override: str = "Chuyển dù chưa đủ điều kiện") -> None:
     form = page.locator("#advance-form")
     if reason:
         form.get_by_label("Lý do (bắt buộc khi chưa đủ điều kiện)").fill(reason)
-        form.get_by_label("Chuyển dù chưa đủ điều kiện").check()
+        form.get_by_label(override).check()
     form.get_by_role("button").click()
     page.wait_for_selector(".message--success")
 
@@ -81,8 +81,9 @@ def test_it_walks_a_cluster_through_its_year(people: Any, screenshots: Path) -> 
     board.wait_for_selector("#readiness")
     cycle = Cycle.objects.get(cluster_year__cluster__code="AG-CUM5", cluster_year__year=2026)
     board.get_by_label("Hạn ký kết").fill("2026-04-30")
-    board.get_by_label("Hạn báo cáo").fill("2099-12-15")
-    board.get_by_label("Hạn kiến nghị").fill("2099-12-31")
+    # The latest days the 2026 year allows (its conference meets in the first quarter of 2027).
+    board.get_by_label("Hạn báo cáo").fill("2027-03-30")
+    board.get_by_label("Hạn kiến nghị").fill("2027-03-31")
     board.get_by_role("button", name="Lưu các hạn").click()
     board.wait_for_selector(".message--success")
     advance(board)
@@ -172,10 +173,16 @@ def test_it_walks_a_cluster_through_its_year(people: Any, screenshots: Path) -> 
     shot(leader, screenshots, "6-appeals")
     assert Appeal.objects.get().status == "accepted"
 
+    # The appeal window is still open: the board makes the results final early, with its reason.
     board.goto(f"/nam-thi-dua/{cycle.pk}/")
-    advance(board)
+    advance(
+        board,
+        "Kiến nghị duy nhất đã được trả lời, các đơn vị thống nhất",
+        override="Công bố kết quả chính thức sớm, trước hạn kiến nghị (ghi lý do)",
+    )
     cycle.refresh_from_db()
     assert cycle.state == CycleState.FINAL
+    assert "Lý do: Kiến nghị duy nhất đã được trả lời" in board.locator("#finalisation").inner_text()
     board.goto(f"/nam-thi-dua/{cycle.pk}/ket-qua/")
     assert board.locator("#history").is_visible()
     shot(board, screenshots, "7-final")

@@ -1,4 +1,4 @@
-"""The persona fixtures of thidua/conftest.py and the cycle's fixtures, for the rules-of-the-year tests."""
+"""The persona fixtures of thidua/conftest.py and the cycle's fixtures, for the rules-of-the-year tests here."""
 
 from __future__ import annotations
 

@@ -13,11 +13,13 @@ from django.test import Client
 from thidua.accounts.models import Role
 from thidua.agreements.models import BonusAward, BonusStatus, Deduction
 from thidua.conftest import Org, make_persona
+from thidua.core import audit
 from thidua.core.errors import AccessDenied
 from thidua.core.models import AuditEvent
 from thidua.cycle.models import Cycle, CycleState, Notification
+from thidua.cycle.rules import final_rule_message
 from thidua.cycle.services import bonuses
-from thidua.cycle.services.bonuses import FINAL_MESSAGE
+from thidua.cycle.services.bonuses import BONUS_WHAT
 from thidua.cycle.tests.conftest import move_to, pdf
 
 API = "/api/v1"
@@ -34,7 +36,7 @@ def _rows() -> tuple[Any, ...]:
     return (
         list(BonusAward.objects.order_by("pk").values()),
         list(Deduction.objects.order_by("pk").values()),
-        AuditEvent.objects.count(),
+        AuditEvent.objects.exclude(action=audit.REFUSED).count(),
         Notification.objects.count(),
     )
 
@@ -237,6 +239,7 @@ def test_it_refuses_every_change_after_the_results_are_final(
         reason="Không tổ chức ký kết giao ước",
     )
     cycle = move_to(reporting_cycle, CycleState.FINAL)
+    FINAL_MESSAGE = final_rule_message(cycle.cluster_year, BONUS_WHAT)
     before = _rows()
     assert _page_message(_claim_page(unit_officer, cycle, org.units["AN-MINH"].pk, item="co_cp")) == [
         FINAL_MESSAGE
@@ -258,3 +261,5 @@ def test_it_refuses_every_change_after_the_results_are_final(
         )
         assert (withdraw.status_code, withdraw.json()["error"]["message"]) == (400, FINAL_MESSAGE)
     assert _rows() == before
+    tried = AuditEvent.objects.filter(action=audit.REFUSED).values_list("after__attempted", flat=True)
+    assert set(tried) == {"bonus.claim", "bonus.decide", "deduction.record", "deduction.withdraw"}

@@ -63,14 +63,11 @@ def parse_results(document: Mapping[str, Any], *, source: str = "") -> FinalResu
 
 
 def final_results(cluster_year: ClusterYear) -> FinalResults | None:
-    """The final results of the cluster-year: its latest score snapshot, or None while it has none.
+    """The results in force of the cluster-year (thidua.cycle.results decides which snapshot), or None while it
+    has none."""
+    from thidua.cycle.results import results_in_force
 
-    Snapshots are frozen and a correction is a new snapshot (domain/cycle.md, step 7), so the latest one is the
-    one in force. If the agreements app later marks snapshots final, only this function changes.
-    """
-    from thidua.agreements.models import ScoreSnapshot
-
-    snapshot = ScoreSnapshot.objects.filter(cluster_year=cluster_year).order_by("-created_at", "-pk").first()
+    snapshot = results_in_force(cluster_year)
     if snapshot is None:
         return None
     when = timezone.localtime(snapshot.created_at)

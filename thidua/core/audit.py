@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 
 from thidua.core.audit_scope import province_id_of
 from thidua.core.middleware import current_request_id
@@ -100,6 +100,30 @@ def record(
         request_id=current_request_id(),
         province_id=province_id,
     )
+
+
+REFUSED = "rule.refused"
+
+
+def record_refusal(
+    *,
+    actor: Any,
+    attempted: str,
+    obj: models.Model,
+    message: str,
+    attempt: Mapping[str, Any] | None = None,
+) -> AuditEvent:
+    """Write that `actor` tried `attempted` (an action code) on `obj` and a rule of the year refused it with
+    `message`. The refusal changes nothing else, so this row is written in its own transaction, before the
+    service raises; a caller that wraps the attempt in a transaction of its own rolls the row back with it."""
+    with transaction.atomic():
+        return record(
+            actor=actor,
+            action=REFUSED,
+            obj=obj,
+            after={"attempted": attempted, **dict(attempt or {})},
+            reason=message,
+        )
 
 
 def _province_id(province: models.Model | int | None, obj: models.Model | None) -> int | None:

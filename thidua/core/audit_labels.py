@@ -48,6 +48,7 @@ LABELS = {
     "agreement.veto_withdraw": _("Bỏ ghi nhận không xét thi đua"),
     "scoresnapshot.create": _("Chốt bảng điểm"),
     # Cycle
+    "rule.refused": _("Thao tác bị từ chối theo quy định"),
     "cycle.create": _("Mở kỳ thi đua"),
     "cycle.deadlines": _("Đặt thời hạn kỳ thi đua"),
     "cycle.advance": _("Chuyển kỳ thi đua sang bước sau"),

@@ -12,15 +12,20 @@ from django import forms
 from django.http import HttpRequest
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 
+from thidua.agreements import permissions as agreement_permissions
 from thidua.agreements.forms import number_text
-from thidua.agreements.models import BonusAward, Deduction
-from thidua.core.errors import InvalidInput, NotFound
+from thidua.agreements.models import Agreement, BonusAward, Deduction
+from thidua.agreements.services.agreements import target_set
+from thidua.core.errors import AccessDenied, InvalidInput, NotFound
 from thidua.cycle import bonuses as bonus_selectors
 from thidua.cycle import permissions, selectors
-from thidua.cycle.models import STATE_ORDER, Appeal, Cycle, LineState
+from thidua.cycle.lateness import reporting_deadline_preview
+from thidua.cycle.models import STATE_ORDER, Appeal, Cycle, CycleState, LineState
 from thidua.cycle.progress import cycle_progress
+from thidua.cycle.results import results_in_force
 from thidua.cycle.services import bonuses as bonus_services
-from thidua.cycle.services import reporting, verification
+from thidua.cycle.services import cycles, reporting, verification
+from thidua.org import selectors as org_selectors
 from thidua.org.api import ERRORS, ErrorOut
 from thidua.org.models import ClusterYear, Unit
 
@@ -147,7 +152,10 @@ def _one_line(line: LineState) -> LineOut:
     summary="Giai đoạn và tiến độ năm thi đua của một cụm, khối",
 )
 def cycle_get(request: HttpRequest, cluster_year_id: int) -> CycleOut:
-    cycle = _cycle_of(request, cluster_year_id)
+    return _cycle_out(request, _cycle_of(request, cluster_year_id))
+
+
+def _cycle_out(request: HttpRequest, cycle: Cycle) -> CycleOut:
     progress = cycle_progress(cycle)
     # Every member's readiness for those who follow the cycle; a member's officer sees its own units only.
     own = permissions.own_member_units(request.user, cycle)
@@ -469,3 +477,212 @@ def deduction_withdraw(request: HttpRequest, deduction_id: int, payload: Withdra
         reason=payload.reason,
     )
     return _deduction_out(deduction)
+
+
+class DeadlinesIn(Schema):
+    signing_deadline: dt.date | None = None
+    reporting_deadline: dt.date | None = None
+    appeal_deadline: dt.date | None = None
+    reason: str = ""
+    confirm_lateness: bool = False
+
+
+class LatenessChangeOut(Schema):
+    unit_code: str
+    unit_name: str
+    submitted_on: dt.date
+    days_before: int
+    days_after: int
+    points_before: Decimal
+    points_after: Decimal
+    text: str
+
+
+class AdvanceIn(Schema):
+    from_state: str
+    reason: str = ""
+    override: bool = False
+
+
+class TargetIn(Schema):
+    target: Decimal | None
+    source: str = ""
+    reason: str
+
+
+class TargetOut(Schema):
+    cluster_year_id: int
+    unit_id: int
+    criterion: str
+    target: Decimal | None
+    target_source: str
+
+
+class CorrectionIn(Schema):
+    line_id: int
+    value: str
+    reason: str
+
+
+class RankedUnitOut(Schema):
+    code: str
+    name: str
+    rank: int | None
+    total: Decimal
+    honour: str | None
+    vetoed: str | None
+
+
+class ResultsOut(Schema):
+    cluster_year_id: int
+    snapshot_id: int
+    final: bool
+    created_at: dt.datetime
+    reason: str
+    units: list[RankedUnitOut]
+
+
+def _board_cycle(request: HttpRequest, cluster_year_id: int) -> Cycle:
+    cycle = _cycle_of(request, cluster_year_id)
+    if not permissions.can_manage(request.user, cycle):
+        raise AccessDenied("Chỉ Ban Thi đua – Khen thưởng của tỉnh được điều hành năm thi đua.")
+    return cycle
+
+
+@router.post(
+    "/cluster-years/{cluster_year_id}/cycle/deadlines/preview",
+    response={200: list[LatenessChangeOut], **ERRORS},
+    summary="Xem trước: hạn báo cáo mới làm đơn vị nào nộp muộn hoặc hết muộn",
+)
+def deadlines_preview(
+    request: HttpRequest, cluster_year_id: int, payload: DeadlinesIn
+) -> list[LatenessChangeOut]:
+    cycle = _board_cycle(request, cluster_year_id)
+    return [
+        LatenessChangeOut(
+            unit_code=c.unit_code,
+            unit_name=c.unit_name,
+            submitted_on=c.submitted_on,
+            days_before=c.days_before,
+            days_after=c.days_after,
+            points_before=c.points_before,
+            points_after=c.points_after,
+            text=c.text(),
+        )
+        for c in reporting_deadline_preview(cycle, payload.reporting_deadline)
+    ]
+
+
+@router.put(
+    "/cluster-years/{cluster_year_id}/cycle/deadlines",
+    response={200: CycleOut, **WRITE_ERRORS},
+    summary="Đặt hạn ký kết, hạn báo cáo, hạn kiến nghị (đổi hạn báo cáo cần xác nhận sau khi xem trước)",
+)
+def deadlines_set(request: HttpRequest, cluster_year_id: int, payload: DeadlinesIn) -> CycleOut:
+    cycle = _cycle_of(request, cluster_year_id)
+    cycle = cycles.cycle_set_deadlines(actor=request.user, cycle=cycle, **payload.dict())  # type: ignore[arg-type]
+    return _cycle_out(request, cycle)
+
+
+@router.post(
+    "/cluster-years/{cluster_year_id}/cycle/advance",
+    response={200: CycleOut, **WRITE_ERRORS},
+    summary="Chuyển năm thi đua sang giai đoạn sau (công bố sớm kết quả chính thức: override và lý do)",
+)
+def cycle_advance(request: HttpRequest, cluster_year_id: int, payload: AdvanceIn) -> CycleOut:
+    cycle = _cycle_of(request, cluster_year_id)
+    cycle = cycles.cycle_advance(actor=request.user, cycle=cycle, **payload.dict())  # type: ignore[arg-type]
+    return _cycle_out(request, cycle)
+
+
+@router.put(
+    "/cluster-years/{cluster_year_id}/targets/{unit_id}/{criterion}",
+    response={200: TargetOut, **WRITE_ERRORS},
+    summary="Đặt chỉ tiêu của một thành viên (trước khi đơn vị ký; sau khi ký phải qua đề nghị sửa chỉ tiêu)",
+)
+def target_put(
+    request: HttpRequest, cluster_year_id: int, unit_id: int, criterion: str, payload: TargetIn
+) -> TargetOut:
+    cluster_year = org_selectors.cluster_year_get_for_user(request.user, cluster_year_id)
+    agreement = Agreement.objects.filter(cluster_year=cluster_year).first()
+    unit = cluster_year.memberships.select_related("unit").filter(unit_id=unit_id).first()
+    if agreement is None or unit is None:
+        raise NotFound("Không tìm thấy giao ước hoặc đơn vị không thuộc cụm năm này.")
+    line = target_set(
+        actor=request.user,  # type: ignore[arg-type]
+        agreement=agreement,
+        unit=unit.unit,
+        criterion=criterion,
+        target=payload.target,
+        source=payload.source,
+        reason=payload.reason,
+    )
+    return TargetOut(
+        cluster_year_id=cluster_year.pk,
+        unit_id=unit_id,
+        criterion=criterion,
+        target=line.target if line else None,
+        target_source=line.target_source if line else "",
+    )
+
+
+@router.post(
+    "/cluster-years/{cluster_year_id}/cycle/corrections",
+    response={201: ResultsOut, **WRITE_ERRORS},
+    summary="Điều chỉnh kết quả chính thức: chấm lại thành bản kết quả mới, lưu các chênh lệch",
+)
+def correction_create(
+    request: HttpRequest, cluster_year_id: int, payload: CorrectionIn
+) -> Status[ResultsOut]:
+    cycle = _cycle_of(request, cluster_year_id)
+    line = LineState.objects.filter(pk=payload.line_id, cycle=cycle).first()
+    if line is None:
+        raise NotFound("Không tìm thấy dòng báo cáo của năm thi đua này.")
+    cycles.final_correct(
+        actor=request.user,  # type: ignore[arg-type]
+        cycle=cycle,
+        line=line,
+        value=payload.value,
+        reason=payload.reason,
+    )
+    return Status(201, _results(request, cycle.cluster_year))
+
+
+@router.get(
+    "/cluster-years/{cluster_year_id}/results",
+    response={200: ResultsOut, **ERRORS},
+    summary="Kết quả đang có hiệu lực của một cụm, khối trong năm (chính thức, hoặc tạm thời khi chưa chính thức)",
+)
+def results_get(request: HttpRequest, cluster_year_id: int) -> ResultsOut:
+    cluster_year = org_selectors.cluster_year_get_for_user(request.user, cluster_year_id)
+    return _results(request, cluster_year)
+
+
+def _results(request: HttpRequest, cluster_year: ClusterYear) -> ResultsOut:
+    cycle = Cycle.objects.filter(cluster_year=cluster_year).select_related("cluster_year__cluster").first()
+    allowed = (
+        permissions.can_see_results(request.user, cycle)
+        if cycle is not None
+        else agreement_permissions.can_view_scores(request.user, cluster_year)
+    )
+    snapshot = results_in_force(cluster_year, cycle=cycle) if allowed else None
+    if snapshot is None:
+        raise NotFound("Chưa có kết quả được công bố cho bạn.")
+    return ResultsOut(
+        cluster_year_id=cluster_year.pk,
+        snapshot_id=snapshot.pk,
+        final=cycle is not None and cycle.state == CycleState.FINAL,
+        created_at=snapshot.created_at,
+        reason=snapshot.reason,
+        units=[
+            RankedUnitOut(
+                code=str(u["code"]),
+                name=str(u["name"]),
+                rank=u.get("rank"),
+                total=Decimal(str(u["total"])),
+                honour=u.get("honour"),
+                vetoed=u.get("vetoed"),
+            )
+            for u in snapshot.results.get("units") or []
+        ],
+    )

@@ -20,7 +20,7 @@ from thidua.accounts.access import SystemActor
 from thidua.cycle import permissions
 from thidua.cycle.models import Appeal, Cycle, CycleState, LineState, LineStatus, Signature
 from thidua.cycle.services.common import cycle_criteria, today
-from thidua.cycle.services.cycles import cycle_advance, cycle_create, cycle_set_deadlines
+from thidua.cycle.services.cycles import cycle_advance, cycle_create, cycle_set_deadlines, deadline_window
 from thidua.cycle.services.reporting import report_submit
 from thidua.cycle.services.signing import signature_record
 from thidua.cycle.services.verification import agency_names_of, appeal_file, line_verify
@@ -97,8 +97,12 @@ def load_demo_cycle(
             cycle=cycle,
             signing_deadline=SIGNING_DEADLINE,
             reporting_deadline=REPORTING_DEADLINE,
-            # The window is open whenever the demo is first loaded, so the appeal pages can be tried.
-            appeal_deadline=max(REPORTING_DEADLINE, today() + dt.timedelta(days=APPEAL_DAYS)),
+            # The window is open whenever the demo is first loaded, so the appeal pages can be tried, within the
+            # last day a deadline of the year may fall on.
+            appeal_deadline=min(
+                max(REPORTING_DEADLINE, today() + dt.timedelta(days=APPEAL_DAYS)),
+                deadline_window(cluster_year.year)[1],
+            ),
         )
         cycle = cycle_advance(actor=SYSTEM, cycle=cycle, from_state=CycleState.SETUP)
     by_id = {u.pk: officers[u.code] for u in Unit.objects.filter(pk__in=permissions.member_unit_ids(cycle))}
@@ -107,7 +111,13 @@ def load_demo_cycle(
     if cycle.state == CycleState.VERIFICATION:
         _verify(cycle, reviewer, reviewer_agency, leader)
         cycle = cycle_advance(actor=SYSTEM, cycle=cycle, from_state=CycleState.VERIFICATION)
-    if cycle.state == CycleState.PROVISIONAL and not Appeal.objects.filter(line__cycle=cycle).exists():
+    # A demo loaded after the last day the 2026 year's deadlines may fall on has its appeal window closed.
+    window_open = cycle.appeal_deadline is None or today() <= cycle.appeal_deadline
+    if (
+        cycle.state == CycleState.PROVISIONAL
+        and window_open
+        and not Appeal.objects.filter(line__cycle=cycle).exists()
+    ):
         line = (
             LineState.objects.filter(cycle=cycle, unit__code=appellant_unit)
             .select_related("unit", "cycle__cluster_year__cluster")

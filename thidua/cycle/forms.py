@@ -17,6 +17,10 @@ class DeadlinesForm(forms.Form):
     reporting_deadline = forms.DateField(label=_("Hạn báo cáo"), required=False, widget=DateInput)
     appeal_deadline = forms.DateField(label=_("Hạn kiến nghị"), required=False, widget=DateInput)
     reason = forms.CharField(label=_("Lý do thay đổi"), required=False)
+    confirm_lateness = forms.BooleanField(
+        label=_("Xác nhận: tôi đã xem danh sách đơn vị bị thay đổi điểm trừ nộp trễ"),
+        required=False,
+    )
 
 
 class TransitionForm(forms.Form):

@@ -5,6 +5,7 @@ Reads only."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
@@ -95,6 +96,84 @@ def late_rule(cycle: Cycle) -> LateRule:
         points_per_day=late.points_per_day,
         cap=late.cap,
         from_cycle=cycle.reporting_deadline is not None,
+    )
+
+
+def _rule_for(cycle: Cycle, reporting_deadline: dt.date | None) -> LateRule:
+    """The cycle's rule as it would be with `reporting_deadline` as the board's deadline (None: the framework's)."""
+    current = late_rule(cycle)
+    if current.points_per_day is None:
+        return dataclasses.replace(current, deadline=reporting_deadline)
+    if reporting_deadline is None:
+        try:
+            framework = version_framework(agreement_of(cycle).framework_version)
+        except NotFound:
+            return current
+        own = framework.late_report.deadline if framework.late_report else None
+        return dataclasses.replace(current, deadline=own, from_cycle=False)
+    return dataclasses.replace(current, deadline=reporting_deadline, from_cycle=True)
+
+
+@dataclass(frozen=True)
+class LatenessChange:
+    """One submission whose late-report deduction a new reporting deadline would change."""
+
+    unit_code: str
+    unit_name: str
+    submitted_on: dt.date
+    days_before: int
+    days_after: int
+    points_before: Decimal
+    points_after: Decimal
+
+    @property
+    def becomes_late(self) -> bool:
+        return self.days_before == 0 and self.days_after > 0
+
+    @property
+    def stops_being_late(self) -> bool:
+        return self.days_before > 0 and self.days_after == 0
+
+    def text(self) -> str:
+        """One sentence of the preview: "Xã An Minh (nộp 10/12/2026): đúng hạn → trễ 3 ngày, trừ 0 → 3 điểm"."""
+
+        def state(days: int) -> str:
+            return _("trễ %(days)s ngày") % {"days": days} if days else _("đúng hạn")
+
+        return _("%(unit)s (nộp %(day)s): %(before)s → %(after)s, điểm trừ %(p_before)s → %(p_after)s") % {
+            "unit": self.unit_name,
+            "day": vn_date(self.submitted_on),
+            "before": state(self.days_before),
+            "after": state(self.days_after),
+            "p_before": format_number(self.points_before, 2),
+            "p_after": format_number(self.points_after, 2),
+        }
+
+
+def reporting_deadline_preview(cycle: Cycle, reporting_deadline: dt.date | None) -> list[LatenessChange]:
+    """Which submissions a new reporting deadline makes late, less late, later or no longer late, and by how many
+    points, computed by the same rule the scorer applies; empty when nothing changes."""
+    before, after = late_rule(cycle), _rule_for(cycle, reporting_deadline)
+    if before.deadline == after.deadline:
+        return []
+    submissions = Submission.objects.filter(agreement__cluster_year_id=cycle.cluster_year_id).select_related(
+        "unit"
+    )
+    changes = [
+        LatenessChange(
+            unit_code=s.unit.code,
+            unit_name=s.unit.name,
+            submitted_on=s.submitted_on,
+            days_before=before.days_late(s.submitted_on),
+            days_after=after.days_late(s.submitted_on),
+            points_before=before.points_for(s.submitted_on),
+            points_after=after.points_for(s.submitted_on),
+        )
+        for s in submissions
+    ]
+    return sorted(
+        (c for c in changes if (c.days_before, c.points_before) != (c.days_after, c.points_after)),
+        key=lambda c: (c.submitted_on, c.unit_code),
     )
 
 

@@ -280,15 +280,6 @@ def verification_queue(user: Any, *, cycle: Cycle | None = None) -> list[QueueIt
 # --- results --------------------------------------------------------------------------------------------
 
 
-def shown_snapshot(cycle: Cycle) -> ScoreSnapshot | None:
-    snapshot_id = (
-        cycle.final_snapshot_id if cycle.state == CycleState.FINAL else cycle.provisional_snapshot_id
-    )
-    if snapshot_id is None:
-        return None
-    return ScoreSnapshot.objects.filter(pk=snapshot_id).first()
-
-
 def previous_final(cycle: Cycle) -> ScoreSnapshot | None:
     """Last year's final snapshot of the same cluster, for the change against last year."""
     earlier = (
@@ -308,18 +299,6 @@ def appeals_of(cycle: Cycle) -> list[Appeal]:
         Appeal.objects.filter(line__cycle=cycle)
         .select_related("line__unit", "filed_by")
         .order_by("status", "-filed_at")
-    )
-
-
-def final_history(cycle: Cycle) -> list[ScoreSnapshot]:
-    """The provisional snapshot and every one taken after it this year, oldest first, so that the final result
-    and any later correction show as differences."""
-    if cycle.provisional_snapshot_id is None:
-        return []
-    return list(
-        ScoreSnapshot.objects.filter(
-            cluster_year_id=cycle.cluster_year_id, pk__gte=cycle.provisional_snapshot_id
-        ).order_by("created_at", "id")
     )
 
 

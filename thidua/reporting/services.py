@@ -21,6 +21,7 @@ from thidua.accounts.access import Actor, SystemActor
 from thidua.core import audit
 from thidua.core.errors import AccessDenied, Conflict, InvalidInput, NotFound
 from thidua.core.jobs import JobStatus, job_claim, job_end, job_progress
+from thidua.cycle.results import results_in_force
 from thidua.org.models import ClusterYear, Unit, UnitLevel
 from thidua.reporting import building, permissions, sources
 from thidua.reporting.models import (
@@ -109,7 +110,7 @@ def cluster_report_request(*, actor: Actor, cluster_year: ClusterYear, fmt: str)
             "Chỉ Ban Thi đua – Khen thưởng hoặc cụm trưởng, khối trưởng được tạo báo cáo tổng kết."
         )
     _check_format(fmt)
-    if sources.latest_snapshot(cluster_year) is None:
+    if results_in_force(cluster_year) is None:
         raise InvalidInput(f"{cluster_year} chưa có kết quả chấm điểm được lưu, chưa tạo được báo cáo.")
     with transaction.atomic():
         document = GeneratedDocument.objects.create(

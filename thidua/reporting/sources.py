@@ -1,6 +1,7 @@
 """Where the reports' data comes from: the small boundary between this app and the apps that store it.
 
-A cluster-year's report is built from its latest score snapshot (thidua.agreements): the package that was scored,
+A cluster-year's report is built from its results in force (thidua.cycle.results: the final snapshot, or the
+provisional one, or the latest scoring of a year kept outside the cycle): the package that was scored,
 frozen, so the report says what was stored even if figures were edited afterwards. Award statistics come from the
 register (thidua.awards) when that app is installed.
 """
@@ -12,21 +13,17 @@ from typing import Any, Literal
 
 from django.apps import apps
 
-from thidua.agreements.models import ScoreSnapshot
 from thidua.core.errors import NotFound
+from thidua.cycle.results import results_in_force
 from thidua.engine import ClusterResult
 from thidua.org.models import ClusterYear, Unit
 from thidua.packages import Package, read_package
 from thidua.reports.model import BallotFact, ConferenceFacts
 
 
-def latest_snapshot(cluster_year: ClusterYear) -> ScoreSnapshot | None:
-    return ScoreSnapshot.objects.filter(cluster_year=cluster_year).order_by("-created_at", "-id").first()
-
-
 def package_for_cluster_year(cluster_year: ClusterYear) -> Package:
-    """The package of the cluster-year's latest stored scoring; NotFound when it was never scored."""
-    snapshot = latest_snapshot(cluster_year)
+    """The package of the cluster-year's results in force (thidua.cycle.results); NotFound while none is."""
+    snapshot = results_in_force(cluster_year)
     if snapshot is None:
         raise NotFound(f"{cluster_year} chưa có kết quả chấm điểm được lưu.")
     package, problems = read_package(snapshot.inputs)
@@ -42,13 +39,14 @@ def scored(cluster_year: ClusterYear) -> tuple[Package, ClusterResult]:
 
 
 def cluster_years_with_results(province: Unit, year: int) -> list[ClusterYear]:
-    """Every cluster and block of the province that year with at least one stored scoring, cụm before khối."""
-    return list(
+    """Every cluster and block of the province that year with results in force, cụm before khối."""
+    candidates = (
         ClusterYear.objects.filter(cluster__province=province, year=year, score_snapshots__isnull=False)
         .select_related("cluster")
         .distinct()
         .order_by("cluster__kind", "cluster__code")
     )
+    return [cluster_year for cluster_year in candidates if results_in_force(cluster_year) is not None]
 
 
 def register_award_counts(province: Unit, year: int) -> tuple[tuple[str, int], ...] | None:

@@ -22,6 +22,8 @@ from thidua.agreements.packaging import version_framework
 from thidua.agreements.permissions import can_edit_targets, can_import
 from thidua.core import audit
 from thidua.core.errors import AccessDenied, Conflict, InvalidInput
+from thidua.cycle import rules
+from thidua.cycle.models import Amendment
 from thidua.engine.validation import target_problems
 from thidua.org.models import ClusterYear, Unit
 
@@ -130,12 +132,31 @@ def target_set(
     target: Decimal | None,
     source: str,
     reason: str,
+    amendment: Amendment | None = None,
 ) -> CriterionLine | None:
     """Set (or clear, with None) a member's target for a criterion; `source` is province, local, or blank to
-    follow the criterion. Returns the line, or None when clearing left it empty."""
+    follow the criterion. Returns the line, or None when clearing left it empty.
+
+    The rules of the year (thidua.cycle.rules): once the unit has signed, only an approved `amendment` of this very
+    target changes it; once the results are final, nothing does."""
     cluster_year = agreement.cluster_year
     if not can_edit_targets(actor, cluster_year):
         raise AccessDenied("Chỉ Ban Thi đua – Khen thưởng hoặc cụm trưởng, khối trưởng được sửa chỉ tiêu.")
+    rules.refuse_if_final(
+        actor=actor,
+        cluster_year=cluster_year,
+        attempted="agreement.target_set",
+        what=f"chỉ tiêu {criterion} của {unit.name}",
+        attempt={"unit": unit.code, "criterion": criterion, "target": target},
+    )
+    rules.refuse_if_signed(
+        actor=actor,
+        cluster_year=cluster_year,
+        unit=unit,
+        criterion=criterion,
+        target=target,
+        amendment=amendment,
+    )
     if not reason.strip():
         raise InvalidInput("Phải ghi lý do sửa chỉ tiêu.", field="reason")
     if source not in ("", *TargetSource.values):

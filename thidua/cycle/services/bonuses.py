@@ -20,6 +20,7 @@ from thidua.core.errors import AccessDenied, Conflict, InvalidInput
 from thidua.cycle import permissions
 from thidua.cycle.files import CheckedFile, check_upload
 from thidua.cycle.models import Cycle, CycleState
+from thidua.cycle.rules import refuse_if_final
 from thidua.cycle.services.common import (
     actor_name,
     actor_user,
@@ -37,17 +38,15 @@ from thidua.org.models import Unit
 # The states in which a verifier decides claims: as they arrive while reporting, and during verification.
 DECIDING_STATES = (CycleState.REPORTING, CycleState.VERIFICATION)
 
-# TODO(lead, at merge): 'rules' adds the shared "results final" guard; point `refuse_after_final` at it.
-FINAL_MESSAGE = (
-    "Kết quả đã chính thức: điểm thưởng và điểm trừ không thay đổi được nữa; "
-    "mọi thay đổi sau khi chốt phải qua điều chỉnh kết quả chính thức."
-)
+BONUS_WHAT = "điểm thưởng, điểm trừ"
 
 
-def refuse_after_final(cycle: Cycle) -> None:
-    """After the results are final nothing that feeds them changes except through a correction."""
-    if cycle.state == CycleState.FINAL:
-        raise InvalidInput(FINAL_MESSAGE)
+def refuse_after_final(cycle: Cycle, *, actor: Any, attempted: str) -> None:
+    """After the results are final nothing that feeds them changes except through a correction (the one guard of
+    the year's rules, which records who tried)."""
+    refuse_if_final(
+        actor=actor, cluster_year=cycle.cluster_year, attempted=attempted, what=BONUS_WHAT, cycle=cycle
+    )
 
 
 def _framework(cycle: Cycle) -> Framework:
@@ -121,7 +120,7 @@ def bonus_claim(
         if unit.pk not in permissions.member_unit_ids(cycle):
             raise AccessDenied(f"{unit.name} không phải thành viên của {cycle.cluster_year}.")
         raise AccessDenied("Chỉ cán bộ thi đua của đơn vị được đề nghị điểm thưởng cho đơn vị.")
-    refuse_after_final(cycle)
+    refuse_after_final(cycle, actor=actor, attempted="bonus.claim")
     if cycle.state != CycleState.REPORTING:
         raise InvalidInput(
             "Chỉ đề nghị điểm thưởng trong giai đoạn “Báo cáo cuối năm”; năm thi đua đang ở giai đoạn "
@@ -180,7 +179,7 @@ def bonus_decide(
 ) -> BonusAward:
     """Accept the claim (it then counts) or refuse it with a reason; the unit is told either way."""
     _require_decider(actor, cycle, award.unit_id, "thẩm định đề nghị điểm thưởng")
-    refuse_after_final(cycle)
+    refuse_after_final(cycle, actor=actor, attempted="bonus.decide")
     if cycle.state not in DECIDING_STATES:
         raise InvalidInput(
             "Chỉ thẩm định đề nghị điểm thưởng trong giai đoạn báo cáo hoặc thẩm định; năm thi đua đang ở "
@@ -250,7 +249,7 @@ def deduction_record(
     if unit.pk not in permissions.member_unit_ids(cycle):
         raise InvalidInput(f"{unit.name} không phải thành viên của {cycle.cluster_year}.", field="unit")
     _require_decider(actor, cycle, unit.pk, "ghi điểm trừ")
-    refuse_after_final(cycle)
+    refuse_after_final(cycle, actor=actor, attempted="deduction.record")
     amount = _points(points)
     if not reason.strip():
         raise InvalidInput("Phải ghi lý do trừ điểm.", field="reason")
@@ -303,7 +302,7 @@ def deduction_record(
 def deduction_withdraw(*, actor: Actor, cycle: Cycle, deduction: Deduction, reason: str) -> Deduction:
     """Withdraw a recorded deduction before the results are final; it stays on record, no longer counted."""
     _require_decider(actor, cycle, deduction.unit_id, "rút điểm trừ")
-    refuse_after_final(cycle)
+    refuse_after_final(cycle, actor=actor, attempted="deduction.withdraw")
     if not reason.strip():
         raise InvalidInput("Phải ghi lý do rút điểm trừ.", field="reason")
     with transaction.atomic():

@@ -5,7 +5,8 @@ the provisional results and freezing the final ones. Every change is a compare-a
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import itertools
+from typing import Any, NoReturn
 
 from django.db import transaction
 from django.urls import reverse
@@ -13,12 +14,12 @@ from django.urls import reverse
 from thidua.accounts import access
 from thidua.accounts.access import Actor
 from thidua.agreements.models import Agreement, BonusAward, BonusStatus, CriterionLine, ScoreSnapshot
-from thidua.agreements.selectors import snapshot_compare
 from thidua.agreements.services.snapshots import snapshot_create
 from thidua.core import audit
-from thidua.core.errors import AccessDenied, Conflict, InvalidInput
+from thidua.core.errors import AccessDenied, Conflict, InvalidInput, ThiduaError
 from thidua.cycle import permissions
 from thidua.cycle.criteria import ValueError_, parse_value, shown_value
+from thidua.cycle.lateness import late_rule, reporting_deadline_preview
 from thidua.cycle.models import STATE_ORDER, Cycle, CycleState, LineState, LineStatus
 from thidua.cycle.progress import cycle_progress
 from thidua.cycle.services.common import (
@@ -30,8 +31,10 @@ from thidua.cycle.services.common import (
     notify,
     now,
     officers_of,
+    today,
     write_value,
 )
+from thidua.cycle.services.corrections import replace_final
 from thidua.org.models import ClusterYear
 
 DEADLINE_FIELDS = ("signing_deadline", "reporting_deadline", "appeal_deadline")
@@ -58,6 +61,52 @@ def cycle_create(*, actor: Actor, cluster_year: ClusterYear) -> Cycle:
         return cycle
 
 
+def deadline_window(year: int) -> tuple[dt.date, dt.date]:
+    """The days a deadline of the `year` may fall on: from 1 January of the year to 31 March of the next, when the
+    year-end conference (January–February) has met; the signing deadline within the year itself."""
+    return dt.date(year, 1, 1), dt.date(year + 1, 3, 31)
+
+
+DEADLINE_LABELS = {
+    "signing_deadline": "Hạn ký kết",
+    "reporting_deadline": "Hạn báo cáo",
+    "appeal_deadline": "Hạn kiến nghị",
+}
+
+
+def _deadline_problem(year: int, days: dict[str, dt.date | None]) -> InvalidInput | None:
+    """The first rule the deadlines break (outside the year's window, or out of order), or None."""
+    start, end = deadline_window(year)
+    for field, day in days.items():
+        if day is None:
+            continue
+        label = DEADLINE_LABELS[field]
+        last = dt.date(year, 12, 31) if field == "signing_deadline" else end
+        if not start <= day <= last:
+            where = (
+                f"giao ước năm {year} được ký trong năm {year} (từ {start:%d/%m/%Y} đến {last:%d/%m/%Y})"
+                if field == "signing_deadline"
+                else f"các hạn của năm {year} phải từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}, trước khi hội nghị "
+                f"tổng kết năm {year} họp trong quý I năm {year + 1}"
+            )
+            return InvalidInput(
+                f"{label} {day:%d/%m/%Y} không thuộc năm thi đua {year}: {where}.",
+                field=field,
+                details={"rule": "deadline_window"},
+            )
+    ordered = [(field, day) for field, day in days.items() if day is not None]
+    for (first, first_day), (second, second_day) in itertools.pairwise(ordered):
+        if second_day < first_day:
+            return InvalidInput(
+                f"{DEADLINE_LABELS[second]} ({second_day:%d/%m/%Y}) không được trước "
+                f"{DEADLINE_LABELS[first].lower()} ({first_day:%d/%m/%Y}): thứ tự phải là hạn ký kết, hạn báo "
+                "cáo, rồi hạn kiến nghị.",
+                field=second,
+                details={"rule": "deadline_order"},
+            )
+    return None
+
+
 def cycle_set_deadlines(
     *,
     actor: Actor,
@@ -66,14 +115,39 @@ def cycle_set_deadlines(
     reporting_deadline: dt.date | None,
     appeal_deadline: dt.date | None,
     reason: str = "",
+    confirm_lateness: bool = False,
 ) -> Cycle:
+    """The board sets the year's deadlines. Each lies within the year's window and they keep their order. A new
+    reporting deadline that changes whom the late-report deduction hits (lateness.reporting_deadline_preview) is
+    saved only with `confirm_lateness`, after the board has seen that preview; the audit row lists the changes."""
     _require_board(actor, cycle)
+    days = {
+        "signing_deadline": signing_deadline,
+        "reporting_deadline": reporting_deadline,
+        "appeal_deadline": appeal_deadline,
+    }
+    attempt = {**days, "reason": reason.strip()}
     if cycle.state == CycleState.FINAL:
-        raise InvalidInput("Kết quả đã chính thức, không đổi hạn được nữa.")
-    if signing_deadline and reporting_deadline and reporting_deadline < signing_deadline:
-        raise InvalidInput("Hạn báo cáo phải sau hạn ký kết.", field="reporting_deadline")
-    if reporting_deadline and appeal_deadline and appeal_deadline < reporting_deadline:
-        raise InvalidInput("Hạn kiến nghị phải sau hạn báo cáo.", field="appeal_deadline")
+        _refuse_deadlines(
+            actor, cycle, InvalidInput("Kết quả đã chính thức, không đổi hạn được nữa."), attempt
+        )
+    problem = _deadline_problem(cycle.cluster_year.year, days)
+    if problem is not None:
+        _refuse_deadlines(actor, cycle, problem, attempt)
+    lateness = reporting_deadline_preview(cycle, reporting_deadline)
+    if lateness and not confirm_lateness:
+        _refuse_deadlines(
+            actor,
+            cycle,
+            InvalidInput(
+                f"Đổi hạn báo cáo từ {_day(cycle.reporting_deadline or late_rule(cycle).deadline)} sang {_day(reporting_deadline)} làm thay "
+                f"đổi điểm trừ nộp trễ của {len(lateness)} đơn vị đã nộp: xem trước danh sách và xác nhận "
+                "trước khi lưu.",
+                field="reporting_deadline",
+                details={"rule": "deadline_needs_confirmation", "lateness": [c.text() for c in lateness]},
+            ),
+            attempt,
+        )
     with transaction.atomic():
         locked = Cycle.objects.select_for_update().get(pk=cycle.pk)
         before = audit.snapshot(locked, DEADLINE_FIELDS)
@@ -85,6 +159,8 @@ def cycle_set_deadlines(
             return locked
         locked.save(update_fields=[*DEADLINE_FIELDS, "updated_at"])
         old, new = audit.changed(before, after)
+        if lateness:
+            new["lateness"] = [c.text() for c in lateness]
         audit.record(
             actor=access.audit_actor(actor),
             action="cycle.deadlines",
@@ -108,6 +184,10 @@ def cycle_set_deadlines(
             reverse("cycle:detail", args=[locked.pk]),
         )
         return locked
+
+
+def _day(day: dt.date | None) -> str:
+    return f"{day:%d/%m/%Y}" if day else "(chưa đặt)"
 
 
 def _unmet(cycle: Cycle, target: str) -> list[str]:
@@ -137,9 +217,82 @@ def _unmet(cycle: Cycle, target: str) -> list[str]:
         if claims:
             missing.append(f"{claims} đề nghị điểm thưởng chờ thẩm định")
         return missing + ([] if cycle.appeal_deadline else ["chưa đặt hạn kiến nghị"])
-    if target == CycleState.FINAL:
-        return [f"còn {progress.open_appeals} kiến nghị chưa trả lời"] if progress.open_appeals else []
     return []
+
+
+def _refuse(
+    actor: Actor, cycle: Cycle, error: ThiduaError, attempt: dict[str, Any], attempted: str = "cycle.advance"
+) -> NoReturn:
+    """Record who tried what and why it was refused, then refuse; nothing else is written."""
+    audit.record_refusal(
+        actor=access.audit_actor(actor),
+        attempted=attempted,
+        obj=cycle,
+        message=error.message,
+        attempt=attempt,
+    )
+    raise error
+
+
+def _refuse_deadlines(actor: Actor, cycle: Cycle, error: ThiduaError, attempt: dict[str, Any]) -> NoReturn:
+    _refuse(actor, cycle, error, attempt, attempted="cycle.deadlines")
+
+
+def _finalising_early(actor: Actor, cycle: Cycle, reason: str, early: bool) -> bool:
+    """The rule of freezing: only the board makes results final, never while an appeal waits for its answer, and
+    before the appeal deadline has passed only with its stated decision to do so early. Every refusal records
+    who tried. Returns whether the results become final before the deadline."""
+    attempt: dict[str, Any] = {"state": CycleState.FINAL, "early": early, "reason": reason}
+    if not permissions.can_manage(actor, cycle):
+        _refuse(
+            actor,
+            cycle,
+            AccessDenied(
+                "Chỉ Ban Thi đua – Khen thưởng được công bố kết quả chính thức; cụm trưởng, khối trưởng không "
+                "được chốt kết quả."
+            ),
+            attempt,
+        )
+    open_appeals = cycle_progress(cycle).open_appeals
+    if open_appeals:
+        _refuse(
+            actor,
+            cycle,
+            InvalidInput(
+                f"Còn {open_appeals} kiến nghị chưa trả lời: kết quả chỉ chính thức khi mọi kiến nghị đã được "
+                "trả lời.",
+                details={"rule": "no_open_appeal"},
+            ),
+            attempt,
+        )
+    deadline = cycle.appeal_deadline
+    if deadline is not None and today() > deadline:
+        return False
+    window = f"Hạn kiến nghị đến hết ngày {deadline:%d/%m/%Y}" if deadline else "Chưa đặt hạn kiến nghị"
+    if not early:
+        _refuse(
+            actor,
+            cycle,
+            InvalidInput(
+                f"{window}: kết quả chỉ chính thức sau hạn kiến nghị. Muốn công bố sớm hơn, Ban Thi đua – Khen "
+                "thưởng chọn “công bố sớm” và ghi lý do.",
+                details={
+                    "rule": "appeal_deadline",
+                    "appeal_deadline": deadline.isoformat() if deadline else None,
+                },
+            ),
+            attempt,
+        )
+    if not reason:
+        _refuse(
+            actor,
+            cycle,
+            InvalidInput(
+                f"{window}: công bố kết quả chính thức trước hạn kiến nghị phải ghi lý do.", field="reason"
+            ),
+            attempt,
+        )
+    return True
 
 
 def _open_lines(cycle: Cycle) -> int:
@@ -170,12 +323,20 @@ def cycle_advance(
     *, actor: Actor, cycle: Cycle, from_state: str, reason: str = "", override: bool = False
 ) -> Cycle:
     """Move one state forward. Unmet preconditions refuse, unless the board overrides them with a reason (a member
-    that never signs or reports must not hold the whole cluster back); the override is written in the audit row."""
-    _require_board(actor, cycle)
+    that never signs or reports must not hold the whole cluster back); the override is written in the audit row.
+    Making the results final has its own rule (_finalising_early): `override` there means "final before the
+    appeal deadline", which only the board decides, with a reason, and never while an appeal is open."""
     if from_state == CycleState.FINAL or from_state not in STATE_ORDER:
+        _require_board(actor, cycle)
         raise InvalidInput("Năm thi đua đã ở giai đoạn cuối.")
     target = STATE_ORDER[STATE_ORDER.index(from_state) + 1]
-    unmet = _unmet(cycle, target)
+    early = False
+    if target == CycleState.FINAL and cycle.state == from_state:
+        early = _finalising_early(actor, cycle, reason.strip(), override)
+        unmet = [f"công bố sớm, trước hạn kiến nghị {_day(cycle.appeal_deadline)}"] if early else []
+    else:
+        _require_board(actor, cycle)
+        unmet = _unmet(cycle, target)
     if unmet and not override:
         raise InvalidInput("Chưa chuyển được: " + "; ".join(unmet) + ".", details={"unmet": unmet})
     if unmet and not reason.strip():
@@ -198,6 +359,9 @@ def cycle_advance(
             after["snapshot"] = snapshot.pk
         if unmet:
             after["unmet"] = unmet
+        if target == CycleState.FINAL:
+            after["early"] = early
+            after["appeal_deadline"] = cycle.appeal_deadline
         if opened:
             after["lines_opened"] = opened
         audit.record(
@@ -271,7 +435,6 @@ def final_correct(*, actor: Actor, cycle: Cycle, line: LineState, value: str, re
     except ValueError_ as exc:
         raise InvalidInput(f"Tiêu chí {criterion.code}: {exc}.", field="value") from exc
     with transaction.atomic():
-        previous = ScoreSnapshot.objects.get(pk=cycle.final_snapshot_id)
         before_value = shown_value(line_value(agreement_line(cycle, line)))
         LineState.objects.filter(pk=line.pk).update(
             status=LineStatus.CORRECTED,
@@ -281,32 +444,12 @@ def final_correct(*, actor: Actor, cycle: Cycle, line: LineState, value: str, re
             verification_reason=reason.strip(),
         )
         write_value(cycle, line, parsed)
-        snapshot = _snapshot(actor, cycle, f"Điều chỉnh sau khi chính thức: {reason.strip()}")
-        if (
-            Cycle.objects.filter(pk=cycle.pk, final_snapshot_id=previous.pk).update(final_snapshot=snapshot)
-            != 1
-        ):
-            raise Conflict("Kết quả vừa được người khác điều chỉnh; hãy tải lại trang.")
-        differences = [
-            {"unit": d.unit, "node": d.node, "what": d.what, "before": d.before, "after": d.after}
-            for d in snapshot_compare(previous, snapshot)
-        ]
-        audit.record(
-            actor=access.audit_actor(actor),
-            action="cycle.final_correct",
-            obj=cycle,
-            before={
-                "line": f"{line.criterion}.{line.unit_id}",
-                "value": before_value,
-                "snapshot": previous.pk,
-            },
-            after={"value": shown_value(parsed), "snapshot": snapshot.pk, "differences": differences},
+        snapshot, _differences = replace_final(
+            actor=actor,
+            cycle=cycle,
             reason=reason.strip(),
-        )
-        cycle.refresh_from_db()
-        notify(
-            officers_of(permissions.member_unit_ids(cycle)),
-            f"{cycle.cluster_year}: kết quả chính thức được điều chỉnh ({criterion.code}): {reason.strip()}",
-            reverse("cycle:results", args=[cycle.pk]),
+            before={"line": f"{line.criterion}.{line.unit_id}", "value": before_value},
+            after={"value": shown_value(parsed)},
+            what=criterion.code,
         )
         return snapshot

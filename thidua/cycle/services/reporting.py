@@ -14,7 +14,7 @@ from thidua.accounts.access import Actor
 from thidua.agreements.models import Submission
 from thidua.core import audit
 from thidua.core.errors import AccessDenied, InvalidInput
-from thidua.cycle import permissions
+from thidua.cycle import permissions, rules
 from thidua.cycle.criteria import ValueError_, parse_value, shown_value
 from thidua.cycle.files import check_upload
 from thidua.cycle.models import Cycle, CycleState, Evidence, LineState, LineStatus
@@ -99,6 +99,13 @@ def line_save(*, actor: Actor, line: LineState, version: int, value: str, commen
     saved the line since, nothing is written and the Conflict carries the other person's value."""
     cycle = line.cycle
     _require_reporter(actor, cycle, line.unit_id)
+    rules.refuse_if_final(
+        actor=actor,
+        cluster_year=cycle.cluster_year,
+        attempted="cycle.line_save",
+        what=f"số liệu tiêu chí {line.criterion}",
+        cycle=cycle,
+    )
     if line.status not in editable_statuses(cycle):
         raise InvalidInput(
             f"Dòng {line.criterion} đang ở trạng thái “{line.get_status_display()}”, không sửa được."
@@ -123,6 +130,13 @@ def report_import_apply(*, actor: Actor, cycle: Cycle, unit: Unit, changes: Sequ
     """Apply the previewed differences of an uploaded workbook: every line or none (a line changed since the
     preview aborts the whole import, as does any invalid value)."""
     _require_reporter(actor, cycle, unit.pk)
+    rules.refuse_if_final(
+        actor=actor,
+        cluster_year=cycle.cluster_year,
+        attempted="cycle.report_import",
+        what="số liệu báo cáo",
+        cycle=cycle,
+    )
     if not changes:
         raise InvalidInput("Tệp không có thay đổi nào so với số liệu đã lưu.")
     parsed = []
@@ -190,6 +204,13 @@ def report_submit(*, actor: Actor, cycle: Cycle, unit: Unit) -> Submission:
 def evidence_add(*, actor: Actor, line: LineState, upload: object) -> Evidence:
     cycle = line.cycle
     _require_reporter(actor, cycle, line.unit_id)
+    rules.refuse_if_final(
+        actor=actor,
+        cluster_year=cycle.cluster_year,
+        attempted="cycle.line_save",
+        what=f"số liệu tiêu chí {line.criterion}",
+        cycle=cycle,
+    )
     if line.status not in editable_statuses(cycle):
         raise InvalidInput(f"Dòng {line.criterion} không còn mở để thêm minh chứng.")
     checked = check_upload(upload, field="file")  # type: ignore[arg-type]

@@ -128,6 +128,7 @@ def amendment_decide(*, actor: Actor, amendment: Amendment, approve: bool, reaso
                 target=amendment.new_target,
                 source="",
                 reason=f"Duyệt đề nghị sửa chỉ tiêu: {amendment.reason}",
+                amendment=amendment,
             )
         audit.record(
             actor=access.audit_actor(actor),

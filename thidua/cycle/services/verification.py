@@ -10,7 +10,7 @@ from thidua.accounts import access
 from thidua.accounts.access import Actor
 from thidua.core import audit
 from thidua.core.errors import AccessDenied, Conflict, InvalidInput
-from thidua.cycle import permissions
+from thidua.cycle import permissions, rules
 from thidua.cycle.criteria import ValueError_, parse_value, shown_value
 from thidua.cycle.models import Appeal, Cycle, CycleState, LineState, LineStatus, RequestStatus
 from thidua.cycle.services.common import (
@@ -56,6 +56,13 @@ def line_verify(
         raise InvalidInput("Kết quả thẩm định không hợp lệ.", field="verdict")
     if not may_verify(actor, cycle, line):
         raise AccessDenied(f"Bạn không thẩm định tiêu chí {line.criterion}.")
+    rules.refuse_if_final(
+        actor=actor,
+        cluster_year=cycle.cluster_year,
+        attempted="cycle.line_verify",
+        what=f"kết quả thẩm định tiêu chí {line.criterion}",
+        cycle=cycle,
+    )
     if cycle.state != CycleState.VERIFICATION:
         raise InvalidInput("Chỉ thẩm định trong giai đoạn thẩm định.")
     if verdict != "accept" and not reason.strip():
@@ -139,6 +146,13 @@ def appeal_answer(*, actor: Actor, appeal: Appeal, accept: bool, value: str = ""
     cycle = line.cycle
     if not permissions.can_answer_appeals(actor, cycle):
         raise AccessDenied("Chỉ cụm trưởng, khối trưởng hoặc Ban Thi đua – Khen thưởng trả lời kiến nghị.")
+    rules.refuse_if_final(
+        actor=actor,
+        cluster_year=cycle.cluster_year,
+        attempted="cycle.appeal_answer",
+        what=f"số liệu tiêu chí {line.criterion} qua trả lời kiến nghị",
+        cycle=cycle,
+    )
     if cycle.state != CycleState.PROVISIONAL:
         raise InvalidInput("Chỉ trả lời kiến nghị khi kết quả đang công bố tạm thời.")
     if not answer.strip():

@@ -54,12 +54,16 @@ def late_yaml(
 
 
 def with_deadlines(cycle: Cycle, reporting_deadline: dt.date | None) -> Cycle:
+    """The board's deadlines, confirming the lateness preview (these tests are about the scoring); the appeal
+    window stays open 30 days from today, or to the last day the year's window allows."""
+    _start, last_day = cycle_services.deadline_window(cycle.cluster_year.year)
     return cycle_services.cycle_set_deadlines(
         actor=SYSTEM,
         cycle=cycle,
         signing_deadline=reporting_deadline - dt.timedelta(days=60) if reporting_deadline else None,
         reporting_deadline=reporting_deadline,
-        appeal_deadline=today() + dt.timedelta(days=30),
+        appeal_deadline=min(today() + dt.timedelta(days=30), last_day),
+        confirm_lateness=True,
     )
 
 

@@ -27,6 +27,7 @@ from thidua.cycle.models import (
     Notification,
     Signature,
 )
+from thidua.cycle.results import published_chain
 from thidua.cycle.services import cycles as cycle_services
 from thidua.cycle.services import reporting, signing, verification
 from thidua.cycle.tests.conftest import SYSTEM, audit_count, line_of, move_to, pdf
@@ -293,9 +294,9 @@ def test_it_records_a_late_submission_with_its_date_and_marks_it_late(
     cycle_services.cycle_set_deadlines(
         actor=board_admin,
         cycle=cycle,
-        signing_deadline=dt.date(2020, 1, 1),
-        reporting_deadline=dt.date(2020, 1, 2),
-        appeal_deadline=dt.date(2099, 1, 1),
+        signing_deadline=dt.date(2026, 1, 1),
+        reporting_deadline=dt.date(2026, 1, 2),
+        appeal_deadline=dt.date(2027, 3, 31),
     )
     cycle = move_to(Cycle.objects.get(pk=cycle.pk), CycleState.REPORTING)
     submission = reporting.report_submit(
@@ -446,8 +447,10 @@ def test_it_publishes_answers_appeals_freezes_and_corrects_with_a_new_snapshot(
     appeal = verification.appeal_file(
         actor=unit_officer, line=line, argument="Có thêm 1 ấp được công nhận trong tháng 12"
     )
-    with pytest.raises(InvalidInput, match="còn 1 kiến nghị chưa trả lời"):
-        cycle_services.cycle_advance(actor=board_admin, cycle=cycle, from_state=CycleState.PROVISIONAL)
+    with pytest.raises(InvalidInput, match="Còn 1 kiến nghị chưa trả lời"):
+        cycle_services.cycle_advance(
+            actor=board_admin, cycle=cycle, from_state=CycleState.PROVISIONAL, override=True, reason="sớm"
+        )
     with pytest.raises(AccessDenied):
         verification.appeal_answer(
             actor=unit_officer, appeal=appeal, accept=True, value="5", answer="tự duyệt"
@@ -460,7 +463,15 @@ def test_it_publishes_answers_appeals_freezes_and_corrects_with_a_new_snapshot(
         user=unit_officer, text__startswith="Kiến nghị về tiêu chí 1.6 được chấp nhận"
     ).exists()
 
-    cycle = cycle_services.cycle_advance(actor=board_admin, cycle=cycle, from_state=CycleState.PROVISIONAL)
+    with pytest.raises(InvalidInput, match="Hạn kiến nghị đến hết ngày 31/12/2099"):
+        cycle_services.cycle_advance(actor=board_admin, cycle=cycle, from_state=CycleState.PROVISIONAL)
+    cycle = cycle_services.cycle_advance(
+        actor=board_admin,
+        cycle=cycle,
+        from_state=CycleState.PROVISIONAL,
+        override=True,
+        reason="Mọi kiến nghị đã được trả lời",
+    )
     assert cycle.state == CycleState.FINAL
     final = ScoreSnapshot.objects.get(pk=cycle.final_snapshot_id)
     an_minh = next(u for u in final.results["units"] if u["code"] == "AN-MINH")
@@ -488,7 +499,7 @@ def test_it_publishes_answers_appeals_freezes_and_corrects_with_a_new_snapshot(
         "before": "27.00",
         "after": "20.00",
     } in event.after["differences"]
-    assert [h.pk for h in selectors.final_history(cycle)][-1] == snapshot.pk
+    assert [h.pk for h in published_chain(cycle)][-1] == snapshot.pk
 
 
 def test_it_refuses_a_reviewer_of_a_same_named_agency_in_another_province(verifying: Cycle, org: Org) -> None:

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.accounts import access
 from thidua.agreements.models import Agreement
@@ -17,9 +17,10 @@ from thidua.core.errors import ThiduaError
 from thidua.core.views import role_required
 from thidua.cycle import permissions, selectors
 from thidua.cycle.forms import AmendmentForm, DeadlinesForm, DecisionForm, SignForm, TransitionForm
-from thidua.cycle.lateness import late_rule
+from thidua.cycle.lateness import LatenessChange, late_rule, reporting_deadline_preview
 from thidua.cycle.models import STATE_ORDER, Amendment, CycleState, RequestStatus, Signature
 from thidua.cycle.progress import cycle_progress
+from thidua.cycle.results import finalisation
 from thidua.cycle.services import cycles as cycle_services
 from thidua.cycle.services import signing as signing_services
 from thidua.cycle.views.common import done, refused, user_of
@@ -104,22 +105,62 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "amendable": [m for m in visible if m.signed_at is not None and m.membership.unit_id in own],
         "can_see_results": permissions.can_see_results(request.user, cycle),
         "late_rule": late_rule(cycle),
+        "finalisation": finalisation(cycle),
     }
     return render(request, "cycle/cycle_detail.html", context)
 
 
 @role_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def cycle_deadlines(request: HttpRequest, pk: int) -> HttpResponse:
+    """The board's deadlines of the year. A new reporting deadline is shown first as a preview of whose
+    submissions turn late or stop being late, and by how many points; saving it then needs the confirmation."""
     cycle = selectors.cycle_get_for_user(request.user, pk)
-    form = DeadlinesForm(request.POST)
-    if not form.is_valid():
-        return refused(request, ThiduaError(_("Ngày không hợp lệ.")), "cycle:detail", pk)
-    try:
-        cycle_services.cycle_set_deadlines(actor=user_of(request), cycle=cycle, **form.cleaned_data)
-    except ThiduaError as exc:
-        return refused(request, exc, "cycle:detail", pk)
-    return done(request, _("Đã lưu các hạn."), "cycle:detail", pk)
+    if not permissions.can_manage(request.user, cycle):
+        raise PermissionDenied(_("Chỉ Ban Thi đua – Khen thưởng của tỉnh được đặt các hạn của năm thi đua."))
+    form = DeadlinesForm(
+        request.POST or None,
+        initial={
+            "signing_deadline": cycle.signing_deadline,
+            "reporting_deadline": cycle.reporting_deadline,
+            "appeal_deadline": cycle.appeal_deadline,
+        },
+    )
+    preview: list[LatenessChange] = []
+    status = 200
+    if request.method == "POST":
+        if not form.is_valid():
+            status = 400
+        else:
+            data = form.cleaned_data
+            preview = reporting_deadline_preview(cycle, data["reporting_deadline"])
+            if "preview" not in request.POST:
+                try:
+                    cycle_services.cycle_set_deadlines(
+                        actor=user_of(request),
+                        cycle=cycle,
+                        signing_deadline=data["signing_deadline"],
+                        reporting_deadline=data["reporting_deadline"],
+                        appeal_deadline=data["appeal_deadline"],
+                        reason=data["reason"],
+                        confirm_lateness=data["confirm_lateness"],
+                    )
+                except ThiduaError as exc:
+                    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                    status = 400
+                else:
+                    return done(request, _("Đã lưu các hạn."), "cycle:detail", pk)
+    start, end = cycle_services.deadline_window(cycle.cluster_year.year)
+    context = {
+        "cycle": cycle,
+        "form": form,
+        "preview": preview,
+        "previewed": request.method == "POST",
+        "window_start": start,
+        "window_end": end,
+        "late_rule": late_rule(cycle),
+    }
+    return render(request, "cycle/deadlines.html", context, status=status)
 
 
 @role_required

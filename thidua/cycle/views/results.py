@@ -22,6 +22,7 @@ from thidua.cycle import charts, permissions, selectors
 from thidua.cycle.bonuses import claims_queue, published_unit
 from thidua.cycle.forms import AnswerForm, AppealForm, CorrectionForm, VerifyForm
 from thidua.cycle.models import Appeal, CycleState, LineState, RequestStatus
+from thidua.cycle.results import finalisation, published_chain, results_in_force
 from thidua.cycle.services import cycles as cycle_services
 from thidua.cycle.services import verification
 from thidua.cycle.services.common import cycle_criteria, notifications_mark_read
@@ -72,7 +73,7 @@ def _results_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     cycle = selectors.cycle_get_for_user(request.user, pk)
     if not permissions.can_see_results(request.user, cycle):
         raise PermissionDenied(_("Kết quả chưa được công bố cho bạn."))
-    snapshot = selectors.shown_snapshot(cycle)
+    snapshot = results_in_force(cycle.cluster_year, cycle=cycle)
     if snapshot is None:
         raise Http404(_("Chưa có kết quả."))
     units = snapshot.results["units"]
@@ -94,6 +95,7 @@ def _results_context(request: HttpRequest, pk: int) -> dict[str, Any]:
         "change_chart": charts.change_chart(units, last_year),
         "last_year": {code: value for code, value in last_year.items()},
         "own_codes": set(),
+        "finalisation": finalisation(cycle),
     }
 
 
@@ -108,7 +110,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     context["own_codes"] = {code for code, unit in members.items() if unit.pk in own}
     context["follows"] = permissions.can_follow(request.user, cycle)
     if cycle.state == CycleState.FINAL and permissions.can_manage(request.user, cycle):
-        history = selectors.final_history(cycle)
+        history = published_chain(cycle)
         context["history"] = [
             (before, after, snapshot_compare(before, after)) for before, after in itertools.pairwise(history)
         ]
@@ -232,7 +234,7 @@ def public_results(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = selectors.cycle_get_for_user(request.user, pk)
     if cycle.state != CycleState.FINAL or cycle.final_snapshot_id is None:
         raise Http404(_("Kết quả chính thức chưa được công bố."))
-    snapshot = selectors.shown_snapshot(cycle)
+    snapshot = results_in_force(cycle.cluster_year, cycle=cycle)
     assert snapshot is not None
     return render(
         request,
