@@ -130,3 +130,55 @@ def measure_places(*values: Decimal) -> int:
 def format_measure(value: Decimal, *compared: Decimal) -> str:
     """A reported figure, printed like the figures it is `compared` with (see `measure_places`)."""
     return format_number(value, measure_places(value, *compared))
+
+
+# A number as machines and version 1 packages write it: "40.5", "1200", "1e3".
+_MACHINE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+# One comma followed by exactly three digits and no dot: a Vietnamese decimal ("1,200" = 1,2) or a thousand as
+# English writes it.
+_DECIMAL_OR_ENGLISH_THOUSAND = re.compile(r"[+-]?[1-9]\d{0,2},\d{3}")
+
+
+class TypedText(str):
+    """Text a person typed where a number belongs (a text cell of a workbook): read the way the pages read it,
+    with `parse_number`, not as a version 1 decimal string."""
+
+
+def machine_number(text: str) -> Decimal | None:
+    """A number written the machine way ("40.5", "6.25E+3"), as YAML and JSON number tokens are; None otherwise."""
+    cleaned = text.strip()
+    if not _MACHINE.fullmatch(cleaned):
+        return None
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def parse_package_number(text: str) -> Decimal:
+    """A number written as text in a package file (a quoted YAML or JSON value).
+
+    The rule, documented in docs/numbers.md: text with one point and no comma is a version 1 decimal string and
+    keeps its meaning ("40.5", "1.035"); text with a comma is a Vietnamese number read as on the pages
+    ("1.200,5", "0,5", "12.345.678,25"); "1,200", which is 1,2 written the Vietnamese way and one thousand two
+    hundred written the English way, is refused with both readings and how to write each one. Text a person
+    typed into a workbook cell (`TypedText`) is read exactly as on the pages.
+    """
+    if isinstance(text, TypedText):
+        return parse_number(text)
+    cleaned = text.strip()
+    if "," not in cleaned and cleaned.count(".") <= 1:
+        machine = machine_number(cleaned)
+        if machine is not None:
+            return machine
+    if _DECIMAL_OR_ENGLISH_THOUSAND.fullmatch(cleaned):
+        as_decimal = Decimal(cleaned.replace(",", "."))
+        as_thousands = Decimal(cleaned.replace(",", ""))
+        message = (
+            f"“{cleaned}” không rõ nghĩa: {format_number(as_decimal)} (dấu phẩy thập phân) hay "
+            f"{format_number(as_thousands)} (dấu phẩy ngăn cách hàng nghìn kiểu tiếng Anh)? Trong gói dữ liệu "
+            f"hãy viết {as_decimal.normalize():f} hoặc {as_thousands}"
+        )
+        raise NumberError(message, text=cleaned, readings=(as_decimal, as_thousands))
+    return parse_number(cleaned)

@@ -8,7 +8,14 @@ from decimal import Decimal
 
 import pytest
 
-from thidua.core.numbers import NumberError, format_measure, format_number, parse_number
+from thidua.core.numbers import (
+    NumberError,
+    TypedText,
+    format_measure,
+    format_number,
+    parse_number,
+    parse_package_number,
+)
 
 
 @pytest.mark.parametrize(
@@ -113,3 +120,46 @@ def test_it_prints_compared_figures_alike_and_whole_counts_without_decimals() ->
 def test_it_is_pure_python_so_the_engine_may_use_it() -> None:
     code = "import sys, thidua.core.numbers, thidua.engine; sys.exit('django' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("40.5", Decimal("40.5")),  # version 1: a decimal string with a point keeps its meaning
+        ("1.035", Decimal("1.035")),
+        ("0.25", Decimal("0.25")),
+        ("1200", Decimal("1200")),
+        ("6.25E+3", Decimal("6250")),
+        ("1.200,5", Decimal("1200.5")),  # with a comma: Vietnamese
+        ("0,5", Decimal("0.5")),
+        ("1,25", Decimal("1.25")),
+        ("12.345.678", Decimal("12345678")),
+    ],
+)
+def test_it_reads_package_text_values_of_version_1_and_vietnamese_numbers(
+    written: str, expected: Decimal
+) -> None:
+    assert parse_package_number(written) == expected
+
+
+def test_it_refuses_a_package_text_value_that_reads_two_ways() -> None:
+    with pytest.raises(NumberError) as refused:
+        parse_package_number("1,200")
+    assert refused.value.message == (
+        "“1,200” không rõ nghĩa: 1,2 (dấu phẩy thập phân) hay 1.200 (dấu phẩy ngăn cách hàng nghìn kiểu tiếng Anh)?"
+        " Trong gói dữ liệu hãy viết 1.2 hoặc 1200"
+    )
+    assert refused.value.readings == (Decimal("1.2"), Decimal("1200"))
+
+
+def test_it_reads_text_typed_into_a_workbook_cell_as_the_pages_do() -> None:
+    assert parse_package_number(TypedText("1.200")) == Decimal(1200)
+    with pytest.raises(NumberError) as refused:
+        parse_package_number(TypedText("1.5"))
+    assert refused.value.readings == (Decimal("1.5"), Decimal(1500))
+
+
+@pytest.mark.parametrize("written", ["1,2,3", "abc", "1.5.5", "1.20,5"])
+def test_it_refuses_package_text_that_is_no_number(written: str) -> None:
+    with pytest.raises(NumberError):
+        parse_package_number(written)
