@@ -9,7 +9,7 @@ readings offered, never guessed. Writing is Babel's formatter with the rounding 
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
@@ -78,15 +78,20 @@ def format_number(value: Decimal | int, places: int | None = None) -> str:
     format_number(Decimal("141.2857"), 2) → "141,29", format_number(Decimal("40"), 2) → "40,00".
     """
     number = value if isinstance(value, Decimal) else Decimal(value)
-    if places is not None:
-        number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-        pattern = "#,##0." + "0" * places if places > 0 else "#,##0"
-    else:
-        number = number.normalize()
-        pattern = "#,##0.###"
-    if number.is_zero():
-        number = abs(number)  # never "-0,00"
-    return str(format_decimal(number, format=pattern, locale=LOCALE, decimal_quantization=places is not None))
+    # Enough precision for every digit asked for, however many (a ratio compared with a whole number).
+    digits = max(len(number.as_tuple().digits), number.adjusted() + 1) + (places or 0) + 8
+    with localcontext(Context(prec=max(28, digits))):
+        if places is not None:
+            number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+            pattern = "#,##0." + "0" * places if places > 0 else "#,##0"
+        else:
+            number = number.normalize()
+            pattern = "#,##0.###"
+        if number.is_zero():
+            number = abs(number)  # never "-0,00"
+        return str(
+            format_decimal(number, format=pattern, locale=LOCALE, decimal_quantization=places is not None)
+        )
 
 
 def format_any(value: object, places: int | None = None) -> str:

@@ -163,3 +163,9 @@ def test_it_reads_text_typed_into_a_workbook_cell_as_the_pages_do() -> None:
 def test_it_refuses_package_text_that_is_no_number(written: str) -> None:
     with pytest.raises(NumberError):
         parse_package_number(written)
+
+
+def test_it_writes_very_long_numbers_with_every_digit() -> None:
+    assert format_number(Decimal(1), 28) == "1," + "0" * 28
+    assert format_number(Decimal("1E+30")) == "1" + ".000" * 10
+    assert format_number(Decimal(2) / Decimal(3), 28) == "0," + "6" * 27 + "7"
