@@ -65,7 +65,7 @@ def _refusal(typed: str, cleaned: str) -> NumberError:
     thousands_reading = Decimal(sign + grouped)
     message = (
         f"“{typed}” không rõ nghĩa: viết {format_number(decimal_reading)} (số thập phân, dùng dấu phẩy) "
-        f"hay {format_number(thousands_reading)} (dấu chấm ngăn cách hàng nghìn)?"
+        f"hay {format_number(thousands_reading)} (dấu chấm ngăn cách hàng nghìn)"
     )
     return NumberError(message, text=typed, readings=(decimal_reading, thousands_reading))
 
@@ -182,7 +182,7 @@ def parse_package_number(text: str) -> Decimal:
         as_thousands = Decimal(cleaned.replace(",", ""))
         message = (
             f"“{cleaned}” không rõ nghĩa: {format_number(as_decimal)} (dấu phẩy thập phân) hay "
-            f"{format_number(as_thousands)} (dấu phẩy ngăn cách hàng nghìn kiểu tiếng Anh)? Trong gói dữ liệu "
+            f"{format_number(as_thousands)} (dấu phẩy ngăn cách hàng nghìn kiểu tiếng Anh); trong gói dữ liệu "
             f"hãy viết {as_decimal.normalize():f} hoặc {as_thousands}"
         )
         raise NumberError(message, text=cleaned, readings=(as_decimal, as_thousands))

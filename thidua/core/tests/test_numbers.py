@@ -43,17 +43,17 @@ def test_it_reads_numbers_the_vietnamese_way(typed: str, expected: Decimal) -> N
     [
         (
             "1.5",
-            "“1.5” không rõ nghĩa: viết 1,5 (số thập phân, dùng dấu phẩy) hay 1.500 (dấu chấm ngăn cách hàng nghìn)?",
+            "“1.5” không rõ nghĩa: viết 1,5 (số thập phân, dùng dấu phẩy) hay 1.500 (dấu chấm ngăn cách hàng nghìn)",
             (Decimal("1.5"), Decimal("1500")),
         ),
         (
             "40.25",
-            "“40.25” không rõ nghĩa: viết 40,25 (số thập phân, dùng dấu phẩy) hay 40.250 (dấu chấm ngăn cách hàng nghìn)?",
+            "“40.25” không rõ nghĩa: viết 40,25 (số thập phân, dùng dấu phẩy) hay 40.250 (dấu chấm ngăn cách hàng nghìn)",
             (Decimal("40.25"), Decimal("40250")),
         ),
         (
             "1.2345",
-            "“1.2345” không rõ nghĩa: viết 1,2345 (số thập phân, dùng dấu phẩy) hay 12.345 (dấu chấm ngăn cách hàng nghìn)?",
+            "“1.2345” không rõ nghĩa: viết 1,2345 (số thập phân, dùng dấu phẩy) hay 12.345 (dấu chấm ngăn cách hàng nghìn)",
             (Decimal("1.2345"), Decimal("12345")),
         ),
     ],
@@ -146,8 +146,8 @@ def test_it_refuses_a_package_text_value_that_reads_two_ways() -> None:
     with pytest.raises(NumberError) as refused:
         parse_package_number("1,200")
     assert refused.value.message == (
-        "“1,200” không rõ nghĩa: 1,2 (dấu phẩy thập phân) hay 1.200 (dấu phẩy ngăn cách hàng nghìn kiểu tiếng Anh)?"
-        " Trong gói dữ liệu hãy viết 1.2 hoặc 1200"
+        "“1,200” không rõ nghĩa: 1,2 (dấu phẩy thập phân) hay 1.200 (dấu phẩy ngăn cách hàng nghìn kiểu tiếng Anh);"
+        " trong gói dữ liệu hãy viết 1.2 hoặc 1200"
     )
     assert refused.value.readings == (Decimal("1.2"), Decimal("1200"))
 

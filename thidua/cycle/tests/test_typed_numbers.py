@@ -68,7 +68,7 @@ def test_it_refuses_an_ambiguous_number_on_the_report_page_and_keeps_the_line(
     body = response.content.decode()
     assert response.status_code == 400
     assert (
-        "“1.5” không rõ nghĩa: viết 1,5 (số thập phân, dùng dấu phẩy) hay 1.500 (dấu chấm ngăn cách hàng nghìn)?"
+        "“1.5” không rõ nghĩa: viết 1,5 (số thập phân, dùng dấu phẩy) hay 1.500 (dấu chấm ngăn cách hàng nghìn)"
         in body
     )
     assert CriterionLine.objects.get(unit__code="AN-MINH", criterion="1.1").value_number == Decimal("78.4")
@@ -93,7 +93,7 @@ def test_it_reads_1_200_in_the_units_workbook_as_one_thousand_two_hundred_and_re
     assert refused.status_code == 400
     assert (
         f"Trang “Báo cáo”, dòng {rows['1.1']}, cột F (Thực hiện): “1.5” không rõ nghĩa: viết 1,5 "
-        "(số thập phân, dùng dấu phẩy) hay 1.500 (dấu chấm ngăn cách hàng nghìn)?"
+        "(số thập phân, dùng dấu phẩy) hay 1.500 (dấu chấm ngăn cách hàng nghìn)"
     ) in refused.content.decode()
     sheet.cell(row=rows["1.1"], column=6, value=52.5)  # a number cell typed in Excel
     good = io.BytesIO()

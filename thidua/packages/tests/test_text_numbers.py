@@ -45,5 +45,5 @@ def test_it_refuses_a_text_number_that_reads_two_ways_with_its_place(old: str, n
         load_text(with_text(old, new))
     assert [str(problem) for problem in error.value.problems] == [
         f"{place}: “1,452” không rõ nghĩa: 1,452 (dấu phẩy thập phân) hay 1.452 (dấu phẩy ngăn cách hàng nghìn "
-        "kiểu tiếng Anh)? Trong gói dữ liệu hãy viết 1.452 hoặc 1452"
+        "kiểu tiếng Anh); trong gói dữ liệu hãy viết 1.452 hoặc 1452"
     ]
