@@ -53,6 +53,27 @@ KEY_LABELS: dict[str, Any] = {
     "points": _("Điểm"),
     "amount": _("Số tiền"),
 }
+# Keys that services write with ids of other objects when the object changed has no such field.
+KEY_MODELS = {
+    "unit": "org.Unit",
+    "units": "org.Unit",
+    "province": "org.Unit",
+    "candidates": "org.Unit",
+    "cluster": "org.Cluster",
+    "voters": "auth.User",
+    "user": "auth.User",
+}
+KEY_LABELS.update(
+    {
+        "unit": _("Đơn vị"),
+        "units": _("Đơn vị"),
+        "province": _("Tỉnh"),
+        "candidates": _("Ứng viên"),
+        "cluster": _("Cụm, khối"),
+        "voters": _("Người bỏ phiếu"),
+        "user": _("Tài khoản"),
+    }
+)
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 DECIMAL_TEXT = re.compile(r"-?\d+\.\d+")
@@ -136,6 +157,14 @@ def _label(field: models.Field[Any, Any] | None, key: str) -> str:
     return key.replace("_", " ").capitalize()
 
 
+def _related(field: models.Field[Any, Any] | None, key: str) -> type[models.Model] | None:
+    """The model whose ids a value holds: the field's relation, or the model services mean by that key."""
+    if field is not None:
+        related = field.related_model if field.is_relation else None
+        return related if isinstance(related, type) and issubclass(related, models.Model) else None
+    return _model(KEY_MODELS[key]) if key in KEY_MODELS else None
+
+
 class _Names:
     """Names of the objects that foreign keys of a page of events point to, fetched once per model."""
 
@@ -143,17 +172,10 @@ class _Names:
         self.wanted: dict[type[models.Model], set[Any]] = defaultdict(set)
         self.found: dict[type[models.Model], dict[Any, str]] = {}
 
-    def want(self, field: models.Field[Any, Any] | None, value: Any) -> None:
-        if (
-            field is not None
-            and field.is_relation
-            and field.related_model is not None
-            and value not in (None, "")
-        ):
-            model = field.related_model
-            if isinstance(model, type) and issubclass(model, models.Model):
-                values = value if isinstance(value, list) else [value]
-                self.wanted[model].update(v for v in values if isinstance(v, int | str))
+    def want(self, model: type[models.Model] | None, value: Any) -> None:
+        if model is not None and value not in (None, ""):
+            values = value if isinstance(value, list) else [value]
+            self.wanted[model].update(v for v in values if isinstance(v, int) and not isinstance(v, bool))
 
     def fetch(self) -> None:
         for model, ids in self.wanted.items():
@@ -169,15 +191,16 @@ class _Names:
         return shown if shown is not None else f"#{value}"
 
 
-def _shown(value: Any, field: models.Field[Any, Any] | None, names: _Names) -> str:
+def _shown(value: Any, field: models.Field[Any, Any] | None, names: _Names, key: str = "") -> str:
     """A stored JSON value as the pages show it."""
     if value is None or value == "" or value == [] or value == {}:
         return EMPTY
     if isinstance(value, bool):
         return "có" if value else "không"
-    if field is not None and field.is_relation and isinstance(field.related_model, type):
-        values = value if isinstance(value, list) else [value]
-        return ", ".join(names.name(field.related_model, v) for v in values)
+    related = _related(field, key)
+    values = value if isinstance(value, list) else [value]
+    if related is not None and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        return ", ".join(names.name(related, v) for v in values)
     if field is not None and field.choices:
         labels = {str(k): str(v) for k, v in field.flatchoices}
         if isinstance(value, list):
@@ -187,7 +210,9 @@ def _shown(value: Any, field: models.Field[Any, Any] | None, names: _Names) -> s
     if isinstance(value, list):
         return ", ".join(_shown(v, None, names) for v in value)
     if isinstance(value, Mapping):
-        return "; ".join(f"{_label(None, str(k))}: {_shown(v, None, names)}" for k, v in value.items())
+        return "; ".join(
+            f"{_label(None, str(k))}: {_shown(v, None, names, str(k))}" for k, v in value.items()
+        )
     if isinstance(value, str):
         if ISO_DATETIME.match(value):
             try:
@@ -224,14 +249,14 @@ def _changes(event: AuditEvent, model: type[models.Model] | None, names: _Names)
         out.append(
             Change(
                 label=_label(field, str(key)),
-                before=shown(before.get(key), field, names) if key in before else "",
-                after=shown(after.get(key), field, names) if key in after else "",
+                before=shown(before.get(key), field, names, str(key)) if key in before else "",
+                after=shown(after.get(key), field, names, str(key)) if key in after else "",
             )
         )
     return out
 
 
-def _amount(value: Any, field: models.Field[Any, Any] | None, names: _Names) -> str:
+def _amount(value: Any, field: models.Field[Any, Any] | None, names: _Names, key: str = "") -> str:
     """A Decimal kept as its text ("1200.5") as the pages show it ("1.200,5")."""
     return format_any(value) if value not in (None, "") else EMPTY
 
@@ -248,7 +273,7 @@ def present(events: Iterable[AuditEvent]) -> list[AuditEvent]:
         for part in (event.before, event.after):
             if isinstance(part, Mapping):
                 for key, value in part.items():
-                    names.want(_field(model, str(key)), value)
+                    names.want(_related(_field(model, str(key)), str(key)), value)
     names.fetch()
     for event in rows:
         event.link = history_url(event.object_type, event.object_id)  # type: ignore[attr-defined]

@@ -50,7 +50,17 @@ def test_it_shows_labels_names_dates_and_amounts_instead_of_field_dumps(org: Org
             before={"target": "1500"},
             after={"target": "1200.5"},
         )
+        audit.record(
+            actor=board_admin,
+            action="veto.record",
+            object_type="conference.nothing",
+            object_id="3",
+            province=org.province,
+            after={"unit": unit.pk, "candidates": [unit.pk, org.units["VINH-HOA"].pk]},
+        )
     html = client_for(board_admin).get(reverse("audit_log")).content.decode()
+    assert f'<dt>Đơn vị</dt><dd><span class="change__after">{unit.name}</span></dd>' in html
+    assert f'<span class="change__after">{unit.name}, {org.units["VINH-HOA"].name}</span>' in html
     assert (
         '<dt>Đơn vị cấp trên</dt><dd><span class="change__before">—</span> → '
         f'<span class="change__after">{org.province.name}</span></dd>'
