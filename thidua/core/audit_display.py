@@ -261,10 +261,16 @@ def _amount(value: Any, field: models.Field[Any, Any] | None, names: _Names, key
     return format_any(value) if value not in (None, "") else EMPTY
 
 
-def present(events: Iterable[AuditEvent]) -> list[AuditEvent]:
-    """The events with `link` (their object's history page, or None), `page_link` (the object's own page) and
-    `changes` (labelled, readable), ready for core/partials/audit_rows.html."""
+def present(events: Iterable[AuditEvent], *, changes: bool = True) -> list[AuditEvent]:
+    """The events with `link` (their object's history page, or None) and `changes` (labelled, readable), ready
+    for core/partials/audit_rows.html. A compact list that shows no changes (the home page) asks for none and
+    costs no query."""
     rows = list(events)
+    if not changes:
+        for event in rows:
+            event.link = history_url(event.object_type, event.object_id)  # type: ignore[attr-defined]
+            event.changes = []  # type: ignore[attr-defined]
+        return rows
     names = _Names()
     models_of: dict[int, type[models.Model] | None] = {}
     for event in rows:

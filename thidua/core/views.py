@@ -155,7 +155,7 @@ def _home_sections(user: Any, roles: list[RoleAssignment]) -> HomeSections:
                 sections.observed_clusters.append(latest)
     if sections.provinces:
         sections.recent_events = audit_display.present(
-            audit_selectors.audit_events_visible_to(user).select_related("actor")[:10]
+            audit_selectors.audit_events_visible_to(user).select_related("actor")[:10], changes=False
         )
     return sections
 
