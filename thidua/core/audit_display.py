@@ -76,7 +76,9 @@ KEY_LABELS.update(
 )
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
-DECIMAL_TEXT = re.compile(r"-?\d+\.\d+")
+DECIMAL_TEXT = re.compile(r"-?\d+(\.\d+)?")
+# Keys under which services store a Decimal as its plain text ("55.5") when the object has no such field.
+AMOUNT_KEYS = {"target", "old_target", "new_target", "points", "amount", "coefficient", "baseline"}
 EMPTY = "—"
 
 
@@ -221,8 +223,10 @@ def _shown(value: Any, field: models.Field[Any, Any] | None, names: _Names, key:
                 return value
         if ISO_DATE.fullmatch(value):
             return vn_date(value)
-        if DECIMAL_TEXT.fullmatch(value) or (
-            isinstance(field, models.DecimalField | models.FloatField) and value.lstrip("-").isdigit()
+        # Only amounts are numbers: a criterion code "2.4" or a value already shown ("1.200") stays as written.
+        if DECIMAL_TEXT.fullmatch(value) and (
+            isinstance(field, models.DecimalField | models.FloatField)
+            or (field is None and key in AMOUNT_KEYS)
         ):
             return format_any(value)
         return value

@@ -58,6 +58,14 @@ def test_it_shows_labels_names_dates_and_amounts_instead_of_field_dumps(org: Org
             province=org.province,
             after={"unit": unit.pk, "candidates": [unit.pk, org.units["VINH-HOA"].pk]},
         )
+        audit.record(
+            actor=board_admin,
+            action="agreement.target_set",
+            object_type="agreements.agreement",
+            object_id="5",
+            province=org.province,
+            after={"criteria": ["2.4", "3.4"], "1.1.AN-MINH": {"target": "1200.5", "target_source": "local"}},
+        )
     html = client_for(board_admin).get(reverse("audit_log")).content.decode()
     assert f'<dt>Đơn vị</dt><dd><span class="change__after">{unit.name}</span></dd>' in html
     assert f'<span class="change__after">{unit.name}, {org.units["VINH-HOA"].name}</span>' in html
@@ -75,6 +83,8 @@ def test_it_shows_labels_names_dates_and_amounts_instead_of_field_dumps(org: Org
         '<dt>Chỉ tiêu</dt><dd><span class="change__before">1.500</span> → '
         '<span class="change__after">1.200,5</span></dd>'
     ) in html
+    assert '<span class="change__after">2.4, 3.4</span>' in html  # codes are not numbers
+    assert "Chỉ tiêu: 1.200,5" in html
     assert f"parent: {org.province.pk}" not in html and "valid_from" not in html
     history = client_for(board_admin).get(reverse("object_history", args=["org.unit", unit.pk]))
     assert history.status_code == 200
