@@ -52,6 +52,27 @@ KEY_LABELS: dict[str, Any] = {
     "title": _("Tên"),
     "points": _("Điểm"),
     "amount": _("Số tiền"),
+    "part": _("Phần"),
+    "criterion": _("Tiêu chí"),
+    "before": _("Trước"),
+    "after": _("Sau"),
+    "added": _("Số dòng thêm"),
+    "changed": _("Số dòng sửa"),
+    "removed": _("Số dòng xóa"),
+    "changes": _("Thay đổi"),
+    "file_name": _("Tên tệp"),
+}
+LIST_LINES = 20
+# Words of the package format that services record as they are, in the words of the pages.
+PART_WORDS = {
+    "targets": "chỉ tiêu",
+    "values": "thực hiện",
+    "baselines": "số liệu năm trước",
+    "not_applicable": "không áp dụng",
+    "bonus_awarded": "điểm thưởng",
+    "deductions": "điểm trừ",
+    "submitted": "ngày nộp báo cáo",
+    "vetoes": "không xét thi đua",
 }
 # Keys that services write with ids of other objects when the object changed has no such field.
 KEY_MODELS = {
@@ -210,6 +231,12 @@ def _shown(value: Any, field: models.Field[Any, Any] | None, names: _Names, key:
         if str(value) in labels:
             return labels[str(value)]
     if isinstance(value, list):
+        if any(isinstance(v, Mapping) for v in value):
+            # One line per item (the rows an import changed), the first ones only: the row stays readable.
+            lines = [_shown(v, None, names) for v in value[:LIST_LINES]]
+            if len(value) > LIST_LINES:
+                lines.append(f"… và {len(value) - LIST_LINES} dòng nữa")
+            return "\n".join(lines)
         return ", ".join(_shown(v, None, names) for v in value)
     if isinstance(value, Mapping):
         return "; ".join(
@@ -223,6 +250,8 @@ def _shown(value: Any, field: models.Field[Any, Any] | None, names: _Names, key:
                 return value
         if ISO_DATE.fullmatch(value):
             return vn_date(value)
+        if key == "part" and value in PART_WORDS:
+            return PART_WORDS[value]
         # Only amounts are numbers: a criterion code "2.4" or a value already shown ("1.200") stays as written.
         if DECIMAL_TEXT.fullmatch(value) and (
             isinstance(field, models.DecimalField | models.FloatField)

@@ -64,7 +64,11 @@ def test_it_shows_labels_names_dates_and_amounts_instead_of_field_dumps(org: Org
             object_type="agreements.agreement",
             object_id="5",
             province=org.province,
-            after={"criteria": ["2.4", "3.4"], "1.1.AN-MINH": {"target": "1200.5", "target_source": "local"}},
+            after={
+                "criteria": ["2.4", "3.4"],
+                "1.1.AN-MINH": {"target": "1200.5", "target_source": "local"},
+                "changes": [{"part": "values", "criterion": "1.3", "after": "1452"}] * 21,
+            },
         )
     html = client_for(board_admin).get(reverse("audit_log")).content.decode()
     assert f'<dt>Đơn vị</dt><dd><span class="change__after">{unit.name}</span></dd>' in html
@@ -85,6 +89,7 @@ def test_it_shows_labels_names_dates_and_amounts_instead_of_field_dumps(org: Org
     ) in html
     assert '<span class="change__after">2.4, 3.4</span>' in html  # codes are not numbers
     assert "Chỉ tiêu: 1.200,5" in html
+    assert "Phần: thực hiện; Tiêu chí: 1.3; Sau: 1452\n" in html and "… và 1 dòng nữa" in html
     assert f"parent: {org.province.pk}" not in html and "valid_from" not in html
     history = client_for(board_admin).get(reverse("object_history", args=["org.unit", unit.pk]))
     assert history.status_code == 200
