@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -11,26 +11,33 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.agreements.describe import RULE_LABELS
 from thidua.agreements.models import TargetSource
+from thidua.core import numbers
 
-NUMBER_HELP = _("Số thập phân viết bằng dấu phẩy hoặc dấu chấm, không dùng dấu phân cách hàng nghìn.")
+NUMBER_HELP = _(
+    "Viết số theo kiểu Việt Nam: dấu phẩy trước phần thập phân (0,5), dấu chấm ngăn cách hàng nghìn (1.200)."
+)
 DIRECTIONS = [("higher", _("Cao hơn là tốt")), ("lower", _("Thấp hơn là tốt"))]
 
 
 def parse_number(text: str) -> Decimal:
-    cleaned = text.strip().replace(" ", "")
-    if cleaned.count(",") == 1 and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
+    """What a person typed, read by the one reader of numbers (thidua.core.numbers): "1.200" is 1200."""
     try:
-        value = Decimal(cleaned)
-    except InvalidOperation as exc:
-        raise forms.ValidationError(_("“%(text)s” không phải là một số.") % {"text": text}) from exc
-    if not value.is_finite():
-        raise forms.ValidationError(_("“%(text)s” không phải là một số.") % {"text": text})
-    return value
+        return numbers.parse_number(text)
+    except numbers.NumberError as exc:
+        raise forms.ValidationError(exc.message) from exc
 
 
 def number_text(text: str) -> str:
+    """The package document's plain decimal string ("1200.5") for what was typed ("1.200,5")."""
     return f"{parse_number(text):f}"
+
+
+def shown(value: Any) -> Any:
+    """A number of the package document ("40.5", 0.25) the way the form shows it back ("40,5"); other values as
+    they are."""
+    return (
+        numbers.format_any(value) if isinstance(value, int | float | str | Decimal) and value != "" else value
+    )
 
 
 class NumberField(forms.CharField):
@@ -39,6 +46,10 @@ class NumberField(forms.CharField):
     def clean(self, value: Any) -> str | None:
         text = super().clean(value)
         return number_text(text) if text else None
+
+    def prepare_value(self, value: Any) -> Any:
+        # Initial values come from the document ("40.5"); what a person typed comes back exactly as typed.
+        return value if isinstance(value, str) else shown(value)
 
 
 def _rows(text: str, columns: int, label: str) -> list[list[str]]:
@@ -230,12 +241,16 @@ class NodeForm(forms.Form):
         return cleaned
 
 
+NUMBER_KEYS = {"floor_ratio", "value", "else_points", "each", "same", "worse"}
+
+
 def node_initial(node: dict[str, Any]) -> dict[str, Any]:
     """The form's initial values from a stored node."""
     initial: dict[str, Any] = {
         key: node.get(key, "")
-        for key in ("code", "title", "max", "unit_of_measure", "data_source", "target_source", "note")
+        for key in ("code", "title", "unit_of_measure", "data_source", "target_source", "note")
     }
+    initial["max"] = shown(node.get("max", ""))
     rule = node.get("rule") or {}
     initial["rule_type"] = rule.get("type", "")
     for key in (
@@ -253,25 +268,25 @@ def node_initial(node: dict[str, Any]) -> dict[str, Any]:
         "of",
     ):
         if key in rule:
-            initial[key] = rule[key]
+            initial[key] = shown(rule[key]) if key in NUMBER_KEYS else rule[key]
     if rule.get("type") == "bands":
         initial["table"] = "\n".join(
-            f"{b.get('min', '')} | {b.get('points', '')} | {b.get('fraction', '')}"
+            f"{shown(b.get('min', ''))} | {shown(b.get('points', ''))} | {shown(b.get('fraction', ''))}"
             for b in rule.get("bands") or []
         )
     if rule.get("type") == "rating":
         initial["table"] = "\n".join(
-            f"{label} | {v.get('points', '')} | {v.get('fraction', '')}"
+            f"{label} | {shown(v.get('points', ''))} | {shown(v.get('fraction', ''))}"
             for label, v in (rule.get("levels") or {}).items()
         )
     if "points_by_rank" in rule:
-        initial["points_by_rank"] = "; ".join(str(p) for p in rule["points_by_rank"])
+        initial["points_by_rank"] = "; ".join(str(shown(p)) for p in rule["points_by_rank"])
     bonus = node.get("bonus") or {}
     initial.update(
         {
-            "bonus_step": bonus.get("step_percent", ""),
-            "bonus_points": bonus.get("points_per_step", ""),
-            "bonus_cap": bonus.get("cap", ""),
+            "bonus_step": shown(bonus.get("step_percent", "")),
+            "bonus_points": shown(bonus.get("points_per_step", "")),
+            "bonus_cap": shown(bonus.get("cap", "")),
         }
     )
     return initial
@@ -380,20 +395,21 @@ class SettingsForm(forms.Form):
 def settings_initial(document: dict[str, Any]) -> dict[str, Any]:
     late = document.get("late_report") or {}
     return {
-        "standard_points": document.get("standard_points", ""),
-        "bonus_cap": document.get("bonus_cap", ""),
+        "standard_points": shown(document.get("standard_points", "")),
+        "bonus_cap": shown(document.get("bonus_cap", "")),
         "not_applicable": document.get("not_applicable", "renormalize"),
         "tie_break": ", ".join(document.get("tie_break") or []),
-        "bands": "\n".join(f"{b['label']} | {b['min']}" for b in document.get("bands") or []),
+        "bands": "\n".join(f"{b['label']} | {shown(b['min'])}" for b in document.get("bands") or []),
         "honours": "\n".join(
-            f"{h['rank']} | {h['award']} | {h.get('min_total', '')}" for h in document.get("honours") or []
+            f"{h['rank']} | {h['award']} | {shown(h.get('min_total', ''))}"
+            for h in document.get("honours") or []
         ),
         "bonus_items": "\n".join(
-            f"{i['code']} | {i['title']} | {i['points']}" for i in document.get("bonus_items") or []
+            f"{i['code']} | {i['title']} | {shown(i['points'])}" for i in document.get("bonus_items") or []
         ),
         "late_deadline": late.get("deadline", ""),
-        "late_points": late.get("points_per_day", ""),
-        "late_cap": late.get("cap", ""),
+        "late_points": shown(late.get("points_per_day", "")),
+        "late_cap": shown(late.get("cap", "")),
     }
 
 

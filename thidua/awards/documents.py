@@ -15,7 +15,7 @@ import qrcode.image.svg
 from weasyprint import HTML
 
 from thidua.awards.models import AwardRecord, Dossier, RecipientKind
-from thidua.core.templatetags.vn import format_number
+from thidua.core.numbers import format_any
 from thidua.documents.docx import render_docx
 from thidua.documents.model import Column, Document, Letterhead, Paragraph, Signature, Table, vn_long_date
 
@@ -113,7 +113,7 @@ def certificate_html(award_record: AwardRecord, verify_url: str) -> str:
     decision = award_record.decision
     details = [award_record.position, award_record.unit_name]
     amount = (
-        f"<p class='detail'>Tiền thưởng: {format_number(award_record.amount)} đồng</p>"
+        f"<p class='detail'>Tiền thưởng: {format_any(award_record.amount)} đồng</p>"
         if award_record.amount is not None
         else ""
     )

@@ -15,6 +15,7 @@ from thidua.awards.models import AttachmentKind, CatalogueAward, Category, Level
 from thidua.awards.selectors import RegisterFilters
 from thidua.awards.services.register import AwardEntry, accepts
 from thidua.awards.text import normalise
+from thidua.core.forms import VietnameseDecimalField
 from thidua.eligibility.text import RATING_NAMES, SCOPES
 from thidua.org.models import Unit
 
@@ -268,8 +269,8 @@ class ImportForm(forms.Form):
 class CatalogueAwardForm(forms.Form):
     name = forms.CharField(label=_("Tên"), max_length=200)
     decided_by = forms.CharField(label=_("Thẩm quyền quyết định"), max_length=200, required=False)
-    coefficient = forms.DecimalField(
-        label=_("Hệ số tiền thưởng"), max_digits=6, decimal_places=2, required=False
+    coefficient = VietnameseDecimalField(
+        label=_("Hệ số tiền thưởng"), max_digits=6, decimal_places=2, required=False, widget=forms.TextInput
     )
     rules = forms.CharField(label=_("Điều kiện theo chế độ (JSON)"), widget=forms.Textarea, required=False)
     reason = forms.CharField(label=_("Lý do sửa"), max_length=400)

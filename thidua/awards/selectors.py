@@ -30,7 +30,7 @@ from thidua.awards.models import (
 from thidua.awards.rights import board_provinces, council_provinces, visible_by_province_or_unit
 from thidua.awards.text import normalise
 from thidua.core.errors import NotFound
-from thidua.core.templatetags.vn import format_number
+from thidua.core.numbers import format_any
 from thidua.core.work import WorkItem
 
 
@@ -220,7 +220,7 @@ class ListColumn:
         if value is None:
             return ""
         if self.kind == "money":
-            return format_number(value)
+            return format_any(value)
         if self.kind == "date":
             return f"{value:%d/%m/%Y}"
         return str(value)

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from thidua.conference.results import RankedUnit
 from thidua.eligibility.quota import quota
-from thidua.engine.numbers import vn_points
+from thidua.engine.numbers import vn, vn_points
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +131,7 @@ def award_proposals(
 def _government_flag_line(
     lines: list[ProposalLine], unit: RankedUnit, rank: int, flag: GovernmentFlagQuota, left: int
 ) -> None:
-    share = f"tối đa {flag.percent.normalize():f}% của {flag.leading_units} đơn vị dẫn đầu là {flag.allowed}"
+    share = f"tối đa {vn(flag.percent)}% của {flag.leading_units} đơn vị dẫn đầu là {flag.allowed}"
     if left > 0:
         reason = f"Đề nghị {flag.award}: đơn vị dẫn đầu cụm, còn trong chỉ tiêu ({share}, đã đề nghị {flag.already_proposed})"
         lines.append(ProposalLine(unit.code, unit.name, rank, unit.total, flag.award, reason))

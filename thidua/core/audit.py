@@ -80,6 +80,11 @@ def record(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)[:255]
+    if not str(object_id).strip() or not object_type:
+        # A row that names nothing cannot be opened from the history pages; every change is to something.
+        raise ValueError(
+            f"audit of {action} names no object (object_type={object_type!r}, object_id={object_id!r})"
+        )
     province_id = _province_id(province, obj)
     user = actor if getattr(actor, "pk", None) is not None else None
     actor_name = ""

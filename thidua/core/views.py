@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from thidua.accounts import access
 from thidua.accounts.models import Role, RoleAssignment, ScopeKind
+from thidua.core import audit_display
 from thidua.core import selectors as audit_selectors
 from thidua.core.errors import AccessDenied, NotFound
 from thidua.core.forms import AuditFilterForm
@@ -153,8 +154,8 @@ def _home_sections(user: Any, roles: list[RoleAssignment]) -> HomeSections:
             if latest is not None:
                 sections.observed_clusters.append(latest)
     if sections.provinces:
-        sections.recent_events = list(
-            audit_selectors.audit_events_visible_to(user).select_related("actor")[:10]
+        sections.recent_events = audit_display.present(
+            audit_selectors.audit_events_visible_to(user).select_related("actor")[:10], changes=False
         )
     return sections
 
@@ -208,7 +209,7 @@ def _object_visible(user: Any, object_type: str, object_id: str) -> bool:
 @require_GET
 def object_history(request: HttpRequest, object_type: str, object_id: str) -> HttpResponse:
     visible = _object_visible(request.user, object_type, object_id)
-    events = list(
+    events = audit_display.present(
         audit_selectors.object_events_for_user(
             request.user, object_type=object_type, object_id=object_id, object_visible=visible
         ).select_related("actor")[:500]
@@ -217,11 +218,14 @@ def object_history(request: HttpRequest, object_type: str, object_id: str) -> Ht
         # Another province's object and an unknown one answer alike, so the page tells nothing of what exists.
         raise Http404(_("Không tìm thấy đối tượng hoặc bạn không có quyền xem."))
     title = events[0].object_repr if events else f"{object_type} #{object_id}"
-    return render(
-        request,
-        "core/object_history.html",
-        {"events": events, "title": title, "object_type": object_type, "object_id": object_id},
-    )
+    context = {
+        "events": events,
+        "title": title,
+        "object_type": object_type,
+        "object_id": object_id,
+        "page_url": audit_display.object_page_url(object_type, object_id),
+    }
+    return render(request, "core/object_history.html", context)
 
 
 AUDIT_PAGE_SIZE = 50
@@ -240,7 +244,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page_obj": page,
-        "events": page.object_list,
+        "events": audit_display.present(page.object_list),
         "query_without_page": query.urlencode(),
     }
     return render_page(request, "core/audit_log.html", "core/partials/audit_table.html", context)

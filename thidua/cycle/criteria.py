@@ -5,10 +5,11 @@ typed value becomes the engine's value. One parser serves the report form, the E
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from thidua.core.numbers import NumberError, format_number, parse_number
 from thidua.engine import AssessedRule, BooleanRule, CountRule, Framework, Node, RatingRule, Value
 from thidua.engine.model import ChangeRule, uses_target
 from thidua.engine.numbers import vn
@@ -103,15 +104,10 @@ def parse_value(criterion: Criterion, text: str) -> Value | None:
         if lowered in NO_WORDS:
             return False
         raise ValueError_(_("“%(value)s” phải là “có” hoặc “không”") % {"value": cleaned})
-    number_text = cleaned.replace(" ", "")
-    if number_text.count(",") == 1 and "." not in number_text:
-        number_text = number_text.replace(",", ".")
     try:
-        number = Decimal(number_text)
-    except InvalidOperation as exc:
-        raise ValueError_(_("“%(value)s” không phải là một số") % {"value": cleaned}) from exc
-    if not number.is_finite():
-        raise ValueError_(_("“%(value)s” không phải là một số") % {"value": cleaned})
+        number = parse_number(cleaned)
+    except NumberError as exc:
+        raise ValueError_(exc.message) from exc
     if number < 0:
         raise ValueError_(_("không được là số âm"))
     if criterion.kind == "count" and number != number.to_integral_value():
@@ -133,11 +129,12 @@ def shown_value(value: Value | None) -> str:
 
 
 def input_text(value: Value | None) -> str:
-    """A value as an input field holds it (plain digits, so a save round-trips)."""
+    """A value as an input field holds it, so a save round-trips."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "có" if value else "không"
     if isinstance(value, Decimal):
-        return f"{value:f}".replace(".", ",")
+        # Written as it was read ("1.200", "1.200,5"), which parse_value reads back to the same number.
+        return format_number(value)
     return str(value)

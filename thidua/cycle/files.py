@@ -4,12 +4,14 @@ and an allow-list of types checked by both the name and the first bytes, so a re
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
 from thidua.core.errors import InvalidInput
+from thidua.core.numbers import format_number
 
 _ZIP = b"PK\x03\x04"
 # suffix → (content type, accepted leading bytes; empty means plain text)
@@ -36,7 +38,7 @@ class CheckedFile:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1048576:.1f}".replace(".", ",")
+    return format_number(Decimal(size) / 1048576, 1)
 
 
 def check_upload(upload: UploadedFile | None, *, field: str = "file") -> CheckedFile:

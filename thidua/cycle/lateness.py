@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from thidua.agreements.models import Submission
 from thidua.agreements.packaging import applied_late_report, version_framework
 from thidua.core.errors import NotFound
-from thidua.core.templatetags.vn import format_number, vn_date
+from thidua.core.numbers import format_any
+from thidua.core.templatetags.vn import vn_date
 from thidua.cycle.models import Cycle, CycleState
 from thidua.cycle.services.common import agreement_of
 
@@ -57,8 +58,8 @@ class LateRule:
         ) % {
             "day": vn_date(self.deadline),
             "source": source,
-            "per_day": format_number(self.points_per_day),
-            "cap": format_number(self.cap),
+            "per_day": format_any(self.points_per_day),
+            "cap": format_any(self.cap),
         }
 
     def warning(self, day: dt.date) -> str:
@@ -75,9 +76,9 @@ class LateRule:
         ) % {
             "day": vn_date(self.deadline),
             "days": self.days_late(day),
-            "per_day": format_number(self.points_per_day),
-            "cap": format_number(self.cap),
-            "points": format_number(self.points_for(day), 2),
+            "per_day": format_any(self.points_per_day),
+            "cap": format_any(self.cap),
+            "points": format_any(self.points_for(day), 2),
         }
 
 

@@ -13,6 +13,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from thidua.core.numbers import format_number
 from thidua.cycle.criteria import ValueError_, input_text, parse_value, shown_value
 from thidua.cycle.selectors import UnitReport
 
@@ -129,7 +130,7 @@ def _text(value: object) -> str:
         return ""
     if isinstance(value, float | int) and not isinstance(value, bool):
         # A typed number comes back as a float; its shortest repr is what the person typed.
-        return f"{Decimal(repr(value)):f}".replace(".", ",")
+        return format_number(Decimal(repr(value)))
     return str(value).strip()
 
 

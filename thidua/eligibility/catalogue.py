@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from thidua.core.numbers import format_number
 from thidua.eligibility.history import KINDS
 from thidua.eligibility.quota import ROUNDINGS
 from thidua.eligibility.reading import ReadError, read_document
@@ -76,7 +77,7 @@ class QuotaRule:
     rounding: str
 
     def describe(self) -> str:
-        percent = format(self.percent.normalize(), "f").replace(".", ",")
+        percent = format_number(self.percent)
         return f"Nằm trong tỷ lệ không quá {percent}% {self.of}"
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from thidua.core.numbers import format_number
 
 # Best first: the order is what "hoàn thành tốt nhiệm vụ trở lên" compares against.
 RATINGS: tuple[str, ...] = ("HTXSNV", "HTTNV", "HTNV", "KHTNV")
@@ -40,13 +42,12 @@ def date_vn(value: dt.date) -> str:
 
 def percent_vn(value: Decimal) -> str:
     """75.5 → '75,50'; two fraction digits, rounded half up, Vietnamese decimal comma."""
-    return str(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)).replace(".", ",")
+    return format_number(value, 2)
 
 
 def number_vn(value: Decimal) -> str:
     """A threshold as written in the rule: 50 → '50', 12.5 → '12,5'."""
-    text = format(value.normalize(), "f")
-    return text.replace(".", ",")
+    return format_number(value)
 
 
 def years_vn(years: Iterable[int]) -> str:

@@ -28,12 +28,14 @@ POLICY_NAMES = {
 }
 
 
-def quantity(value: Decimal, node: Node) -> str:
-    """A figure with the criterion's unit of measure: "45,00 tỷ đồng", "2,10%"."""
+def quantity(value: Decimal, node: Node, *compared: Decimal) -> str:
+    """A figure with the criterion's unit of measure, printed like the figures it is `compared` with:
+    "45,00 tỷ đồng" beside 40,50; "1.452 lượt người" beside 900; "2,10%"."""
     unit = node.unit_of_measure
+    shown = vn_measure(value, *compared)
     if not unit:
-        return vn_measure(value)
-    return f"{vn_measure(value)}{unit}" if unit == "%" else f"{vn_measure(value)} {unit}"
+        return shown
+    return f"{shown}{unit}" if unit == "%" else f"{shown} {unit}"
 
 
 def earned(result: NodeResult) -> str:
@@ -108,10 +110,10 @@ def _explain_ratio(result: NodeResult, rule: RatioRule) -> str:
     assert isinstance(actual, Decimal) and target is not None
     if rule.direction == "higher":
         percent = _percent_of_plan(actual, target)
-        text = f"Thực hiện {vn_measure(actual)}/{quantity(target, node)} = {vn_percent(percent)} kế hoạch"
+        text = f"Thực hiện {vn_measure(actual, target)}/{quantity(target, node, actual)} = {vn_percent(percent)} kế hoạch"
         exceeded = percent - HUNDRED
     else:
-        text = f"Thực hiện {quantity(actual, node)}, chỉ tiêu không vượt quá {quantity(target, node)}"
+        text = f"Thực hiện {quantity(actual, node, target)}, chỉ tiêu không vượt quá {quantity(target, node, actual)}"
         exceeded = (target - actual) * HUNDRED / target if target > 0 else Decimal(0)
         if actual > target:
             text += f" → tỷ lệ chỉ tiêu/thực hiện {vn_percent(target * HUNDRED / actual)}"
@@ -150,13 +152,13 @@ def _explain_threshold(result: NodeResult, rule: ThresholdRule) -> str:
     if rule.against == "target_percent":
         assert result.target is not None
         text = (
-            f"Thực hiện {vn_measure(actual)}/{quantity(result.target, node)} = {vn_percent(left)} kế hoạch "
+            f"Thực hiện {vn_measure(actual, result.target)}/{quantity(result.target, node, actual)} = {vn_percent(left)} kế hoạch "
             f"(yêu cầu {symbol} {vn(right)}%)"
         )
     elif rule.against == "target":
-        text = f"Thực hiện {quantity(actual, node)} (yêu cầu {symbol} chỉ tiêu {quantity(right, node)})"
+        text = f"Thực hiện {quantity(actual, node, right)} (yêu cầu {symbol} chỉ tiêu {quantity(right, node, actual)})"
     else:
-        text = f"Thực hiện {quantity(actual, node)} (yêu cầu {symbol} {quantity(right, node)})"
+        text = f"Thực hiện {quantity(actual, node, right)} (yêu cầu {symbol} {quantity(right, node, actual)})"
     passed = COMPARISONS[rule.op](left, right)
     return f"{text} → {'đạt' if passed else 'không đạt'}, {earned(result)}"
 
@@ -167,7 +169,7 @@ def _explain_bands(result: NodeResult, rule: BandsRule) -> str:
     measured = bands_input(rule, actual, result.target)
     if rule.input == "target_percent":
         assert result.target is not None
-        text = f"Thực hiện {vn_measure(actual)}/{quantity(result.target, node)} = {vn_percent(measured)} kế hoạch"
+        text = f"Thực hiện {vn_measure(actual, result.target)}/{quantity(result.target, node, actual)} = {vn_percent(measured)} kế hoạch"
         suffix = "%"
     else:
         text = f"Thực hiện {quantity(actual, node)}"
@@ -192,7 +194,7 @@ def _explain_change(result: NodeResult, rule: ChangeRule) -> str:
     assert isinstance(actual, Decimal) and baseline is not None
     outcome = change_outcome(rule, actual, baseline)
     aim = "càng thấp càng tốt" if rule.direction == "lower" else "càng cao càng tốt"
-    text = f"Năm nay {quantity(actual, result.node)}, năm trước {quantity(baseline, result.node)} ({aim})"
+    text = f"Năm nay {quantity(actual, result.node, baseline)}, năm trước {quantity(baseline, result.node, actual)} ({aim})"
     if outcome == "better":
         return f"{text}: {CHANGE_WORDS[(rule.direction, outcome)]} → đạt {earned(result)}"
     if outcome == "same":
@@ -220,9 +222,9 @@ def _explain_relative(result: NodeResult, rule: RelativeRule) -> str:
     if best == 0:
         return f"{head} → {'bằng mức tốt nhất' if value == 0 else 'so với mức tốt nhất bằng 0'} → {earned(result)}"
     if rule.direction == "higher":
-        formula = f"{vn(result.max)} × {vn_measure(value)}/{vn_measure(best)}"
+        formula = f"{vn(result.max)} × {vn_measure(value, best)}/{vn_measure(best, value)}"
     else:
-        formula = f"{vn(result.max)} × {vn_measure(best)}/{vn_measure(value)}"
+        formula = f"{vn(result.max)} × {vn_measure(best, value)}/{vn_measure(value, best)}"
     return f"{head} → {formula} = {earned(result)}"
 
 

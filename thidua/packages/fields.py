@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, TypeVar
 
+from thidua.core.numbers import NumberError, parse_package_number
 from thidua.engine.model import Problem
 from thidua.engine.numbers import plain
 
-NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 T = TypeVar("T", bound=str)
 
 
@@ -35,20 +34,46 @@ def key_text(raw: object) -> str:
     return shown(raw)
 
 
-def as_number(raw: object) -> Decimal | None:
-    """A Decimal from a number or a decimal string, never through float; None if it is not one."""
+def read_number(raw: object) -> Decimal:
+    """A Decimal from a number or a number written as text, never through float; NumberError otherwise.
+
+    Text follows `thidua.core.numbers.parse_package_number`: version 1 decimal strings ("40.5") keep their
+    meaning, Vietnamese numbers ("1.200,5", "0,5") are read as on the pages, and "1.200", which could be either,
+    is refused with both readings.
+    """
     if isinstance(raw, bool):
-        return None
+        raise NumberError("không phải là một số", text=shown(raw))
     if isinstance(raw, Decimal):
-        return raw if raw.is_finite() else None
+        if raw.is_finite():
+            return raw
+        raise NumberError("không phải là một số", text=shown(raw))
     if isinstance(raw, int):
         return Decimal(raw)
-    if isinstance(raw, str) and NUMBER.fullmatch(raw.strip()):
-        try:
-            return Decimal(raw.strip())
-        except InvalidOperation:
-            return None
+    if isinstance(raw, str):
+        return parse_package_number(raw)
+    raise NumberError("không phải là một số", text=shown(raw))
+
+
+def as_number(raw: object) -> Decimal | None:
+    """`read_number`, or None when it is not one."""
+    try:
+        return read_number(raw)
+    except NumberError:
+        return None
+
+
+def ambiguity(raw: object) -> str | None:
+    """The refusal of a text value that reads as two different numbers ("1.200"), with both readings; else None."""
+    try:
+        read_number(raw)
+    except NumberError as exc:
+        return exc.message if exc.readings else None
     return None
+
+
+def number_problem(raw: object) -> str:
+    """What to tell about a value that should be a number and is not one."""
+    return ambiguity(raw) or f"phải là một số, đang là “{shown(raw)}”"
 
 
 class Reader:
@@ -126,7 +151,7 @@ class Reader:
             return None
         value = as_number(raw)
         if value is None:
-            self.problem(place, f"phải là một số, đang là “{shown(raw)}”")
+            self.problem(place, number_problem(raw))
         return value
 
     def integer(self, raw: object, place: str) -> int | None:

@@ -13,9 +13,10 @@ from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import ScalarNode
 
+from thidua.core.numbers import machine_number
 from thidua.engine import Framework, Inputs, Member, Problem, check_all
 from thidua.engine.model import BooleanRule, ClusterKind, Deduction, RatingRule, Role, Value, Veto
-from thidua.packages.fields import Reader, as_number
+from thidua.packages.fields import Reader, ambiguity, as_number
 from thidua.packages.model import FORMAT, Cluster, LegalDocument, Package, PackageError
 from thidua.packages.parse_framework import FrameworkReader
 
@@ -44,7 +45,7 @@ class _DecimalConstructor(SafeConstructor):
 
     def construct_yaml_decimal(self, node: ScalarNode) -> Decimal | str:
         text = str(self.construct_scalar(node)).replace("_", "")
-        number = as_number(text)
+        number = machine_number(text)
         # .inf and .nan are not figures anyone reports; keep the text so validation names it.
         return number if number is not None else text
 
@@ -231,6 +232,10 @@ def _values(reader: Reader, raw: object, framework: Framework | None) -> dict[st
                 continue
             if isinstance(value, Mapping | list):
                 reader.problem(f"values.{code}.{unit}", "phải là một giá trị đơn (số, chữ hoặc true/false)")
+                continue
+            refused = ambiguity(value) if code not in textual and code not in flags else None
+            if refused is not None:
+                reader.problem(f"values.{code}.{unit}", refused)
                 continue
             converted = _value(value, code in textual or code in flags)
             if converted is not None:

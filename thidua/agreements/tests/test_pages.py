@@ -133,7 +133,7 @@ def test_it_scores_and_compares_two_snapshots(
     ranking = (
         _client(cluster_leader).get(reverse("agreements:snapshot_detail", args=[second.pk])).content.decode()
     )
-    assert "Xã Vĩnh Hòa" in ranking and "Thực hiện 45,00/60,00 tỷ đồng" in ranking
+    assert "Xã Vĩnh Hòa" in ranking and "Thực hiện 45/60 tỷ đồng" in ranking
 
 
 @pytest.mark.parametrize("persona", ["unit_officer", "data_source_reviewer", "observer", "outsider"])

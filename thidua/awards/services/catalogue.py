@@ -101,7 +101,9 @@ def catalogue_load(*, actor: Any, replace: bool = False) -> int:
     record(
         actor=access.audit_actor(actor),
         action="awards.catalogue_load",
-        object_type="awards.catalogueaward",
+        # The national catalogue as a whole; its page is the catalogue list (thidua.core.audit_links).
+        object_type="awards.catalogue",
+        object_id="national",
         object_repr="Danh mục khen thưởng",
         after={
             "awards": count,

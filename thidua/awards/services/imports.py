@@ -91,7 +91,7 @@ def _write(job: RegisterImport, user: Any, parsed: Any) -> dict[str, Any] | None
     with transaction.atomic():
         if job.kind == ImportKind.REGISTER:
             result = register_services.register_import(
-                actor=user, province=job.province, entries=parsed.entries, file_name=job.file_name
+                actor=user, province=job.province, entries=parsed.entries, file_name=job.file_name, job=job
             )
             summary: dict[str, Any] = {
                 "decisions": result.decisions,
@@ -101,7 +101,7 @@ def _write(job: RegisterImport, user: Any, parsed: Any) -> dict[str, Any] | None
             }
         else:
             created, years = subject_services.subjects_import(
-                actor=user, rows=parsed.rows, file_name=job.file_name
+                actor=user, rows=parsed.rows, file_name=job.file_name, job=job
             )
             summary = {"created": created, "years": years}
         if not job_end(RegisterImport, job.pk, status=JobStatus.DONE, step="Hoàn thành", summary=summary):

@@ -18,6 +18,7 @@ from thidua.awards.models import (
     CatalogueAward,
     Decision,
     RecipientKind,
+    RegisterImport,
     Subject,
 )
 from thidua.awards.services.catalogue import database_catalogue, database_salaries
@@ -283,9 +284,10 @@ def _award_ids(codes: Iterable[str]) -> list[int]:
 
 @transaction.atomic
 def register_import(
-    *, actor: Any, province: Unit, entries: Sequence[AwardEntry], file_name: str
+    *, actor: Any, province: Unit, entries: Sequence[AwardEntry], file_name: str, job: RegisterImport
 ) -> ImportResult:
-    """Write every validated row or none; one audit event for the whole file."""
+    """Write every validated row or none; one audit event for the whole file, on the import `job` whose page
+    shows what the file did."""
     _require_register_rights(actor, province)
     if not entries:
         raise InvalidInput("Tệp không có dòng khen thưởng nào.")
@@ -329,7 +331,7 @@ def register_import(
         actor=access.audit_actor(actor),
         action="awards.register_import",
         province=province,
-        object_type="awards.awardrecord",
+        obj=job,
         object_repr=f"Nhập sổ khen thưởng từ {file_name}"[:255],
         after={
             "file": file_name,

@@ -10,7 +10,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from thidua.accounts import access
-from thidua.awards.models import EligibilityConfirmation, RecipientKind, Subject, SubjectYear
+from thidua.awards.models import EligibilityConfirmation, RecipientKind, RegisterImport, Subject, SubjectYear
 from thidua.awards.services.catalogue import database_catalogue
 from thidua.awards.text import normalise
 from thidua.core.audit import record, snapshot
@@ -222,12 +222,14 @@ class SubjectRow:
 
 
 @transaction.atomic
-def subjects_import(*, actor: Any, rows: Sequence[SubjectRow], file_name: str) -> tuple[int, int]:
+def subjects_import(
+    *, actor: Any, rows: Sequence[SubjectRow], file_name: str, job: RegisterImport
+) -> tuple[int, int]:
     """Create the subjects not yet known (same name, kind and unit) and set their years; all rows or none.
 
     Rows come validated by SubjectRowForm (ratings, catalogue titles, initiative scopes), the page's own checks.
 
-    Returns (subjects created, years written); one audit event for the file.
+    Returns (subjects created, years written); one audit event for the file, on the import `job`.
     """
     if not rows:
         raise InvalidInput("Tệp không có dòng nào.")
@@ -270,7 +272,7 @@ def subjects_import(*, actor: Any, rows: Sequence[SubjectRow], file_name: str) -
         action="awards.subjects_import",
         # A file's rows are the units of one province in practice: the trail goes to the first row's province.
         province=rows[0].unit.province_or_self_id,
-        object_type="awards.subject",
+        obj=job,
         object_repr=f"Nhập đối tượng khen thưởng từ {file_name}"[:255],
         after={"file": file_name, "subjects_created": created, "years": len(rows)},
     )

@@ -7,37 +7,14 @@ documents and reports, and an English page must show the same figures the minute
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django import template
 from django.utils import timezone
 
+from thidua.core.numbers import format_any
+
 register = template.Library()
-
-
-def format_number(value: Any, places: int | None = None) -> str:
-    """Group thousands with "." and separate decimals with ","; `places` rounds half up, as scores are."""
-    if value is None or value == "":
-        return ""
-    try:
-        number = value if isinstance(value, Decimal) else Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return str(value)
-    if not number.is_finite():
-        return str(value)
-    if places is not None:
-        number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    sign = "-" if number < 0 else ""
-    text = f"{abs(number):f}"
-    whole, _, fraction = text.partition(".")
-    groups: list[str] = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    grouped = ".".join(groups)
-    return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
 
 
 @register.filter
@@ -47,7 +24,7 @@ def vn_number(value: Any, places: Any = None) -> str:
         digits = None if places in (None, "") else int(places)
     except (TypeError, ValueError):
         digits = None
-    return format_number(value, digits)
+    return format_any(value, digits)
 
 
 @register.filter

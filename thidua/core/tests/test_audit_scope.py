@@ -56,8 +56,12 @@ def test_it_stores_the_province_on_the_event_explicit_or_derived(org: Org) -> No
         explicit = audit.record(
             actor="hệ thống", action="test.explicit", obj=org.units["XA-KHAC"], province=org.province
         )
-        by_id = audit.record(actor="hệ thống", action="test.id", object_type="x.y", province=org.province.pk)
-        nothing = audit.record(actor="hệ thống", action="test.none", object_type="awards.catalogueaward")
+        by_id = audit.record(
+            actor="hệ thống", action="test.id", object_type="x.y", object_id="1", province=org.province.pk
+        )
+        nothing = audit.record(
+            actor="hệ thống", action="test.none", object_type="awards.catalogueaward", object_id="LDTT"
+        )
     assert derived.province_id == org.other_province.pk
     assert explicit.province_id == org.province.pk
     assert by_id.province_id == org.province.pk

@@ -85,5 +85,7 @@ def test_it_writes_the_results_json_with_every_field_of_the_spec(tmp_path: Path)
         "Thực hiện 45,00/40,50 tỷ đồng = 111,11% kế hoạch → đạt 40,00/40 điểm; "
         "vượt 11,11% → thưởng 5,00 điểm (0,5 điểm mỗi 1%, tối đa 5)"
     )
+    # Whole counts compared with whole targets read without decimals ("1.452,00/900,00" read as money).
+    assert unit["nodes"]["1.3"]["explanation"].startswith("Thực hiện 1.452/900 lượt người = 161,33% kế hoạch")
     text = (tmp_path / "results.json").read_text(encoding="utf-8")
     assert "Xã Vĩnh Hòa" in text  # not \u-escaped

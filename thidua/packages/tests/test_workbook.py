@@ -180,14 +180,14 @@ def test_it_reads_typed_floats_and_decimal_commas_without_float_artefacts(tmp_pa
     assert package.inputs.values["2.3"]["VINH-HOA"] == Decimal("37.25")
 
 
-def test_it_writes_exact_floats_as_numbers_and_the_rest_as_text() -> None:
+def test_it_writes_exact_floats_as_numbers_and_the_rest_as_vietnamese_text() -> None:
     sheet = reopened(load_text(EVERY_KIND))["Chỉ tiêu"]
     assert sheet.cell(*cell_of(sheet, "1.1", "S-B")).value == 38
     assert sheet.cell(*cell_of(sheet, "1.2", "S-C")).value == 1.5
-    assert sheet.cell(*cell_of(sheet, "1.1", "S-A")).value == "40.50"
-    assert sheet.cell(*cell_of(sheet, "1.1", "S-C")).value == "3.0"
+    assert sheet.cell(*cell_of(sheet, "1.1", "S-A")).value == "40,50"
+    assert sheet.cell(*cell_of(sheet, "1.1", "S-C")).value == "3,0"
     values = reopened(load_text(EVERY_KIND))["Thực hiện"]
-    assert values.cell(*cell_of(values, "1.1", "S-C")).value == "123456789.123456789012"
+    assert values.cell(*cell_of(values, "1.1", "S-C")).value == "123.456.789,123456789012"
     assert values.cell(*cell_of(values, "1.1", "S-A")).value == 45.125
 
 

@@ -118,7 +118,7 @@ def test_it_reports_a_choice_outside_its_list_with_the_vietnamese_labels() -> No
 
 def test_it_reports_a_year_that_is_not_whole_and_an_unknown_setting() -> None:
     assert problems(put("Thông tin", "B3", "2026,5")) == [
-        'Sheet "Thông tin", dòng 3, cột B (Năm): phải là một số nguyên, đang là “2026.5”'
+        'Sheet "Thông tin", dòng 3, cột B (Năm): phải là một số nguyên, đang là “2026,5”'
     ]
     assert problems(put("Thông tin", "A4", "Mã số")) == [
         'Sheet "Thông tin" (Mã cụm, khối): thiếu mục bắt buộc',

@@ -22,7 +22,8 @@ GUIDE: tuple[tuple[str, tuple[str, ...]], ...] = (
         "Nguyên tắc chung",
         (
             "Mỗi trang tính là một phần của gói dữ liệu; dòng đầu tiên là tiêu đề cột, không sửa tiêu đề cột.",
-            "Số thập phân dùng dấu chấm hoặc dấu phẩy (67.97 hoặc 67,97); không dùng dấu phân cách hàng nghìn.",
+            "Số viết kiểu Việt Nam: dấu phẩy trước phần thập phân (67,97), dấu chấm ngăn cách hàng nghìn (1.200); "
+            "số gõ là chữ như “1.5” không rõ nghĩa nên bị từ chối, hãy viết 1,5 hoặc 1.500.",
             "Ngày ghi dạng ngày của Excel, hoặc chữ dạng dd/mm/yyyy hay yyyy-mm-dd.",
             "Ô có danh sách chọn (mũi tên) chỉ nhận một giá trị trong danh sách.",
             "Mã tiêu chí, mã đơn vị là chữ: 1.10 khác 1.1, hãy giữ định dạng chữ của cột mã.",

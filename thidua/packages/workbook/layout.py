@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from openpyxl.utils import get_column_letter
 
+from thidua.core.numbers import TypedText, format_number
+
 GUIDE = "Hướng dẫn"
 INFO = "Thông tin"
 MEMBERS = "Thành viên"
@@ -145,21 +147,23 @@ EXCEL_DIGITS = 15  # significant digits a spreadsheet keeps of a number
 
 def number_cell(value: Decimal | int) -> int | float | str:
     """A number as the cell that keeps every digit: a real number when the spreadsheet holds it exactly,
-    else text."""
+    else text written the Vietnamese way with every digit ("40,50", "3,0"), which a person reads and the reader
+    (`raw_number`) reads back to the same Decimal."""
     number = Decimal(value)
     text = f"{number:f}"
+    exponent = number.as_tuple().exponent
+    shown = format_number(number, -exponent if isinstance(exponent, int) and exponent < 0 else 0)
     if len(number.as_tuple().digits) > EXCEL_DIGITS:
-        return text
+        return shown
     if "." not in text:
         return int(number)
     # repr is the shortest text that gives the float back; if it differs (40.50), keep the text.
     # A whole float (3.0) would come back from the file as the integer 3, so it stays text too.
     as_float = float(text)
-    return as_float if repr(as_float) == text and not as_float.is_integer() else text
+    return as_float if repr(as_float) == text and not as_float.is_integer() else shown
 
 
 VN_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-VN_DECIMAL = re.compile(r"[+-]?\d+,\d+")
 
 
 def raw_value(value: object) -> object:
@@ -178,11 +182,10 @@ def raw_value(value: object) -> object:
 
 
 def raw_number(value: object) -> object:
-    """A cell meant to hold a number; text with a decimal comma, as Vietnamese is written, is read too."""
+    """A cell meant to hold a number. A number cell is that number; text a person typed ("1.200", "0,5") is read
+    by the package reader exactly as the pages read it, and an ambiguous "1.5" is refused at its cell."""
     raw = raw_value(value)
-    if isinstance(raw, str) and VN_DECIMAL.fullmatch(raw):
-        return raw.replace(",", ".")
-    return raw
+    return TypedText(raw) if isinstance(raw, str) else raw
 
 
 def raw_date(value: object) -> object:
