@@ -288,7 +288,7 @@ def test_it_claims_decides_deducts_and_withdraws_through_the_api(
     )
     assert decided.status_code == 200 and decided.json()["status"] == "accepted"
     typed = leader.post(f"{base}/deductions", {"points": "tám", "reason": "Thử"})
-    assert (typed.status_code, typed.json()["error"]["message"]) == (400, "“tám” không phải là một số.")
+    assert (typed.status_code, typed.json()["error"]["message"]) == (400, "“tám” không phải là một số")
     deducted = leader.post(f"{base}/deductions", {"points": "8", "reason": "Không tổ chức ký kết giao ước"})
     assert deducted.status_code == 201 and deducted.json()["points"] == "8"
     withdrawn = leader.post(
