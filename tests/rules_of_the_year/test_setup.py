@@ -41,10 +41,9 @@ def _members(org: Org) -> list[tuple[str, str]]:
 
 
 def test_it_refuses_emptying_a_year_through_the_api_without_a_reason(org: Org, board_admin: User) -> None:
+    client = _client(board_admin)
     before, members = row_counts(), _members(org)
-    response = _api(
-        _client(board_admin), "PUT", f"/cluster-years/{org.cluster_year.pk}/members", {"members": []}
-    )
+    response = _api(client, "PUT", f"/cluster-years/{org.cluster_year.pk}/members", {"members": []})
     assert response.status_code == 400
     assert response.json()["error"]["message"] == EMPTY_WITHOUT_REASON
     assert (row_counts(), _members(org)) == (before, members)

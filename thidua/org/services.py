@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from thidua.accounts import access
 from thidua.accounts.access import Actor
@@ -185,6 +186,7 @@ def _end_unit(
             raise InvalidInput(
                 f"{successor.name} chưa hoặc không còn hiệu lực vào ngày {date:%d/%m/%Y}.", field="successor"
             )
+    _check_years_in_progress(locked, last_day=last_day, kind=kind, note=note)
     before = audit.snapshot(locked, ["valid_to"])
     locked.valid_to = last_day
     locked.save(update_fields=["valid_to"])
@@ -209,6 +211,31 @@ def _end_unit(
         reason=note,
     )
     return succession
+
+
+def _check_years_in_progress(unit: Unit, *, last_day: dt.date, kind: str, note: str) -> None:
+    """A member of a year that has not ended on its last day may be dissolved or merged only with the reason
+    said: the year's results still count its work, and whoever reads them must learn why it stops mid-year."""
+    if note.strip() or kind == SuccessionKind.RENAME:
+        return
+    not_ended = Q(year__gt=last_day.year)
+    if last_day < dt.date(last_day.year, 12, 31):
+        not_ended |= Q(year=last_day.year)
+    years = list(
+        ClusterYear.objects.filter(not_ended, memberships__unit=unit)
+        .select_related("cluster")
+        .order_by("year", "cluster__code")
+    )
+    if not years:
+        return
+    listed = "; ".join(f"{cy.cluster.name} năm {cy.year}" for cy in years)
+    verb = "Giải thể" if kind == SuccessionKind.DISSOLUTION else "Sáp nhập"
+    raise InvalidInput(
+        f"{unit.name} là thành viên của {listed}, năm thi đua chưa kết thúc vào ngày {last_day:%d/%m/%Y}. "
+        f"{verb} đơn vị trước khi năm thi đua kết thúc phải ghi rõ lý do.",
+        field="note",
+        place=unit.code,
+    )
 
 
 def unit_merge(
@@ -240,6 +267,42 @@ def unit_merge(
             )
             for unit in predecessors
         ]
+
+
+def unit_merge_into_new(
+    *,
+    actor: Actor,
+    predecessors: Sequence[Unit],
+    province: Unit,
+    level: str,
+    code: str,
+    name: str,
+    date: dt.date,
+    decision_number: str,
+    parent: Unit | None = None,
+    note: str = "",
+) -> tuple[Unit, list[UnitSuccession]]:
+    """Merge units into a unit the same decision founds: it begins on `date`, the day they end after."""
+    with transaction.atomic():
+        successor = unit_create(
+            actor=actor,
+            province=province,
+            level=level,
+            code=code,
+            name=name,
+            parent=parent,
+            valid_from=date,
+            is_data_source=any(u.is_data_source for u in predecessors),
+        )
+        successions = unit_merge(
+            actor=actor,
+            predecessors=predecessors,
+            successor=successor,
+            date=date,
+            decision_number=decision_number,
+            note=note,
+        )
+    return successor, successions
 
 
 def unit_dissolve(
@@ -329,6 +392,57 @@ def cluster_create(
     return cluster
 
 
+def cluster_update(
+    *,
+    actor: Actor,
+    cluster: Cluster,
+    kind: str,
+    code: str,
+    name: str,
+    decision_number: str = "",
+    decision_date: dt.date | None = None,
+    reason: str = "",
+) -> Cluster:
+    """Correct a cluster's name, code, kind or founding decision; its years and members stay as they are."""
+    _require_board(actor, cluster.province_id)
+    if kind not in ClusterKind.values:
+        raise InvalidInput("Loại phải là cụm hoặc khối thi đua.", field="kind")
+    code, name = _clean_code(code), _clean_name(name)
+    if Cluster.objects.filter(province_id=cluster.province_id, code=code).exclude(pk=cluster.pk).exists():
+        raise InvalidInput(f"Tỉnh đã có cụm, khối mã {code}.", field="code")
+    with transaction.atomic():
+        locked = Cluster.objects.select_for_update().get(pk=cluster.pk)
+        if kind != locked.kind:
+            probe = Cluster(kind=kind)
+            misfit = (
+                Membership.objects.filter(cluster_year__cluster=locked)
+                .select_related("unit")
+                .order_by("unit__name")
+            )
+            wrong = next((m.unit for m in misfit if not probe.accepts_level(m.unit.level)), None)
+            if wrong is not None:
+                raise InvalidInput(
+                    f"Không đổi được thành {ClusterKind(kind).label}: {wrong.name} là thành viên mà "
+                    f"{ClusterKind(kind).label} chỉ gồm {_expected_members(probe)}.",
+                    field="kind",
+                )
+        before = audit.snapshot(locked, CLUSTER_FIELDS)
+        locked.kind, locked.code, locked.name = kind, code, name
+        locked.decision_number, locked.decision_date = decision_number.strip(), decision_date
+        locked.save(update_fields=["kind", "code", "name", "decision_number", "decision_date"])
+        old, new = audit.changed(before, audit.snapshot(locked, CLUSTER_FIELDS))
+        if new:
+            audit.record(
+                actor=access.audit_actor(actor),
+                action="cluster.update",
+                obj=locked,
+                before=old,
+                after=new,
+                reason=reason,
+            )
+    return locked
+
+
 def cluster_year_create(*, actor: Actor, cluster: Cluster, year: int) -> ClusterYear:
     """Open a year for a cluster; its members are then set with membership_set."""
     _require_board(actor, cluster.province_id)
@@ -356,6 +470,9 @@ class MemberSpec:
     order: int = 0
 
 
+ROLE_LABELS = {MemberRole.LEADER: "cụm trưởng (khối trưởng)", MemberRole.DEPUTY: "cụm phó (khối phó)"}
+
+
 def _members_snapshot(cluster_year: ClusterYear) -> list[dict[str, Any]]:
     return [
         {"unit": m.unit.code, "role": m.role, "order": m.order}
@@ -381,9 +498,10 @@ def _validate_members(cluster_year: ClusterYear, members: Sequence[MemberSpec]) 
         if spec.unit.province_or_self_id not in lineage:
             raise InvalidInput("Đơn vị không thuộc tỉnh của cụm, khối.", field="members", place=place)
         if not cluster.accepts_level(spec.unit.level):
-            expected = "đơn vị hành chính" if cluster.kind == ClusterKind.CUM else "sở, ban, ngành, cơ quan"
             raise InvalidInput(
-                f"{cluster.get_kind_display()} chỉ gồm {expected}.", field="members", place=place
+                f"{cluster.get_kind_display()} chỉ gồm {_expected_members(cluster)}.",
+                field="members",
+                place=place,
             )
         valid_to = spec.unit.valid_to
         if spec.unit.valid_from > cluster_year.last_day or (
@@ -392,23 +510,103 @@ def _validate_members(cluster_year: ClusterYear, members: Sequence[MemberSpec]) 
             raise InvalidInput(
                 f"Đơn vị không có hiệu lực trong năm {cluster_year.year}.", field="members", place=place
             )
-    for role, label in (
-        (MemberRole.LEADER, "cụm trưởng (khối trưởng)"),
-        (MemberRole.DEPUTY, "cụm phó (khối phó)"),
-    ):
+    for role, label in ROLE_LABELS.items():
         if sum(1 for spec in members if spec.role == role) > 1:
             raise InvalidInput(f"Mỗi năm chỉ có một {label}.", field="role")
 
 
-def membership_set(
-    *, actor: Actor, cluster_year: ClusterYear, members: Sequence[MemberSpec], reason: str = ""
+def _expected_members(cluster: Cluster) -> str:
+    return "đơn vị hành chính" if cluster.kind == ClusterKind.CUM else "sở, ban, ngành, cơ quan"
+
+
+def member_has_records(cluster_year: ClusterYear, unit: Unit) -> list[str]:
+    """What a member already did in the year (signed the agreement, reported): its data must never be lost."""
+    from thidua.agreements.models import CriterionLine, Submission
+    from thidua.cycle.models import Signature
+
+    done: list[str] = []
+    if Signature.objects.filter(cycle__cluster_year=cluster_year, unit=unit).exists():
+        done.append("đã ký giao ước")
+    reported = CriterionLine.objects.filter(agreement__cluster_year=cluster_year, unit=unit).filter(
+        Q(value_number__isnull=False) | Q(value_label__isnull=False) | Q(value_flag__isnull=False)
+    )
+    if (
+        Submission.objects.filter(agreement__cluster_year=cluster_year, unit=unit).exists()
+        or reported.exists()
+    ):
+        done.append("đã báo cáo kết quả")
+    return done
+
+
+def _check_removals(cluster_year: ClusterYear, removed: Sequence[Membership]) -> None:
+    for membership in removed:
+        done = member_has_records(cluster_year, membership.unit)
+        if done:
+            raise InvalidInput(
+                f"{membership.unit.name} {' và '.join(done)} năm {cluster_year.year} nên không thể bỏ khỏi "
+                "danh sách thành viên: dữ liệu của đơn vị phải được giữ. Nếu đơn vị giải thể hoặc sáp nhập, "
+                "hãy ghi nhận việc đó ở trang đơn vị.",
+                field="members",
+                place=membership.unit.name,
+            )
+
+
+def _require_reason(cluster_year: ClusterYear, members: Sequence[MemberSpec], reason: str) -> None:
+    if reason:
+        return
+    if not members:
+        raise InvalidInput(
+            f"Danh sách thành viên trống sẽ bỏ mọi thành viên của {cluster_year.cluster.name} năm "
+            f"{cluster_year.year}: phải ghi rõ lý do thay đổi thành viên.",
+            field="reason",
+        )
+    raise InvalidInput(
+        f"{cluster_year.cluster.name} năm {cluster_year.year} đã có thành viên: "
+        "mỗi thay đổi thành viên, vai trò hay thứ tự phải ghi rõ lý do.",
+        field="reason",
+    )
+
+
+def _check_leader_kept(
+    cluster_year: ClusterYear, had_leader: Membership | None, members: Sequence[MemberSpec]
+) -> None:
+    if had_leader is None or not members or any(spec.role == MemberRole.LEADER for spec in members):
+        return
+    raise InvalidInput(
+        f"Mỗi năm thi đua phải có đúng một cụm trưởng (khối trưởng): {had_leader.unit.name} đang là cụm trưởng "
+        f"năm {cluster_year.year}; hãy chọn đơn vị khác làm cụm trưởng thay vì bỏ vai trò này.",
+        field="role",
+    )
+
+
+def _apply_members(
+    *,
+    actor: Actor,
+    cluster_year: ClusterYear,
+    members: Sequence[MemberSpec],
+    reason: str,
+    action: str,
 ) -> list[Membership]:
-    """Replace the members of a cluster year, with their roles and rotation order, all at once."""
+    """The one write of a year's members: every page, the API, opening a year and the conference go through it.
+
+    Once the year has members every change needs a reason; the year keeps exactly one leader once it has one and
+    at most one deputy; a member that signed or reported is never dropped. The audit row holds the whole list
+    before and after, with the reason.
+    """
     _require_board(actor, cluster_year.cluster.province_id)
+    reason = " ".join(reason.split())
     _validate_members(cluster_year, members)
     wanted = {spec.unit.pk: spec for spec in members}
     with transaction.atomic():
-        locked = ClusterYear.objects.select_for_update().get(pk=cluster_year.pk)
+        locked = ClusterYear.objects.select_for_update().select_related("cluster").get(pk=cluster_year.pk)
+        current = list(Membership.objects.filter(cluster_year=locked).select_related("unit"))
+        planned = sorted((s.unit.pk, s.role, s.order) for s in members)
+        if planned == sorted((m.unit_id, m.role, m.order) for m in current):
+            return current
+        if current:
+            _require_reason(locked, members, reason)
+        _check_leader_kept(locked, next((m for m in current if m.role == MemberRole.LEADER), None), members)
+        _check_removals(locked, [m for m in current if m.unit_id not in wanted])
         before = _members_snapshot(locked)
         Membership.objects.filter(cluster_year=locked).exclude(unit_id__in=wanted).delete()
         # Everyone becomes a plain member first, so swapping leader and deputy never trips the one-leader rule.
@@ -422,45 +620,130 @@ def membership_set(
                 )
             else:
                 Membership.objects.filter(pk=membership.pk).update(role=spec.role, order=spec.order)
-        after = _members_snapshot(locked)
-        if before != after:
-            audit.record(
-                actor=access.audit_actor(actor),
-                action="membership.set",
-                obj=locked,
-                before={"members": before},
-                after={"members": after},
-                reason=reason,
-            )
-    return list(Membership.objects.filter(cluster_year=cluster_year).select_related("unit"))
+        audit.record(
+            actor=access.audit_actor(actor),
+            action=action,
+            # The year, not the membership: its history page shows every change of its members in one place.
+            obj=locked,
+            before={"members": before},
+            after={"members": _members_snapshot(locked)},
+            reason=reason,
+        )
+    return list(
+        Membership.objects.filter(cluster_year=cluster_year).select_related("unit").order_by("order", "id")
+    )
+
+
+def _current_specs(cluster_year: ClusterYear) -> list[MemberSpec]:
+    return [
+        MemberSpec(unit=m.unit, role=m.role, order=m.order)
+        for m in Membership.objects.filter(cluster_year=cluster_year)
+        .select_related("unit")
+        .order_by("order", "id")
+    ]
+
+
+def membership_set(
+    *, actor: Actor, cluster_year: ClusterYear, members: Sequence[MemberSpec], reason: str = ""
+) -> list[Membership]:
+    """Replace the members of a cluster year, with their roles and rotation order, all at once."""
+    return _apply_members(
+        actor=actor, cluster_year=cluster_year, members=members, reason=reason, action="membership.set"
+    )
+
+
+def _with_role(specs: Sequence[MemberSpec], unit_id: int, role: str, order: int | None) -> list[MemberSpec]:
+    """The list with one member's new role and order; giving the leader's or deputy's role to it makes whoever
+    held that role a plain member (the page says so)."""
+    out = []
+    for spec in specs:
+        if spec.unit.pk == unit_id:
+            spec = MemberSpec(unit=spec.unit, role=role, order=spec.order if order is None else order)
+        elif role != MemberRole.MEMBER and spec.role == role:
+            spec = MemberSpec(unit=spec.unit, role=MemberRole.MEMBER, order=spec.order)
+        out.append(spec)
+    return out
+
+
+def membership_add(
+    *,
+    actor: Actor,
+    cluster_year: ClusterYear,
+    unit: Unit,
+    role: str = MemberRole.MEMBER,
+    order: int | None = None,
+    reason: str = "",
+) -> Membership:
+    """Add a unit to the year's members; with no order it comes last in the rotation."""
+    _require_board(actor, cluster_year.cluster.province_id)
+    specs = _current_specs(cluster_year)
+    if any(spec.unit.pk == unit.pk for spec in specs):
+        raise InvalidInput(
+            f"{unit.name} đã là thành viên năm {cluster_year.year}.", field="unit", place=unit.name
+        )
+    place = order if order is not None else max((s.order for s in specs), default=0) + 1
+    specs.append(MemberSpec(unit=unit, role=MemberRole.MEMBER, order=place))
+    _apply_members(
+        actor=actor,
+        cluster_year=cluster_year,
+        members=_with_role(specs, unit.pk, role, place),
+        reason=reason,
+        action="membership.add",
+    )
+    return Membership.objects.select_related("unit", "cluster_year").get(cluster_year=cluster_year, unit=unit)
+
+
+def membership_remove(*, actor: Actor, membership: Membership, reason: str = "") -> None:
+    """Take a unit out of the year's members (never one that signed or reported, never the leader)."""
+    cluster_year = membership.cluster_year
+    _require_board(actor, cluster_year.cluster.province_id)
+    if membership.role == MemberRole.LEADER:
+        raise InvalidInput(
+            f"{membership.unit.name} đang là cụm trưởng (khối trưởng) năm {cluster_year.year}: hãy chọn cụm "
+            "trưởng mới trước khi bỏ đơn vị khỏi danh sách thành viên.",
+            field="role",
+        )
+    if not reason.strip():
+        raise InvalidInput("Bỏ một đơn vị khỏi danh sách thành viên phải ghi rõ lý do.", field="reason")
+    specs = [s for s in _current_specs(cluster_year) if s.unit.pk != membership.unit_id]
+    _apply_members(
+        actor=actor,
+        cluster_year=cluster_year,
+        members=specs,
+        reason=reason,
+        action="membership.remove",
+    )
+
+
+def membership_change(
+    *, actor: Actor, membership: Membership, role: str, order: int | None = None, reason: str = ""
+) -> Membership:
+    """Give a member a new role and place in the rotation; whoever held a leader or deputy role it takes becomes
+    a member. The leader's own role is not dropped: another unit is made leader instead."""
+    cluster_year = membership.cluster_year
+    _require_board(actor, cluster_year.cluster.province_id)
+    if role not in MemberRole.values:
+        raise InvalidInput("Vai trò không hợp lệ.", field="role")
+    if membership.role == MemberRole.LEADER and role != MemberRole.LEADER:
+        raise InvalidInput(
+            f"Mỗi năm thi đua phải có đúng một cụm trưởng (khối trưởng): để {membership.unit.name} thôi làm "
+            "cụm trưởng, hãy chọn đơn vị khác làm cụm trưởng.",
+            field="role",
+        )
+    specs = _current_specs(cluster_year)
+    _apply_members(
+        actor=actor,
+        cluster_year=cluster_year,
+        members=_with_role(specs, membership.unit_id, role, order),
+        reason=reason,
+        action="membership.role_change",
+    )
+    membership.refresh_from_db()
+    return membership
 
 
 def membership_role_change(
     *, actor: Actor, membership: Membership, role: str, reason: str = ""
 ) -> Membership:
-    """Give a member a new role for the year; whoever held a leader or deputy role before becomes a member."""
-    cluster_year = membership.cluster_year
-    _require_board(actor, cluster_year.cluster.province_id)
-    if role not in MemberRole.values:
-        raise InvalidInput("Vai trò không hợp lệ.", field="role")
-    with transaction.atomic():
-        ClusterYear.objects.select_for_update().get(pk=cluster_year.pk)
-        before = _members_snapshot(cluster_year)
-        if role != MemberRole.MEMBER:
-            Membership.objects.filter(cluster_year=cluster_year, role=role).exclude(pk=membership.pk).update(
-                role=MemberRole.MEMBER
-            )
-        Membership.objects.filter(pk=membership.pk).update(role=role)
-        after = _members_snapshot(cluster_year)
-        old, new = audit.changed({"members": before}, {"members": after})
-        if new:
-            audit.record(
-                actor=access.audit_actor(actor),
-                action="membership.role_change",
-                obj=membership,
-                before=old,
-                after=new,
-                reason=reason,
-            )
-    membership.refresh_from_db()
-    return membership
+    """Give a member a new role for the year, keeping its place in the rotation (the API's PATCH)."""
+    return membership_change(actor=actor, membership=membership, role=role, reason=reason)
