@@ -14,6 +14,7 @@ from thidua.accounts import access
 from thidua.accounts.access import Actor
 from thidua.core import audit
 from thidua.core.errors import AccessDenied, InvalidInput
+from thidua.org import opening
 from thidua.org.models import (
     Cluster,
     ClusterKind,
@@ -747,3 +748,40 @@ def membership_role_change(
 ) -> Membership:
     """Give a member a new role for the year, keeping its place in the rotation (the API's PATCH)."""
     return membership_change(actor=actor, membership=membership, role=role, reason=reason)
+
+
+def cluster_year_open(*, actor: Actor, cluster: Cluster, year: int) -> ClusterYear:
+    """Open `year` for a cluster from last year: its members as they stand in the new year (successors in place
+    of merged units, dissolved ones dropped) with the leader and deputy elected at last year's conference."""
+    _require_board(actor, cluster.province_id)
+    with transaction.atomic():
+        plan = opening.opening_plan(cluster, year)
+        if plan.already_open is not None:
+            raise InvalidInput(f"{cluster.name} đã có năm {year}.", field="year")
+        cluster_year = cluster_year_create(actor=actor, cluster=cluster, year=year)
+        if plan.members:
+            _apply_members(
+                actor=actor,
+                cluster_year=cluster_year,
+                members=[MemberSpec(unit=m.unit, role=m.role, order=m.order) for m in plan.members],
+                reason=f"Mở năm {year} từ danh sách năm {year - 1}",
+                action="membership.set",
+            )
+        audit.record(
+            actor=access.audit_actor(actor),
+            action="cluster_year.open",
+            obj=cluster_year,
+            after=plan.summary(),
+        )
+    return cluster_year
+
+
+def province_year_open(*, actor: Actor, province: Unit, year: int) -> list[ClusterYear]:
+    """Open `year` for every cluster and block of the province that does not have it yet, all or nothing."""
+    _require_board(actor, province.pk)
+    clusters = list(Cluster.objects.filter(province=province).order_by("kind", "code"))
+    waiting = [c for c in clusters if not ClusterYear.objects.filter(cluster=c, year=year).exists()]
+    if not waiting:
+        raise InvalidInput(f"Mọi cụm, khối thi đua của {province.name} đã có năm {year}.", field="year")
+    with transaction.atomic():
+        return [cluster_year_open(actor=actor, cluster=cluster, year=year) for cluster in waiting]
