@@ -85,7 +85,7 @@ class UnitFilterForm(forms.Form):
 
 
 class UnitCreateForm(ServiceErrorsMixin, forms.Form):
-    level = forms.ChoiceField(label=_("Cấp"), choices=SETUP_LEVELS)
+    level = forms.ChoiceField(label=_("Cấp đơn vị"), choices=SETUP_LEVELS)
     code = forms.CharField(
         label=_("Mã đơn vị"), max_length=40, help_text=_("Viết liền, ví dụ PHUONG-VINH-LAC.")
     )
@@ -205,14 +205,26 @@ class MemberAddForm(ServiceErrorsMixin, forms.Form):
         _set_units(self, "unit", units)
 
 
+def _short_reason(label: str) -> forms.CharField:
+    """A one-line reason for a row of a table, where a text area would make every row tall."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"placeholder": _("Lý do")}),
+    )
+
+
 class MemberChangeForm(ServiceErrorsMixin, forms.Form):
     role = forms.ChoiceField(label=_("Vai trò"), choices=MemberRole.choices)
-    order = forms.IntegerField(label=_("Thứ tự luân phiên"), min_value=0)
-    reason = _reason(_("Lý do thay đổi"))
+    order = forms.IntegerField(
+        label=_("Thứ tự luân phiên"), min_value=0, widget=forms.NumberInput(attrs={"size": 3})
+    )
+    reason = _short_reason(_("Lý do thay đổi"))
 
 
 class MemberRemoveForm(ServiceErrorsMixin, forms.Form):
-    reason = _reason(_("Lý do bỏ khỏi danh sách"))
+    reason = _short_reason(_("Lý do bỏ khỏi danh sách"))
 
 
 def _set_units(form: forms.Form, name: str, units: QuerySet[Unit]) -> None:
