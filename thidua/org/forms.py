@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import QuerySet
@@ -13,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from thidua.accounts.forms import ServiceErrorsMixin
 from thidua.core.forms import DateInput
 from thidua.org.models import ClusterKind, MemberRole, Unit, UnitLevel
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class UnitTreeForm(forms.Form):
@@ -54,7 +57,7 @@ class ClusterYearFilterForm(forms.Form):
 SETUP_LEVELS = [(value, label) for value, label in UnitLevel.choices if value != UnitLevel.PROVINCE]
 
 
-def _reason(label: str = "Lý do", help_text: str = "") -> forms.CharField:
+def _reason(label: StrOrPromise = "Lý do", help_text: StrOrPromise = "") -> forms.CharField:
     return forms.CharField(
         label=label,
         required=False,
@@ -64,7 +67,9 @@ def _reason(label: str = "Lý do", help_text: str = "") -> forms.CharField:
     )
 
 
-def _units_field(label: str, *, required: bool = False, help_text: str = "") -> forms.ModelChoiceField:
+def _units_field(
+    label: StrOrPromise, *, required: bool = False, help_text: StrOrPromise = ""
+) -> forms.ModelChoiceField[Unit]:
     return forms.ModelChoiceField(
         label=label,
         queryset=Unit.objects.none(),
@@ -205,7 +210,7 @@ class MemberAddForm(ServiceErrorsMixin, forms.Form):
         _set_units(self, "unit", units)
 
 
-def _short_reason(label: str) -> forms.CharField:
+def _short_reason(label: StrOrPromise) -> forms.CharField:
     """A one-line reason for a row of a table, where a text area would make every row tall."""
     return forms.CharField(
         label=label,
@@ -231,4 +236,8 @@ def _set_units(form: forms.Form, name: str, units: QuerySet[Unit]) -> None:
     field = form.fields[name]
     assert isinstance(field, forms.ModelChoiceField)
     field.queryset = units
-    field.label_from_instance = lambda unit: f"{unit.name} ({unit.code})"  # type: ignore[method-assign]
+    field.label_from_instance = _unit_label  # type: ignore[method-assign,assignment]
+
+
+def _unit_label(unit: Unit) -> str:
+    return f"{unit.name} ({unit.code})"
