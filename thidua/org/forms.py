@@ -191,7 +191,16 @@ class ClusterEditForm(ClusterForm):
 
 
 class OpenYearForm(forms.Form):
-    year = forms.IntegerField(label=_("Năm thi đua cần mở"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(
+        label=_("Năm thi đua cần mở"),
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "min_value": _("Năm phải từ 2000 đến 2100."),
+            "max_value": _("Năm phải từ 2000 đến 2100."),
+            "invalid": _("Nhập năm bằng số, ví dụ 2027."),
+        },
+    )
 
 
 class MemberAddForm(ServiceErrorsMixin, forms.Form):

@@ -15,20 +15,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from thidua.accounts import access
 from thidua.core.errors import ThiduaError
-from thidua.core.htmx import is_fragment_request, render_page
+from thidua.core.htmx import render_page
 from thidua.core.views import board_required
 from thidua.org import opening, selectors, services
 from thidua.org.forms import (
     MERGE_INTO_NEW,
     ClusterEditForm,
     ClusterForm,
-    MemberAddForm,
-    MemberChangeForm,
-    MemberRemoveForm,
     OpenYearForm,
     UnitCreateForm,
     UnitDissolveForm,
@@ -36,12 +33,12 @@ from thidua.org.forms import (
     UnitFilterForm,
     UnitMergeForm,
 )
-from thidua.org.models import Cluster, ClusterYear, MemberRole, Membership, Unit, UnitLevel
+from thidua.org.models import Cluster, ClusterYear, Unit, UnitLevel
 
 NOT_BOARD = "Chỉ Ban Thi đua – Khen thưởng của tỉnh được quản lý đơn vị, cụm, khối thi đua."
 
 
-def _actor(request: HttpRequest) -> Any:
+def request_actor(request: HttpRequest) -> Any:
     return request.user
 
 
@@ -69,7 +66,7 @@ def _managed_cluster(request: HttpRequest, pk: int) -> Cluster:
     return cluster
 
 
-def _managed_year(request: HttpRequest, pk: int) -> ClusterYear:
+def managed_year(request: HttpRequest, pk: int) -> ClusterYear:
     cluster_year = selectors.cluster_year_get_for_user(request.user, pk)
     if not access.can_manage_cluster(request.user, cluster_year.cluster):
         raise PermissionDenied(_(NOT_BOARD))
@@ -115,7 +112,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             unit = services.unit_create(
-                actor=_actor(request),
+                actor=request_actor(request),
                 province=province,
                 level=data["level"],
                 code=data["code"],
@@ -151,7 +148,7 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.unit_update(
-                actor=_actor(request),
+                actor=request_actor(request),
                 unit=unit,
                 name=data["name"],
                 parent=data["parent"],
@@ -194,7 +191,7 @@ def unit_dissolve(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.unit_dissolve(
-                actor=_actor(request),
+                actor=request_actor(request),
                 unit=unit,
                 date=data["date"],
                 decision_number=data["decision_number"],
@@ -261,7 +258,7 @@ def _merge(request: HttpRequest, province: Unit, data: dict[str, Any]) -> Unit:
     predecessors = list(data["predecessors"])
     if data["mode"] == MERGE_INTO_NEW:
         successor, _successions = services.unit_merge_into_new(
-            actor=_actor(request),
+            actor=request_actor(request),
             predecessors=predecessors,
             province=province,
             level=data["new_level"],
@@ -274,7 +271,7 @@ def _merge(request: HttpRequest, province: Unit, data: dict[str, Any]) -> Unit:
         return successor
     successor = data["successor"]
     services.unit_merge(
-        actor=_actor(request),
+        actor=request_actor(request),
         predecessors=predecessors,
         successor=successor,
         date=data["date"],
@@ -304,7 +301,9 @@ def cluster_create(request: HttpRequest) -> HttpResponse:
     form = ClusterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            cluster = services.cluster_create(actor=_actor(request), province=province, **form.cleaned_data)
+            cluster = services.cluster_create(
+                actor=request_actor(request), province=province, **form.cleaned_data
+            )
         except ThiduaError as exc:
             form.add_service_error(exc)
         else:
@@ -334,7 +333,7 @@ def cluster_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ClusterEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.cluster_update(actor=_actor(request), cluster=cluster, **form.cleaned_data)
+            services.cluster_update(actor=request_actor(request), cluster=cluster, **form.cleaned_data)
         except ThiduaError as exc:
             form.add_service_error(exc)
         else:
@@ -372,7 +371,7 @@ def cluster_year_open(request: HttpRequest, pk: int) -> HttpResponse:
     error = ""
     if request.method == "POST" and year is not None:
         try:
-            opened = services.cluster_year_open(actor=_actor(request), cluster=cluster, year=year)
+            opened = services.cluster_year_open(actor=request_actor(request), cluster=cluster, year=year)
         except ThiduaError as exc:
             error = exc.message
         else:
@@ -408,7 +407,7 @@ def province_year_open(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.method == "POST" and year is not None:
         try:
-            opened = services.province_year_open(actor=_actor(request), province=province, year=year)
+            opened = services.province_year_open(actor=request_actor(request), province=province, year=year)
         except ThiduaError as exc:
             error = exc.message
         else:
@@ -435,179 +434,3 @@ def province_year_open(request: HttpRequest) -> HttpResponse:
         context,
         status=400 if failed else 200,
     )
-
-
-# ---- members of a year -----------------------------------------------------------------------------------------
-
-
-def _change_form(membership: Membership, data: Any = None) -> MemberChangeForm:
-    form = MemberChangeForm(
-        data,
-        prefix=f"m{membership.pk}",
-        initial={"role": membership.role, "order": membership.order},
-    )
-    name = membership.unit.name
-    form.fields["role"].label = _("Vai trò của %(name)s") % {"name": name}
-    form.fields["order"].label = _("Thứ tự của %(name)s") % {"name": name}
-    form.fields["reason"].label = _("Lý do thay đổi (%(name)s)") % {"name": name}
-    return form
-
-
-def _remove_form(membership: Membership, data: Any = None) -> MemberRemoveForm:
-    form = MemberRemoveForm(data, prefix=f"r{membership.pk}")
-    form.fields["reason"].label = _("Lý do bỏ %(name)s khỏi danh sách") % {"name": membership.unit.name}
-    return form
-
-
-def _candidates(request: HttpRequest, cluster_year: ClusterYear) -> Any:
-    """Units the year may take: in force during the year, of the kind the cluster holds, not yet members."""
-    cluster = cluster_year.cluster
-    units = selectors.unit_list(user=request.user, province=cluster.province).exclude(pk=cluster.province_id)
-    units = units.filter(valid_from__lte=cluster_year.last_day).exclude(valid_to__lt=cluster_year.first_day)
-    allowed = [level for level in UnitLevel.values if cluster.accepts_level(level)]
-    return units.filter(level__in=allowed).exclude(memberships__cluster_year=cluster_year).order_by("name")
-
-
-def _members_context(
-    request: HttpRequest,
-    cluster_year: ClusterYear,
-    *,
-    add_form: MemberAddForm | None = None,
-    bound: dict[int, Any] | None = None,
-    error: str = "",
-) -> dict[str, Any]:
-    memberships = list(
-        Membership.objects.filter(cluster_year=cluster_year).select_related("unit").order_by("order", "id")
-    )
-    bound = bound or {}
-    rows = [
-        {
-            "membership": m,
-            "change_form": bound.get(m.pk)
-            if isinstance(bound.get(m.pk), MemberChangeForm)
-            else _change_form(m),
-            "remove_form": bound.get(m.pk)
-            if isinstance(bound.get(m.pk), MemberRemoveForm)
-            else _remove_form(m),
-            "records": services.member_has_records(cluster_year, m.unit),
-        }
-        for m in memberships
-    ]
-    return {
-        "cluster_year": cluster_year,
-        "rows": rows,
-        "has_leader": any(m.role == MemberRole.LEADER for m in memberships),
-        "add_form": add_form or MemberAddForm(units=_candidates(request, cluster_year)),
-        "error": error,
-    }
-
-
-def _members_answer(
-    request: HttpRequest, cluster_year: ClusterYear, *, failed: bool, **extra: Any
-) -> HttpResponse:
-    if not failed and not is_fragment_request(request):
-        return redirect("org:members", pk=cluster_year.pk)
-    context = _members_context(request, cluster_year, **extra)
-    return render_page(
-        request, "org/members.html", "org/partials/members_panel.html", context, status=400 if failed else 200
-    )
-
-
-@board_required
-@require_GET
-def members(request: HttpRequest, pk: int) -> HttpResponse:
-    cluster_year = _managed_year(request, pk)
-    return render(request, "org/members.html", _members_context(request, cluster_year))
-
-
-@board_required
-@require_POST
-def member_add(request: HttpRequest, pk: int) -> HttpResponse:
-    cluster_year = _managed_year(request, pk)
-    form = MemberAddForm(request.POST, units=_candidates(request, cluster_year))
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            added = services.membership_add(
-                actor=_actor(request),
-                cluster_year=cluster_year,
-                unit=data["unit"],
-                role=data["role"],
-                order=data["order"],
-                reason=data["reason"],
-            )
-        except ThiduaError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(
-                request, _("Đã thêm %(name)s vào danh sách thành viên.") % {"name": added.unit.name}
-            )
-            return _members_answer(request, cluster_year, failed=False)
-    return _members_answer(request, cluster_year, failed=True, add_form=form)
-
-
-def _membership(cluster_year: ClusterYear, membership_pk: int) -> Membership:
-    membership = (
-        Membership.objects.filter(cluster_year=cluster_year, pk=membership_pk)
-        .select_related("unit", "cluster_year", "cluster_year__cluster")
-        .first()
-    )
-    if membership is None:
-        raise PermissionDenied(_("Không tìm thấy thành viên này trong năm thi đua."))
-    return membership
-
-
-@board_required
-@require_POST
-def member_change(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
-    cluster_year = _managed_year(request, pk)
-    membership = _membership(cluster_year, membership_pk)
-    form = _change_form(membership, request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.membership_change(
-                actor=_actor(request),
-                membership=membership,
-                role=data["role"],
-                order=data["order"],
-                reason=data["reason"],
-            )
-        except ThiduaError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(request, _changed_message(membership, data["role"]))
-            return _members_answer(request, cluster_year, failed=False)
-    return _members_answer(request, cluster_year, failed=True, bound={membership.pk: form})
-
-
-def _changed_message(membership: Membership, role: str) -> str:
-    name = membership.unit.name
-    if role == MemberRole.MEMBER:
-        return _("Đã lưu vai trò, thứ tự của %(name)s.") % {"name": name}
-    label = MemberRole(role).label
-    return _("%(name)s là %(role)s; đơn vị giữ vai trò này trước đó trở thành thành viên.") % {
-        "name": name,
-        "role": str(label).lower(),
-    }
-
-
-@board_required
-@require_POST
-def member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
-    cluster_year = _managed_year(request, pk)
-    membership = _membership(cluster_year, membership_pk)
-    form = _remove_form(membership, request.POST)
-    if form.is_valid():
-        try:
-            services.membership_remove(
-                actor=_actor(request), membership=membership, reason=form.cleaned_data["reason"]
-            )
-        except ThiduaError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(
-                request, _("Đã bỏ %(name)s khỏi danh sách thành viên.") % {"name": membership.unit.name}
-            )
-            return _members_answer(request, cluster_year, failed=False)
-    return _members_answer(request, cluster_year, failed=True, bound={membership.pk: form})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.org import setup_views, views
+from thidua.org import member_views, setup_views, views
 
 app_name = "org"
 
@@ -21,16 +21,16 @@ urlpatterns = [
     path("cum-khoi/<int:pk>/sua/", setup_views.cluster_edit, name="cluster_edit"),
     path("cum-khoi/<int:pk>/mo-nam/", setup_views.cluster_year_open, name="cluster_year_open"),
     path("mo-nam-thi-dua/", setup_views.province_year_open, name="province_year_open"),
-    path("cum-khoi/nam/<int:pk>/thanh-vien/", setup_views.members, name="members"),
-    path("cum-khoi/nam/<int:pk>/thanh-vien/them/", setup_views.member_add, name="member_add"),
+    path("cum-khoi/nam/<int:pk>/thanh-vien/", member_views.members, name="members"),
+    path("cum-khoi/nam/<int:pk>/thanh-vien/them/", member_views.member_add, name="member_add"),
     path(
         "cum-khoi/nam/<int:pk>/thanh-vien/<int:membership_pk>/sua/",
-        setup_views.member_change,
+        member_views.member_change,
         name="member_change",
     ),
     path(
         "cum-khoi/nam/<int:pk>/thanh-vien/<int:membership_pk>/bo/",
-        setup_views.member_remove,
+        member_views.member_remove,
         name="member_remove",
     ),
 ]

@@ -197,9 +197,8 @@ def test_it_changes_a_role_with_a_reason_through_htmx(org: Org, board_admin: Use
     response = client.post(url, data, headers={"HX-Request": "true"})
     assert response.status_code == 200
     assert body(response).lstrip().startswith('<div id="members-panel">')
-    assert (
-        "Xã An Minh là cụm trưởng / khối trưởng; đơn vị giữ vai trò này trước đó trở thành thành viên."
-        in body(response)
+    assert "Xã An Minh là cụm trưởng / khối trưởng; Xã Vĩnh Hòa thôi vai trò này và là thành viên." in body(
+        response
     )
     assert _roles(cy) == [("VINH-HOA", "member", 1), ("THANH-LOC", "deputy", 2), ("AN-MINH", "leader", 3)]
     event = AuditEvent.objects.filter(action="membership.role_change").latest("id")
@@ -216,8 +215,33 @@ def test_it_adds_and_removes_a_member_from_the_page(org: Org, board_admin: User)
     assert response.status_code == 302
     added = Membership.objects.get(cluster_year=cy, unit=org.units["AN-MINH"])
     assert (added.role, added.order) == ("deputy", 2)
+    page = body(client.get(reverse("org:members", args=[cy.pk])))
+    assert "Đã thêm Xã An Minh vào danh sách thành viên. Xã An Minh là cụm phó / khối phó." in page
     response = client.post(
         reverse("org:member_remove", args=[cy.pk, added.pk]), {f"r{added.pk}-reason": "Nhầm cụm"}
     )
     assert response.status_code == 302 and not Membership.objects.filter(pk=added.pk).exists()
     assert AuditEvent.objects.filter(action="membership.remove", reason="Nhầm cụm").exists()
+
+
+def test_it_shows_the_leader_and_deputy_elected_at_last_years_conference_in_the_preview(
+    org: Org, board_admin: User
+) -> None:
+    from thidua.conference.models import BallotPurpose
+    from thidua.org.tests.test_setup_services import _elect
+
+    _elect(org, BallotPurpose.LEADER, org.units["THANH-LOC"])
+    client = client_for(board_admin)
+    url = reverse("org:cluster_year_open", args=[org.cluster.pk])
+    preview = body(client.get(url, {"year": "2027"}, headers={"HX-Request": "true"}))
+    assert preview.lstrip().startswith('<div id="opening-plan">')
+    assert (
+        "Xã Thạnh Lộc được bầu làm cụm trưởng tại hội nghị tổng kết năm 2026; "
+        "hội nghị chưa bầu cụm phó, Ban chọn sau khi mở năm." in preview
+    )
+    client.post(url, {"year": "2027"})
+    opened = ClusterYear.objects.get(cluster=org.cluster, year=2027)
+    assert _roles(opened)[1] == ("THANH-LOC", "leader", 2)
+    wrong = client.get(url, {"year": "1990"}, headers={"HX-Request": "true"})
+    assert wrong.status_code == 400
+    assert "Năm phải từ 2000 đến 2100." in body(wrong)
