@@ -95,7 +95,13 @@ def unit_list(request: HttpRequest) -> HttpResponse:
         status=data.get("status", ""),
         today=today,
     )
-    context = {"province": province, "form": form, "units": list(units), "today": today}
+    context = {
+        "province": province,
+        "provinces": selectors.board_provinces(request.user),
+        "form": form,
+        "units": list(units),
+        "today": today,
+    }
     return render_page(request, "org/unit_list.html", "org/partials/unit_table.html", context)
 
 
@@ -291,7 +297,12 @@ def cluster_list(request: HttpRequest) -> HttpResponse:
     clusters = list(
         selectors.cluster_list(user=request.user, province=province).annotate(last_year=Max("years__year"))
     )
-    return render(request, "org/cluster_list.html", {"province": province, "clusters": clusters})
+    context = {
+        "province": province,
+        "provinces": selectors.board_provinces(request.user),
+        "clusters": clusters,
+    }
+    return render(request, "org/cluster_list.html", context)
 
 
 @board_required
@@ -420,6 +431,7 @@ def province_year_open(request: HttpRequest) -> HttpResponse:
     waiting = [p for p in plans if p.already_open is None]
     context = {
         "province": province,
+        "provinces": selectors.board_provinces(request.user),
         "form": form,
         "plans": plans,
         "waiting": waiting,

@@ -245,3 +245,27 @@ def test_it_shows_the_leader_and_deputy_elected_at_last_years_conference_in_the_
     wrong = client.get(url, {"year": "1990"}, headers={"HX-Request": "true"})
     assert wrong.status_code == 400
     assert "Năm phải từ 2000 đến 2100." in body(wrong)
+
+
+def test_it_lets_a_board_of_two_provinces_pick_the_one_it_sets_up(org: Org) -> None:
+    from thidua.accounts.models import Role
+    from thidua.conftest import make_persona
+
+    board = make_persona(
+        "haitinh",
+        "Ban của hai tỉnh",
+        [(Role.BOARD_ADMIN, org.province, None), (Role.BOARD_ADMIN, org.other_province, None)],
+    )
+    client = client_for(board)
+    # The provinces come by name: Tỉnh Khác first, and a link to Tỉnh Mẫu.
+    first = body(client.get(reverse("org:unit_list")))
+    assert f'<a href="?province={org.province.pk}">Tỉnh Mẫu</a>' in first
+    assert "Xã Tỉnh Khác" in first and "Xã An Minh" not in first
+    other = body(client.get(reverse("org:unit_list"), {"province": org.province.pk}))
+    assert "Đơn vị của Tỉnh Mẫu" in other and "Xã An Minh" in other and "Xã Tỉnh Khác" not in other
+    response = client.post(
+        f"{reverse('org:unit_create')}?province={org.province.pk}",
+        {"level": "commune", "code": "XA-MOI", "name": "Xã Mới"},
+    )
+    assert response.status_code == 302
+    assert Unit.objects.get(code="XA-MOI").province == org.province
