@@ -66,4 +66,20 @@ def test_it_lets_the_board_set_up_units_clusters_and_the_next_year(page: Any, sc
     page.get_by_role("link", name="Lịch sử thay đổi thành viên").click()
     page.get_by_text("Hội nghị tổng kết năm 2026 bầu Xã Thạnh Lộc").first.wait_for()
     shot(page, screenshots, "org-setup-6-history")
+
+    # The province-wide opening shows what it would create before anything is written.
+    open_group(page, "Tổ chức").get_by_role("link", name="Mở năm thi đua").click()
+    page.get_by_label("Năm thi đua cần mở").fill("2027")
+    page.get_by_role("button", name="Xem trước").click()
+    page.get_by_text("Cụm thi đua số 7 chưa có năm 2026 nên năm 2027 mở ra chưa có thành viên").wait_for()
+    page.get_by_role("button", name="Mở năm thi đua 2027 cho 1 cụm, khối").wait_for()
+    shot(page, screenshots, "org-setup-7-province-preview")
+
+    open_group(page, "Tổ chức").get_by_role("link", name="Quản lý đơn vị").click()
+    page.get_by_label("Tìm theo tên hoặc mã").fill("Vĩnh")
+    page.get_by_role("button", name="Lọc").click()
+    page.locator("#unit-table").get_by_role("link", name="Phường Vĩnh Lạc", exact=True).wait_for()
+    shot(page, screenshots, "org-setup-8-unit-list")
+    page.get_by_role("link", name="Sáp nhập đơn vị").click()
+    shot(page, screenshots, "org-setup-9-merge-form")
     assert page.problems == []

@@ -149,7 +149,9 @@ class UnitMergeForm(ServiceErrorsMixin, forms.Form):
         initial=MERGE_INTO_EXISTING,
     )
     successor = _units_field(_("Đơn vị tiếp nhận"), help_text=_("Khi sáp nhập vào một đơn vị đang có."))
-    new_level = forms.ChoiceField(label=_("Cấp của đơn vị mới"), choices=SETUP_LEVELS, required=False)
+    new_level = forms.ChoiceField(
+        label=_("Cấp của đơn vị mới"), choices=[("", _("— Chọn cấp —")), *SETUP_LEVELS], required=False
+    )
     new_code = forms.CharField(label=_("Mã đơn vị mới"), max_length=40, required=False)
     new_name = forms.CharField(label=_("Tên đơn vị mới"), max_length=200, required=False)
     date = forms.DateField(
@@ -163,6 +165,9 @@ class UnitMergeForm(ServiceErrorsMixin, forms.Form):
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _set_units(self, "successor", units)
+        successor = self.fields["successor"]
+        assert isinstance(successor, forms.ModelChoiceField)
+        successor.empty_label = _("— Chọn đơn vị tiếp nhận —")
         predecessors = self.fields["predecessors"]
         assert isinstance(predecessors, forms.ModelMultipleChoiceField)
         predecessors.queryset = units
