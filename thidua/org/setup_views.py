@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -148,7 +148,9 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     unit = _managed_unit(request, pk)
     assert unit.province is not None
     initial = {"name": unit.name, "parent": unit.parent_id, "is_data_source": unit.is_data_source}
-    choices = _province_units(request, unit.province).exclude(pk=unit.pk)
+    # The current parent stays choosable even when it is no longer in force, so saving a name keeps it.
+    in_force = _province_units(request, unit.province).exclude(pk=unit.pk)
+    choices = Unit.objects.filter(Q(pk__in=in_force.values("pk")) | Q(pk=unit.parent_id)).order_by("name")
     form = UnitEditForm(request.POST or None, initial=initial, units=choices)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
