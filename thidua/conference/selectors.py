@@ -27,7 +27,7 @@ from thidua.core.errors import NotFound
 from thidua.core.work import WorkItem
 from thidua.engine.model import Veto as EngineVeto
 from thidua.org import selectors as org_selectors
-from thidua.org.models import ClusterYear
+from thidua.org.models import ClusterYear, Unit
 
 
 def cluster_year_get_for_user(user: Any, pk: int) -> ClusterYear:
@@ -196,3 +196,18 @@ def ballot_work(user: Any) -> list[WorkItem]:
             )
         )
     return items
+
+
+def leadership_elected(cluster_year: ClusterYear) -> tuple[Unit | None, Unit | None]:
+    """Next year's leader and deputy as this year's conference elected them: the winner of the ballot in force
+    of each purpose (meeting.latest_closed), or None where no ballot elected anyone. The board's opening of the
+    next year reads it (thidua.org.opening) after checking its own rights."""
+    from thidua.conference.models import BallotPurpose
+    from thidua.conference.services.meeting import latest_closed
+
+    elected: list[Unit | None] = []
+    for purpose in (BallotPurpose.LEADER, BallotPurpose.DEPUTY):
+        ballot = latest_closed(cluster_year, purpose)
+        winner_id = ballot.final_winner_id if ballot is not None and ballot.final_passed else None
+        elected.append(Unit.objects.filter(pk=winner_id).first() if winner_id is not None else None)
+    return elected[0], elected[1]

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
+from thidua.core.errors import InvalidInput
 from thidua.org import selectors, services
 from thidua.org.models import Cluster, ClusterYear, Membership, Unit, UnitSuccession
 
@@ -82,9 +83,17 @@ class UnitPatch(Schema):
     reason: str = ""
 
 
+class NewSuccessorIn(Schema):
+    province_id: int
+    level: str
+    code: str
+    name: str
+
+
 class MergeIn(Schema):
     predecessor_ids: list[int]
-    successor_id: int
+    successor_id: int | None = None
+    new_successor: NewSuccessorIn | None = None
     date: dt.date
     decision_number: str
     note: str = ""
@@ -213,6 +222,27 @@ class MembersIn(Schema):
 
 class RolePatch(Schema):
     role: str
+    order: int | None = None
+    reason: str = ""
+
+
+class MemberAddIn(Schema):
+    unit_id: int
+    role: str = "member"
+    order: int | None = None
+    reason: str = ""
+
+
+class ReasonIn(Schema):
+    reason: str = ""
+
+
+class ClusterPatch(Schema):
+    kind: str
+    code: str
+    name: str
+    decision_number: str = ""
+    decision_date: dt.date | None = None
     reason: str = ""
 
 
@@ -298,6 +328,26 @@ def unit_history(request: HttpRequest, unit_id: int) -> HistoryOut:
 def merge_units(request: HttpRequest, payload: MergeIn) -> Status[list[SuccessionOut]]:
     user = _user(request)
     predecessors = [selectors.unit_get_for_user(user, pk) for pk in payload.predecessor_ids]
+    if (payload.successor_id is None) == (payload.new_successor is None):
+        raise InvalidInput(
+            "Chọn một đơn vị tiếp nhận (successor_id) hoặc khai báo đơn vị mới (new_successor).",
+            field="successor_id",
+        )
+    if payload.new_successor is not None:
+        new = payload.new_successor
+        _successor, successions = services.unit_merge_into_new(
+            actor=user,
+            predecessors=predecessors,
+            province=selectors.unit_get_for_user(user, new.province_id),
+            level=new.level,
+            code=new.code,
+            name=new.name,
+            date=payload.date,
+            decision_number=payload.decision_number,
+            note=payload.note,
+        )
+        return Status(201, [succession_out(s) for s in successions])
+    assert payload.successor_id is not None
     successions = services.unit_merge(
         actor=user,
         predecessors=predecessors,
@@ -363,15 +413,40 @@ def list_cluster_years(request: HttpRequest, cluster_id: int) -> list[ClusterYea
 
 
 @router.post(
-    "/clusters/{cluster_id}/years", response={201: ClusterYearOut, **ERRORS}, summary="Mở năm thi đua"
+    "/clusters/{cluster_id}/years",
+    response={201: ClusterYearOut, **ERRORS},
+    summary="Mở năm thi đua (chép thành viên năm trước, cụm trưởng, cụm phó được bầu)",
 )
 def create_cluster_year(
     request: HttpRequest, cluster_id: int, payload: ClusterYearIn
 ) -> Status[ClusterYearOut]:
     user = _user(request)
     cluster = selectors.cluster_get_for_user(user, cluster_id)
-    cluster_year = services.cluster_year_create(actor=user, cluster=cluster, year=payload.year)
+    cluster_year = services.cluster_year_open(actor=user, cluster=cluster, year=payload.year)
     return Status(201, cluster_year_out(selectors.cluster_year_get_for_user(user, cluster_year.pk)))
+
+
+@router.patch(
+    "/clusters/{cluster_id}", response={200: ClusterOut, **ERRORS}, summary="Sửa cụm, khối (Ban TĐKT)"
+)
+def update_cluster(request: HttpRequest, cluster_id: int, payload: ClusterPatch) -> ClusterOut:
+    user = _user(request)
+    cluster = selectors.cluster_get_for_user(user, cluster_id)
+    return cluster_out(services.cluster_update(actor=user, cluster=cluster, **payload.dict()))
+
+
+@router.post(
+    "/provinces/{province_id}/years",
+    response={201: list[ClusterYearOut], **ERRORS},
+    summary="Mở năm thi đua cho mọi cụm, khối của tỉnh",
+)
+def open_province_year(
+    request: HttpRequest, province_id: int, payload: ClusterYearIn
+) -> Status[list[ClusterYearOut]]:
+    user = _user(request)
+    province = selectors.unit_get_for_user(user, province_id)
+    opened = services.province_year_open(actor=user, province=province, year=payload.year)
+    return Status(201, [cluster_year_out(selectors.cluster_year_get_for_user(user, cy.pk)) for cy in opened])
 
 
 @router.get("/cluster-years", response={200: list[ClusterYearOut], **ERRORS}, summary="Cụm, khối của một năm")
@@ -409,13 +484,44 @@ def set_members(request: HttpRequest, cluster_year_id: int, payload: MembersIn) 
     return cluster_year_out(selectors.cluster_year_get_for_user(user, cluster_year_id))
 
 
+@router.post(
+    "/cluster-years/{cluster_year_id}/members",
+    response={201: MemberOut, **ERRORS},
+    summary="Thêm một thành viên của năm",
+)
+def add_member(request: HttpRequest, cluster_year_id: int, payload: MemberAddIn) -> Status[MemberOut]:
+    user = _user(request)
+    cluster_year = selectors.cluster_year_get_for_user(user, cluster_year_id)
+    added = services.membership_add(
+        actor=user,
+        cluster_year=cluster_year,
+        unit=selectors.unit_get_for_user(user, payload.unit_id),
+        role=payload.role,
+        order=payload.order,
+        reason=payload.reason,
+    )
+    return Status(201, member_out(added))
+
+
 @router.patch(
-    "/memberships/{membership_id}", response={200: MemberOut, **ERRORS}, summary="Đổi vai trò thành viên"
+    "/memberships/{membership_id}",
+    response={200: MemberOut, **ERRORS},
+    summary="Đổi vai trò, thứ tự thành viên",
 )
 def change_member_role(request: HttpRequest, membership_id: int, payload: RolePatch) -> MemberOut:
     user = _user(request)
     membership = selectors.membership_get_for_user(user, membership_id)
-    changed = services.membership_role_change(
-        actor=user, membership=membership, role=payload.role, reason=payload.reason
+    changed = services.membership_change(
+        actor=user, membership=membership, role=payload.role, order=payload.order, reason=payload.reason
     )
     return member_out(changed)
+
+
+@router.delete(
+    "/memberships/{membership_id}", response={204: None, **ERRORS}, summary="Bỏ một thành viên khỏi năm"
+)
+def remove_member(request: HttpRequest, membership_id: int, payload: ReasonIn) -> Status[None]:
+    user = _user(request)
+    membership = selectors.membership_get_for_user(user, membership_id)
+    services.membership_remove(actor=user, membership=membership, reason=payload.reason)
+    return Status(204, None)

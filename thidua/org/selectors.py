@@ -222,3 +222,29 @@ def membership_get_for_user(user: Any, pk: int) -> Membership:
     if membership is None:
         raise NotFound(_("Không tìm thấy thành viên hoặc bạn không có quyền xem."))
     return membership
+
+
+def unit_register(
+    *, user: Any, province: Unit, level: str = "", search: str = "", status: str = "", today: dt.date
+) -> QuerySet[Unit]:
+    """The board's list of a province's units (the province itself left out) with how each one ended."""
+    units = unit_list(user=user, province=province, level=level, search=search).exclude(pk=province.pk)
+    if status == "current":
+        units = units.filter(valid_on(today))
+    elif status == "ended":
+        units = units.filter(valid_to__lt=today)
+    return units.prefetch_related(
+        Prefetch("successions_out", queryset=UnitSuccession.objects.select_related("successor"))
+    )
+
+
+def units_in_force(*, user: Any, province: Unit, day: dt.date) -> QuerySet[Unit]:
+    """The province's units in force on `day`, for the pickers of the set-up pages."""
+    return unit_list(user=user, province=province, as_of=day).exclude(pk=province.pk).order_by("name")
+
+
+def board_provinces(user: Any) -> QuerySet[Unit]:
+    """The provinces the user runs as their board, for the set-up pages; empty for everyone else."""
+    return Unit.objects.filter(pk__in=access.board_province_ids(user), level=UnitLevel.PROVINCE).order_by(
+        "name"
+    )

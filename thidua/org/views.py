@@ -76,7 +76,12 @@ def cluster_years(request: HttpRequest) -> HttpResponse:
         if form.cleaned_data["kind"]:
             found = found.filter(cluster__kind=form.cleaned_data["kind"])
         items = list(found)
-    context = {"form": form, "cluster_years": items, "year": form.cleaned_data.get("year")}
+    context = {
+        "form": form,
+        "cluster_years": items,
+        "year": form.cleaned_data.get("year"),
+        "can_manage": access.is_board_admin_anywhere(request.user),
+    }
     return render_page(request, "org/cluster_years.html", "org/partials/cluster_years.html", context)
 
 
@@ -88,6 +93,7 @@ def cluster_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "cluster": cluster,
         "years": list(selectors.cluster_year_list(user=request.user, cluster=cluster)),
         "leaders": selectors.leadership_history(user=request.user, cluster=cluster),
+        "can_manage": access.can_manage_cluster(request.user, cluster),
     }
     return render(request, "org/cluster_detail.html", context)
 
@@ -96,4 +102,8 @@ def cluster_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def cluster_year_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cluster_year = selectors.cluster_year_get_for_user(request.user, pk)
-    return render(request, "org/cluster_year_detail.html", {"cluster_year": cluster_year})
+    context = {
+        "cluster_year": cluster_year,
+        "can_manage": access.can_manage_cluster(request.user, cluster_year.cluster),
+    }
+    return render(request, "org/cluster_year_detail.html", context)

@@ -176,7 +176,8 @@ def test_it_sets_members_and_changes_a_role_through_the_api(org: Org, board_admi
         ("VINH-HOA", "member"),
     ]
     membership = Membership.objects.get(cluster_year=org.cluster_year, unit=u["VINH-HOA"])
-    changed = _call(client, "PATCH", f"{PREFIX}/memberships/{membership.pk}", {"role": "deputy"})
+    body = {"role": "deputy", "reason": "Bầu bổ sung cụm phó"}
+    changed = _call(client, "PATCH", f"{PREFIX}/memberships/{membership.pk}", body)
     assert changed.json()["role"] == "deputy"
     assert AuditEvent.objects.filter(action__in=["membership.set", "membership.role_change"]).count() >= 3
 

@@ -40,6 +40,15 @@ _SECTIONS = {
     "home": ("home",),
     "tree": ("org:unit_tree", "org:unit_detail"),
     "clusters": ("org:cluster_years", "org:cluster_detail", "org:cluster_year_detail"),
+    "units": ("org:unit_list", "org:unit_create", "org:unit_edit", "org:unit_dissolve", "org:unit_merge"),
+    "cluster_setup": (
+        "org:cluster_list",
+        "org:cluster_create",
+        "org:cluster_edit",
+        "org:cluster_year_open",
+        "org:members",
+    ),
+    "year_open": ("org:province_year_open",),
     "audit": ("audit_log", "object_history"),
     "movements": ("movements:list", "movements:detail", "movements:unit_movements"),
     "reports": ("reporting:index", "reporting:cluster", "reporting:province"),
@@ -104,6 +113,11 @@ def main_nav(context: dict[str, Any]) -> dict[str, Any]:
         if access.provinces_with_role(user, access.PROVINCE_READERS):
             organisation.append(("tree", _("Cây đơn vị"), "org:unit_tree"))
         organisation.append(("clusters", _("Cụm, khối thi đua"), "org:cluster_years"))
+        if access.board_province_ids(user):
+            # The board's set-up pages (thidua.org.setup_views); each checks the province of what it changes.
+            organisation.append(("units", _("Quản lý đơn vị"), "org:unit_list"))
+            organisation.append(("cluster_setup", _("Quản lý cụm, khối"), "org:cluster_list"))
+            organisation.append(("year_open", _("Mở năm thi đua"), "org:province_year_open"))
         # Both pages are open to every role: each lists only what selectors let the user see.
         emulation.append(("frameworks", _("Thang điểm"), "agreements:framework_list"))
         emulation.append(("agreements", _("Giao ước thi đua"), "agreements:agreement_list"))

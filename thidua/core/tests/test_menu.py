@@ -30,7 +30,13 @@ def _groups(menu: str) -> dict[str, list[str]]:
 def test_it_groups_the_boards_menu(org: Org, board_admin: User) -> None:
     groups = _groups(_menu(board_admin))
     assert groups == {
-        "Tổ chức": ["Cây đơn vị", "Cụm, khối thi đua"],
+        "Tổ chức": [
+            "Cây đơn vị",
+            "Cụm, khối thi đua",
+            "Quản lý đơn vị",
+            "Quản lý cụm, khối",
+            "Mở năm thi đua",
+        ],
         "Thi đua": ["Thang điểm", "Giao ước thi đua", "Năm thi đua", "Hội nghị", "Phong trào thi đua"],
         "Khen thưởng": ["Sổ khen thưởng", "Hồ sơ khen thưởng"],
         "Quản trị": ["Người dùng", "Nhật ký thay đổi"],

@@ -51,6 +51,7 @@ def test_it_builds_the_tree_as_of_a_date(org: Org, board_admin: User) -> None:
         successor=org.units["AN-MINH"],
         date=dt.date(2026, 1, 1),
         decision_number="1",
+        note="Sáp nhập theo nghị quyết; Xã Bình An thôi là thành viên Cụm số 6 năm 2026",
     )
     before = selectors.unit_tree(user=board_admin, province=org.province, as_of=dt.date(2025, 12, 31))
     after = selectors.unit_tree(user=board_admin, province=org.province, as_of=dt.date(2026, 1, 1))
@@ -67,6 +68,7 @@ def test_it_follows_history_transitively_both_ways(org: Org) -> None:
         successor=u["AN-MINH"],
         date=dt.date(2026, 1, 1),
         decision_number="1",
+        note="Sáp nhập theo nghị quyết; Xã Bình An thôi là thành viên Cụm số 6 năm 2026",
     )
     services.unit_merge(
         actor=SYSTEM,

@@ -116,6 +116,7 @@ def test_it_merges_units_ending_each_the_day_before(org: Org, board_admin: User)
         successor=successor,
         date=day,
         decision_number="12/NQ-UBTVQH15",
+        note="Sáp nhập giữa năm theo nghị quyết của Ủy ban Thường vụ Quốc hội",
     )
     assert len(successions) == 2
     for unit in (a, b):
@@ -140,6 +141,7 @@ def test_it_refuses_merging_a_unit_twice_and_keeps_the_first_merger(org: Org, bo
         successor=org.units["VINH-HOA"],
         date=dt.date(2026, 1, 1),
         decision_number="1",
+        note="Sáp nhập trước khi năm 2026 bắt đầu",
     )
     before = _counts()
     with pytest.raises(InvalidInput) as refusal:
@@ -173,7 +175,11 @@ def test_it_refuses_merging_a_unit_into_itself(org: Org, board_admin: User) -> N
 def test_it_dissolves_a_unit_without_successor(org: Org, board_admin: User) -> None:
     unit = org.units["BINH-AN"]
     services.unit_dissolve(
-        actor=board_admin, unit=unit, date=dt.date(2026, 1, 1), decision_number="5/QĐ-UBND"
+        actor=board_admin,
+        unit=unit,
+        date=dt.date(2026, 1, 1),
+        decision_number="5/QĐ-UBND",
+        note="Giải thể trước khi năm 2026 bắt đầu",
     )
     unit.refresh_from_db()
     assert unit.valid_to == dt.date(2025, 12, 31)
@@ -277,4 +283,6 @@ def test_it_changes_a_role_and_demotes_the_previous_holder(org: Org, board_admin
     assert _roles(org.cluster_year) == {"AN-MINH": "leader", "VINH-HOA": "member", "THANH-LOC": "deputy"}
     event = AuditEvent.objects.get(action="membership.role_change")
     assert event.reason == "Bầu lại"
-    assert event.object_id == str(membership.pk)
+    # The year's history holds every change of its members, with the whole list before and after.
+    assert event.object_id == str(org.cluster_year.pk)
+    assert {"unit": "AN-MINH", "role": "leader", "order": 3} in event.after["members"]

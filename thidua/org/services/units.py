@@ -1,69 +1,34 @@
-"""Every change to units, clusters, years and memberships: permission checked, atomic, audited."""
+"""Units: created, corrected, merged, dissolved and renamed by the board, each change audited."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from thidua.accounts import access
 from thidua.accounts.access import Actor
 from thidua.core import audit
 from thidua.core.errors import AccessDenied, InvalidInput
 from thidua.org.models import (
-    Cluster,
-    ClusterKind,
     ClusterYear,
-    MemberRole,
-    Membership,
     SuccessionKind,
     Unit,
     UnitLevel,
     UnitSuccession,
 )
-
-UNIT_FIELDS = ("province", "level", "code", "name", "parent", "is_data_source", "valid_from", "valid_to")
-CLUSTER_FIELDS = ("province", "kind", "code", "name", "decision_number", "decision_date")
-FIRST_YEAR, LAST_YEAR = 2000, 2100
-
-
-class _Keep:
-    """Marks an optional argument the caller did not give, where None is a real value."""
-
-
-KEEP = _Keep()
-
-
-def _require_board(actor: Actor, province_id: int) -> None:
-    if not access.is_board_admin(actor, province_id):
-        raise AccessDenied("Bạn không có quyền quản lý đơn vị, cụm, khối của tỉnh này.")
-
-
-def _clean_text(value: str, *, field: str, label: str, max_length: int) -> str:
-    cleaned = " ".join(value.split())
-    if not cleaned:
-        raise InvalidInput(f"{label} không được để trống.", field=field)
-    if len(cleaned) > max_length:
-        raise InvalidInput(f"{label} dài quá {max_length} ký tự.", field=field)
-    return cleaned
-
-
-def _clean_code(value: str) -> str:
-    code = _clean_text(value, field="code", label="Mã", max_length=40).upper()
-    if " " in code:
-        raise InvalidInput("Mã không được chứa khoảng trắng.", field="code")
-    return code
-
-
-def _clean_name(value: str) -> str:
-    return _clean_text(value, field="name", label="Tên", max_length=200)
-
-
-def _record_created(*, actor: Actor, action: str, obj: Unit | Cluster, fields: Sequence[str]) -> None:
-    audit.record(actor=access.audit_actor(actor), action=action, obj=obj, after=audit.snapshot(obj, fields))
+from thidua.org.services.common import (
+    KEEP,
+    UNIT_FIELDS,
+    _clean_code,
+    _clean_name,
+    _clean_text,
+    _Keep,
+    _record_created,
+    _require_board,
+)
 
 
 def province_create(*, actor: Actor, code: str, name: str, valid_from: dt.date) -> Unit:
@@ -185,6 +150,7 @@ def _end_unit(
             raise InvalidInput(
                 f"{successor.name} chưa hoặc không còn hiệu lực vào ngày {date:%d/%m/%Y}.", field="successor"
             )
+    _check_years_in_progress(locked, last_day=last_day, kind=kind, note=note)
     before = audit.snapshot(locked, ["valid_to"])
     locked.valid_to = last_day
     locked.save(update_fields=["valid_to"])
@@ -209,6 +175,31 @@ def _end_unit(
         reason=note,
     )
     return succession
+
+
+def _check_years_in_progress(unit: Unit, *, last_day: dt.date, kind: str, note: str) -> None:
+    """A member of a year that has not ended on its last day may be dissolved or merged only with the reason
+    said: the year's results still count its work, and whoever reads them must learn why it stops mid-year."""
+    if note.strip() or kind == SuccessionKind.RENAME:
+        return
+    not_ended = Q(year__gt=last_day.year)
+    if last_day < dt.date(last_day.year, 12, 31):
+        not_ended |= Q(year=last_day.year)
+    years = list(
+        ClusterYear.objects.filter(not_ended, memberships__unit=unit)
+        .select_related("cluster")
+        .order_by("year", "cluster__code")
+    )
+    if not years:
+        return
+    listed = "; ".join(f"{cy.cluster.name} năm {cy.year}" for cy in years)
+    verb = "Giải thể" if kind == SuccessionKind.DISSOLUTION else "Sáp nhập"
+    raise InvalidInput(
+        f"{unit.name} là thành viên của {listed}, năm thi đua chưa kết thúc vào ngày {last_day:%d/%m/%Y}. "
+        f"{verb} đơn vị trước khi năm thi đua kết thúc phải ghi rõ lý do.",
+        field="note",
+        place=unit.code,
+    )
 
 
 def unit_merge(
@@ -240,6 +231,42 @@ def unit_merge(
             )
             for unit in predecessors
         ]
+
+
+def unit_merge_into_new(
+    *,
+    actor: Actor,
+    predecessors: Sequence[Unit],
+    province: Unit,
+    level: str,
+    code: str,
+    name: str,
+    date: dt.date,
+    decision_number: str,
+    parent: Unit | None = None,
+    note: str = "",
+) -> tuple[Unit, list[UnitSuccession]]:
+    """Merge units into a unit the same decision founds: it begins on `date`, the day they end after."""
+    with transaction.atomic():
+        successor = unit_create(
+            actor=actor,
+            province=province,
+            level=level,
+            code=code,
+            name=name,
+            parent=parent,
+            valid_from=date,
+            is_data_source=any(u.is_data_source for u in predecessors),
+        )
+        successions = unit_merge(
+            actor=actor,
+            predecessors=predecessors,
+            successor=successor,
+            date=date,
+            decision_number=decision_number,
+            note=note,
+        )
+    return successor, successions
 
 
 def unit_dissolve(
@@ -295,172 +322,3 @@ def unit_rename(
             note="",
         )
     return renamed
-
-
-def cluster_create(
-    *,
-    actor: Actor,
-    province: Unit,
-    kind: str,
-    code: str,
-    name: str,
-    decision_number: str = "",
-    decision_date: dt.date | None = None,
-) -> Cluster:
-    """A cluster (cụm) or block (khối) set up by a decision of the province."""
-    if province.level != UnitLevel.PROVINCE:
-        raise InvalidInput("Cụm, khối phải thuộc một tỉnh, thành phố.", field="province")
-    _require_board(actor, province.pk)
-    if kind not in ClusterKind.values:
-        raise InvalidInput("Loại phải là cụm hoặc khối thi đua.", field="kind")
-    code, name = _clean_code(code), _clean_name(name)
-    if Cluster.objects.filter(province=province, code=code).exists():
-        raise InvalidInput(f"Tỉnh đã có cụm, khối mã {code}.", field="code")
-    with transaction.atomic():
-        cluster = Cluster.objects.create(
-            province=province,
-            kind=kind,
-            code=code,
-            name=name,
-            decision_number=decision_number.strip(),
-            decision_date=decision_date,
-        )
-        _record_created(actor=actor, action="cluster.create", obj=cluster, fields=CLUSTER_FIELDS)
-    return cluster
-
-
-def cluster_year_create(*, actor: Actor, cluster: Cluster, year: int) -> ClusterYear:
-    """Open a year for a cluster; its members are then set with membership_set."""
-    _require_board(actor, cluster.province_id)
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise InvalidInput(f"Năm phải từ {FIRST_YEAR} đến {LAST_YEAR}.", field="year")
-    if ClusterYear.objects.filter(cluster=cluster, year=year).exists():
-        raise InvalidInput(f"{cluster.name} đã có năm {year}.", field="year")
-    with transaction.atomic():
-        cluster_year = ClusterYear.objects.create(cluster=cluster, year=year)
-        audit.record(
-            actor=access.audit_actor(actor),
-            action="cluster_year.create",
-            obj=cluster_year,
-            after={"cluster": cluster.pk, "year": year},
-        )
-    return cluster_year
-
-
-@dataclass(frozen=True)
-class MemberSpec:
-    """One member of a cluster year as the board enters it."""
-
-    unit: Unit
-    role: str = MemberRole.MEMBER
-    order: int = 0
-
-
-def _members_snapshot(cluster_year: ClusterYear) -> list[dict[str, Any]]:
-    return [
-        {"unit": m.unit.code, "role": m.role, "order": m.order}
-        for m in Membership.objects.filter(cluster_year=cluster_year)
-        .select_related("unit")
-        .order_by("order", "id")
-    ]
-
-
-def _validate_members(cluster_year: ClusterYear, members: Sequence[MemberSpec]) -> None:
-    cluster = cluster_year.cluster
-    lineage = access.province_lineage(cluster.province_id)
-    seen: set[int] = set()
-    for row, spec in enumerate(members, start=1):
-        place = f"Dòng {row}: {spec.unit.name}"
-        if spec.unit.pk in seen:
-            raise InvalidInput("Đơn vị có tên hai lần trong danh sách.", field="members", place=place)
-        seen.add(spec.unit.pk)
-        if spec.role not in MemberRole.values:
-            raise InvalidInput("Vai trò không hợp lệ.", field="role", place=place)
-        if spec.order < 0:
-            raise InvalidInput("Thứ tự luân phiên không được âm.", field="order", place=place)
-        if spec.unit.province_or_self_id not in lineage:
-            raise InvalidInput("Đơn vị không thuộc tỉnh của cụm, khối.", field="members", place=place)
-        if not cluster.accepts_level(spec.unit.level):
-            expected = "đơn vị hành chính" if cluster.kind == ClusterKind.CUM else "sở, ban, ngành, cơ quan"
-            raise InvalidInput(
-                f"{cluster.get_kind_display()} chỉ gồm {expected}.", field="members", place=place
-            )
-        valid_to = spec.unit.valid_to
-        if spec.unit.valid_from > cluster_year.last_day or (
-            valid_to is not None and valid_to < cluster_year.first_day
-        ):
-            raise InvalidInput(
-                f"Đơn vị không có hiệu lực trong năm {cluster_year.year}.", field="members", place=place
-            )
-    for role, label in (
-        (MemberRole.LEADER, "cụm trưởng (khối trưởng)"),
-        (MemberRole.DEPUTY, "cụm phó (khối phó)"),
-    ):
-        if sum(1 for spec in members if spec.role == role) > 1:
-            raise InvalidInput(f"Mỗi năm chỉ có một {label}.", field="role")
-
-
-def membership_set(
-    *, actor: Actor, cluster_year: ClusterYear, members: Sequence[MemberSpec], reason: str = ""
-) -> list[Membership]:
-    """Replace the members of a cluster year, with their roles and rotation order, all at once."""
-    _require_board(actor, cluster_year.cluster.province_id)
-    _validate_members(cluster_year, members)
-    wanted = {spec.unit.pk: spec for spec in members}
-    with transaction.atomic():
-        locked = ClusterYear.objects.select_for_update().get(pk=cluster_year.pk)
-        before = _members_snapshot(locked)
-        Membership.objects.filter(cluster_year=locked).exclude(unit_id__in=wanted).delete()
-        # Everyone becomes a plain member first, so swapping leader and deputy never trips the one-leader rule.
-        Membership.objects.filter(cluster_year=locked).update(role=MemberRole.MEMBER)
-        existing = {m.unit_id: m for m in Membership.objects.filter(cluster_year=locked)}
-        for spec in members:
-            membership = existing.get(spec.unit.pk)
-            if membership is None:
-                Membership.objects.create(
-                    cluster_year=locked, unit=spec.unit, role=spec.role, order=spec.order
-                )
-            else:
-                Membership.objects.filter(pk=membership.pk).update(role=spec.role, order=spec.order)
-        after = _members_snapshot(locked)
-        if before != after:
-            audit.record(
-                actor=access.audit_actor(actor),
-                action="membership.set",
-                obj=locked,
-                before={"members": before},
-                after={"members": after},
-                reason=reason,
-            )
-    return list(Membership.objects.filter(cluster_year=cluster_year).select_related("unit"))
-
-
-def membership_role_change(
-    *, actor: Actor, membership: Membership, role: str, reason: str = ""
-) -> Membership:
-    """Give a member a new role for the year; whoever held a leader or deputy role before becomes a member."""
-    cluster_year = membership.cluster_year
-    _require_board(actor, cluster_year.cluster.province_id)
-    if role not in MemberRole.values:
-        raise InvalidInput("Vai trò không hợp lệ.", field="role")
-    with transaction.atomic():
-        ClusterYear.objects.select_for_update().get(pk=cluster_year.pk)
-        before = _members_snapshot(cluster_year)
-        if role != MemberRole.MEMBER:
-            Membership.objects.filter(cluster_year=cluster_year, role=role).exclude(pk=membership.pk).update(
-                role=MemberRole.MEMBER
-            )
-        Membership.objects.filter(pk=membership.pk).update(role=role)
-        after = _members_snapshot(cluster_year)
-        old, new = audit.changed({"members": before}, {"members": after})
-        if new:
-            audit.record(
-                actor=access.audit_actor(actor),
-                action="membership.role_change",
-                obj=membership,
-                before=old,
-                after=new,
-                reason=reason,
-            )
-    membership.refresh_from_db()
-    return membership
