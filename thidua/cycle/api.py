@@ -144,8 +144,8 @@ def cycle_get(request: HttpRequest, cluster_year_id: int) -> CycleOut:
     cycle = _cycle_of(request, cluster_year_id)
     progress = cycle_progress(cycle)
     # Every member's readiness for those who follow the cycle; a member's officer sees its own units only.
-    own = permissions.own_member_units(request.user, cycle)
-    follows = permissions.can_follow(request.user, cycle)
+    own = set(permissions.cycle_actor(request.user, cycle).reports_for)
+    follows = permissions.cycle_actor(request.user, cycle).follows
     index = STATE_ORDER.index(cycle.state)
     return CycleOut(
         id=cycle.pk,

@@ -17,7 +17,7 @@ from thidua.conference.models import BallotPurpose, Conference, Proposal, Veto, 
 from thidua.conference.proposals import RotationMember, rotation_suggestion
 from thidua.conference.results import FinalResults, RankedUnit, parse_results
 from thidua.conference.services import ballots, meeting
-from thidua.conference.tests.conftest import election, honour_ballot
+from thidua.conference.tests.conftest import SYSTEM, election, honour_ballot
 from thidua.conftest import Org
 from thidua.core.errors import AccessDenied, InvalidInput
 from thidua.core.models import AuditEvent
@@ -146,7 +146,9 @@ def _honour(org: Org, leader: User, officer: User, *, approvals: int) -> None:
     ballot = honour_ballot(org)
     ballots.ballot_cast(actor=officer, ballot=ballot, choice="approve" if approvals >= 1 else "reject")
     ballots.ballot_cast(actor=leader, ballot=ballot, choice="approve" if approvals >= 2 else "reject")
-    ballots.ballot_close(actor=leader, ballot=ballot)
+    ballots.ballot_close(
+        actor=SYSTEM, ballot=ballot
+    )  # the deputy or the board: it is about the leader's unit
 
 
 def test_it_proposes_awards_from_the_ranking_and_the_honouring_vote(

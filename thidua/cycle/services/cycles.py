@@ -38,7 +38,7 @@ DEADLINE_FIELDS = ("signing_deadline", "reporting_deadline", "appeal_deadline")
 
 
 def _require_board(actor: Actor, cycle: Cycle) -> None:
-    if not permissions.can_manage(actor, cycle):
+    if not permissions.cycle_actor(actor, cycle).board:
         raise AccessDenied("Chỉ Ban Thi đua – Khen thưởng của tỉnh được điều hành năm thi đua.")
 
 

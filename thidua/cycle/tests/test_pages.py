@@ -147,8 +147,8 @@ def test_it_draws_charts_without_style_attributes(cycle: Cycle, board_admin: Any
 
 # --- constant queries at two sizes ----------------------------------------------------------------------
 
-RANKING_QUERIES = 14
-REPORT_QUERIES = 25  # one of them reads the reporting deadline the self-score counts lateness against
+RANKING_QUERIES = 13
+REPORT_QUERIES = 26  # one of them reads the reporting deadline the self-score counts lateness against
 
 
 @pytest.mark.parametrize(("members", "criteria"), [(3, 8), (12, 40)])

@@ -61,8 +61,8 @@ def cycle_open(request: HttpRequest, cluster_year: int) -> HttpResponse:
 @require_GET
 def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = selectors.cycle_get_for_user(request.user, pk)
-    follows = permissions.can_follow(request.user, cycle)
-    own = permissions.own_member_units(request.user, cycle)
+    follows = permissions.cycle_actor(request.user, cycle).follows
+    own = set(permissions.cycle_actor(request.user, cycle).reports_for)
     progress = cycle_progress(cycle)
     visible = progress.members if follows else [m for m in progress.members if m.membership.unit_id in own]
     index = STATE_ORDER.index(cycle.state)
@@ -73,8 +73,8 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "follows": follows,
         "own": own,
         "states": [(s, CycleState(s).label, i < index, i == index) for i, s in enumerate(STATE_ORDER)],
-        "can_manage": permissions.can_manage(request.user, cycle),
-        "is_leader": permissions.is_leader(request.user, cycle),
+        "can_manage": permissions.cycle_actor(request.user, cycle).board,
+        "is_leader": permissions.cycle_actor(request.user, cycle).leads,
         "next_state": CycleState(STATE_ORDER[index + 1]).label if index + 1 < len(STATE_ORDER) else "",
         "previous_state": CycleState(STATE_ORDER[index - 1]).label
         if 0 < index < len(STATE_ORDER) - 1
@@ -99,10 +99,10 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
             m
             for m in visible
             if m.signed_at is None
-            and (m.membership.unit_id in own or permissions.is_board(request.user, cycle))
+            and (m.membership.unit_id in own or permissions.cycle_actor(request.user, cycle).board)
         ],
         "amendable": [m for m in visible if m.signed_at is not None and m.membership.unit_id in own],
-        "can_see_results": permissions.can_see_results(request.user, cycle),
+        "can_see_results": permissions.cycle_actor(request.user, cycle).sees_results,
         "late_rule": late_rule(cycle),
     }
     return render(request, "cycle/cycle_detail.html", context)
@@ -181,7 +181,7 @@ def cycle_sign(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def signature_document(request: HttpRequest, pk: int) -> HttpResponse:
     signature = get_object_or_404(Signature.objects.select_related("cycle__cluster_year__cluster"), pk=pk)
-    if not permissions.can_view_cycle(request.user, signature.cycle):
+    if not permissions.cycle_actor(request.user, signature.cycle).visible:
         raise PermissionDenied(_("Bạn không có quyền xem văn bản này."))
     response = cast(
         HttpResponse,

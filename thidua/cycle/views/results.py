@@ -65,7 +65,7 @@ def line_verify(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _results_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     cycle = selectors.cycle_get_for_user(request.user, pk)
-    if not permissions.can_see_results(request.user, cycle):
+    if not permissions.cycle_actor(request.user, cycle).sees_results:
         raise PermissionDenied(_("Kết quả chưa được công bố cho bạn."))
     snapshot = selectors.shown_snapshot(cycle)
     if snapshot is None:
@@ -97,12 +97,12 @@ def _results_context(request: HttpRequest, pk: int) -> dict[str, Any]:
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     context = _results_context(request, pk)
     cycle = context["cycle"]
-    own = permissions.own_member_units(request.user, cycle)
+    own = set(permissions.cycle_actor(request.user, cycle).reports_for)
     members = selectors.units_by_code(cycle)
     context["members"] = members
     context["own_codes"] = {code for code, unit in members.items() if unit.pk in own}
-    context["follows"] = permissions.can_follow(request.user, cycle)
-    if cycle.state == CycleState.FINAL and permissions.can_manage(request.user, cycle):
+    context["follows"] = permissions.cycle_actor(request.user, cycle).follows
+    if cycle.state == CycleState.FINAL and permissions.cycle_actor(request.user, cycle).board:
         history = selectors.final_history(cycle)
         context["history"] = [
             (before, after, snapshot_compare(before, after)) for before, after in itertools.pairwise(history)
@@ -127,9 +127,9 @@ def unit_results(request: HttpRequest, pk: int, unit: int) -> HttpResponse:
         "deductions": published_deductions(context["snapshot"], found.code) if result else (),
         "report": report,
         "can_appeal": cycle.state == CycleState.PROVISIONAL
-        and permissions.reports_for(request.user, cycle, found),
+        and permissions.cycle_actor(request.user, cycle).reports_for_unit(found),
         "appeal_form": AppealForm(),
-        "can_correct": cycle.state == CycleState.FINAL and permissions.can_manage(request.user, cycle),
+        "can_correct": cycle.state == CycleState.FINAL and permissions.cycle_actor(request.user, cycle).board,
         "correction_form": CorrectionForm(),
     }
     return render(request, "cycle/unit_results.html", context)
@@ -165,16 +165,19 @@ def appeal_file(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def appeals(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = selectors.cycle_get_for_user(request.user, pk)
-    if not (permissions.can_follow(request.user, cycle) or permissions.own_member_units(request.user, cycle)):
+    if not (
+        permissions.cycle_actor(request.user, cycle).follows
+        or set(permissions.cycle_actor(request.user, cycle).reports_for)
+    ):
         raise PermissionDenied(_("Bạn không xem được kiến nghị của năm thi đua này."))
     found = selectors.appeals_of(cycle)
-    if not permissions.can_follow(request.user, cycle):
-        own = permissions.own_member_units(request.user, cycle)
+    if not permissions.cycle_actor(request.user, cycle).follows:
+        own = set(permissions.cycle_actor(request.user, cycle).reports_for)
         found = [a for a in found if a.line.unit_id in own]
     context = {
         "cycle": cycle,
         "appeals": found,
-        "can_answer": permissions.can_answer_appeals(request.user, cycle)
+        "can_answer": permissions.cycle_actor(request.user, cycle).answers_appeals
         and cycle.state == CycleState.PROVISIONAL,
         "form": AnswerForm(),
     }
