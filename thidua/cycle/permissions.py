@@ -126,6 +126,14 @@ class CycleActor:
         name = self.unit_name(unit_id)
         return f"{what} thuộc đơn vị của bạn ({name}): {self._who_instead(unit_id)} {verb}."
 
+    @property
+    def own_lines_note(self) -> str | None:
+        """What the leader or the deputy is told about their own unit's lines: who verifies them instead."""
+        for unit in (self.leader, self.deputy):
+            if unit is not None and unit.pk in self.reports_for:
+                return f"Các dòng của đơn vị bạn ({unit.name}) do {self._who_instead(unit.pk)} thẩm định."
+        return None
+
     def unit_name(self, unit_id: int) -> str:
         for unit in (self.leader, self.deputy):
             if unit is not None and unit.pk == unit_id:

@@ -237,6 +237,19 @@ def _verification_scope(
     return out
 
 
+def verification_notes(user: Any, *, cycle: Cycle | None = None) -> list[str]:
+    """Why the leader's (or the deputy's) own unit's lines are not in their queue, for each cycle in verification."""
+    cycles = cycles_visible_to(user).filter(state=CycleState.VERIFICATION)
+    if cycle is not None:
+        cycles = cycles.filter(pk=cycle.pk)
+    notes = []
+    for found in cycles:
+        note = permissions.cycle_actor(user, found).own_lines_note
+        if note is not None:
+            notes.append(note if cycle is not None else f"{found.cluster_year}: {note}")
+    return notes
+
+
 def verification_queue(user: Any, *, cycle: Cycle | None = None) -> list[QueueItem]:
     """One queue across every cluster the user verifies for: an agency's criteria in every cluster of the
     province, the leader's other criteria of the cluster, everything for the board."""

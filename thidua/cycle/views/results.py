@@ -37,7 +37,12 @@ def verify_queue(request: HttpRequest) -> HttpResponse:
             request.user, int(request.GET["nam"]) if request.GET["nam"].isdigit() else 0
         )
     items = selectors.verification_queue(request.user, cycle=cycle)
-    return render(request, "cycle/verify_queue.html", {"items": items, "cycle": cycle, "form": VerifyForm()})
+    notes = selectors.verification_notes(request.user, cycle=cycle)
+    return render(
+        request,
+        "cycle/verify_queue.html",
+        {"items": items, "cycle": cycle, "form": VerifyForm(), "notes": notes},
+    )
 
 
 @role_required
