@@ -292,3 +292,22 @@ def test_it_refuses_to_apply_leadership_before_the_elections(org: Org, board_adm
         meeting.leadership_apply(actor=board_admin, cluster_year=org.cluster_year)
     assert refused.value.message == "Chưa có kết quả bầu cụm trưởng năm sau."
     assert not ClusterYear.objects.filter(cluster=org.cluster, year=2027).exists()
+
+
+def test_it_keeps_the_first_honour_ballots_effect_when_another_unit_is_voted_on(
+    org: Org, cluster_leader: User, unit_officer: User
+) -> None:
+    _honour(org, cluster_leader, unit_officer, approvals=2)
+    other = ballots.ballot_create(
+        actor=cluster_leader,
+        cluster_year=org.cluster_year,
+        purpose=BallotPurpose.HONOUR,
+        title="Suy tôn Xã Thạnh Lộc",
+        subject=org.units["THANH-LOC"],
+    )
+    ballots.ballot_open(actor=cluster_leader, ballot=other, present=3)
+    ballots.ballot_cast(actor=unit_officer, ballot=other, choice="reject")
+    ballots.ballot_close(actor=cluster_leader, ballot=other)
+    meeting.proposals_compute(actor=cluster_leader, cluster_year=org.cluster_year, results=CUM5)
+    vinh_hoa = Proposal.objects.get(unit__code="VINH-HOA", award="Cờ thi đua của UBND tỉnh")
+    assert vinh_hoa.reason.endswith("được suy tôn (Đạt: 2/3 phiếu đồng ý (66,67%) > 50% tổng số đại biểu)")
