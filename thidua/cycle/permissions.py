@@ -204,12 +204,6 @@ def cycle_actor(user: Any, cycle: Cycle) -> CycleActor:
     return found
 
 
-def forget_actors(cycle: Cycle) -> None:
-    """Drop what was decided for this cycle object (after its memberships change in the same request)."""
-    if hasattr(cycle, _CACHE_ATTR):
-        delattr(cycle, _CACHE_ATTR)
-
-
 def cycle_actors(user: Any, cycles: Sequence[Cycle], *, with_agencies: bool = False) -> dict[int, CycleActor]:
     """CycleActor of the user in each cycle, read in a fixed number of queries however many cycles (the home
     page's work list decides for all the user's cycles at once, `with_agencies` to verify in them)."""
