@@ -286,6 +286,11 @@ def test_it_refuses_the_leader_answering_an_appeal_of_its_own_unit(
     found = move_to(verifying, CycleState.PROVISIONAL)
     line = line_of(found, "VINH-HOA", "1.6")
     appeal = verification.appeal_file(actor=cluster_leader, line=line, argument="Số liệu chưa đúng")
+    page = _client(cluster_leader).get(reverse("cycle:appeals", args=[found.pk])).content.decode()
+    assert "Kiến nghị này thuộc đơn vị của bạn (Xã Vĩnh Hòa): cụm phó trả lời." in page
+    assert reverse("cycle:appeal_answer", args=[appeal.pk]) not in page
+    deputy_page = _client(cluster_deputy).get(reverse("cycle:appeals", args=[found.pk])).content.decode()
+    assert reverse("cycle:appeal_answer", args=[appeal.pk]) in deputy_page
     response = _client(cluster_leader).post(
         reverse("cycle:appeal_answer", args=[appeal.pk]), {"accept": "0", "answer": "Giữ nguyên"}, follow=True
     )

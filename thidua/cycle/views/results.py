@@ -170,20 +170,24 @@ def appeal_file(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def appeals(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = selectors.cycle_get_for_user(request.user, pk)
-    if not (
-        permissions.cycle_actor(request.user, cycle).follows
-        or set(permissions.cycle_actor(request.user, cycle).reports_for)
-    ):
+    actor = permissions.cycle_actor(request.user, cycle)
+    if not (actor.follows or actor.reports_for):
         raise PermissionDenied(_("Bạn không xem được kiến nghị của năm thi đua này."))
     found = selectors.appeals_of(cycle)
-    if not permissions.cycle_actor(request.user, cycle).follows:
-        own = set(permissions.cycle_actor(request.user, cycle).reports_for)
-        found = [a for a in found if a.line.unit_id in own]
+    if not actor.follows:
+        found = [a for a in found if a.line.unit_id in actor.reports_for]
+    for appeal in found:
+        # Who may answer each one: never about one's own unit, and the page says who does instead.
+        appeal.may_answer = actor.leader_refusal(appeal.line.unit_id, "Kiến nghị này", "trả lời") is None  # type: ignore[attr-defined]
+        appeal.refusal_note = (  # type: ignore[attr-defined]
+            actor.own_unit_refusal(appeal.line.unit_id, "Kiến nghị này", "trả lời")
+            if actor.answers_appeals
+            else None
+        )
     context = {
         "cycle": cycle,
         "appeals": found,
-        "can_answer": permissions.cycle_actor(request.user, cycle).answers_appeals
-        and cycle.state == CycleState.PROVISIONAL,
+        "can_answer": actor.answers_appeals and cycle.state == CycleState.PROVISIONAL,
         "form": AnswerForm(),
     }
     return render(request, "cycle/appeals.html", context)
