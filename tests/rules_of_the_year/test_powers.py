@@ -302,7 +302,17 @@ def test_it_refuses_the_leader_answering_an_appeal_of_its_own_unit(
     assert Appeal.objects.get(pk=appeal.pk).answered_by == cluster_deputy
 
 
-def test_it_refuses_the_leader_chairing_the_vote_about_its_own_unit(org: Org, cluster_leader: User) -> None:
+def test_it_refuses_the_leader_chairing_the_vote_about_its_own_unit(
+    org: Org, cluster_leader: User, cluster_deputy: User
+) -> None:
+    year_page = reverse("conference:cluster_year", args=[org.cluster_year.pk])
+    note = "Cuộc biểu quyết suy tôn về đơn vị của bạn (Xã Vĩnh Hòa): cụm phó chủ trì."
+    assert note in _client(cluster_leader).get(year_page).content.decode()
+    deputy_page = _client(cluster_deputy).get(year_page).content.decode()
+    assert (
+        note not in deputy_page
+        and reverse("conference:honour_create", args=[org.cluster_year.pk]) in deputy_page
+    )
     ballot = honour_ballot(org)
     response = _client(cluster_leader).post(reverse("conference:ballot_close", args=[ballot.pk]))
     assert response.status_code == 403

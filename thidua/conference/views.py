@@ -196,14 +196,6 @@ def cluster_year_page(request: HttpRequest, pk: int) -> HttpResponse:
             }
         )
         context["veto_form"] = forms.VetoForm(units=units)
-        context["honour_form"] = forms.HonourBallotForm(
-            units=units,
-            initial={
-                "subject": leading_unit.pk if leading_unit else None,
-                "title": _("Suy tôn %(unit)s là đơn vị dẫn đầu năm %(year)s")
-                % {"unit": leading_unit.name if leading_unit else "…", "year": year},
-            },
-        )
         context["election_form"] = forms.ElectionForm(
             units=units,
             initial={
@@ -212,6 +204,22 @@ def cluster_year_page(request: HttpRequest, pk: int) -> HttpResponse:
                 "title": _("Bầu cụm trưởng, cụm phó năm %(year)s") % {"year": year + 1},
             },
         )
+    # The deputy chairs the suy tôn of the leader's own unit: the leader is told so, the deputy gets the form.
+    context["honour_chair"] = chair or access.deputises_cluster_year(request.user, cluster_year)
+    if context["honour_chair"]:
+        context["honour_form"] = forms.HonourBallotForm(
+            units=units,
+            initial={
+                "subject": leading_unit.pk if leading_unit else None,
+                "title": _("Suy tôn %(unit)s là đơn vị dẫn đầu năm %(year)s")
+                % {"unit": leading_unit.name if leading_unit else "…", "year": cluster_year.year},
+            },
+        )
+        leader = access.leadership_of(cluster_year).leader
+        if leader is not None:
+            refusal = permissions.chair_refusal(request.user, cluster_year, {leader.pk})
+            if refusal is not None and refusal != permissions.CHAIR_ONLY:
+                context["honour_note"] = refusal.replace("Cuộc bỏ phiếu này", "Cuộc biểu quyết suy tôn")
     return render(request, "conference/cluster_year.html", context)
 
 
