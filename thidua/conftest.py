@@ -8,13 +8,15 @@ neighbouring province nobody here has a role in.
 |---|---|---|
 | board_admin | board_admin | the province |
 | council_member | council_member | the province |
-| cluster_leader | cluster_leader (+ unit_officer of Xã Vĩnh Hòa) | Cụm thi đua số 5 |
+| cluster_leader | unit_officer of Xã Vĩnh Hòa, the 2026 leader of Cụm thi đua số 5 | Xã Vĩnh Hòa |
+| cluster_deputy | unit_officer of Xã Thạnh Lộc, the 2026 deputy | Xã Thạnh Lộc |
 | unit_officer | unit_officer | Xã An Minh |
 | data_source_reviewer | data_source_reviewer | Sở Tài chính |
 | observer | observer | the province |
 | outsider | none | — |
 
-Every persona's password is PERSONA_PASSWORD.
+The leader's and the deputy's powers come from the cluster-year's membership roles, not from a role of their
+own: electing another leader moves them. Every persona's password is PERSONA_PASSWORD.
 """
 
 from __future__ import annotations
@@ -168,8 +170,13 @@ def cluster_leader(org: Org) -> User:
     return make_persona(
         "cumtruong",
         "Cán bộ Xã Vĩnh Hòa",
-        [(Role.CLUSTER_LEADER, None, org.cluster), (Role.UNIT_OFFICER, org.units["VINH-HOA"], None)],
+        [(Role.UNIT_OFFICER, org.units["VINH-HOA"], None)],
     )
+
+
+@pytest.fixture
+def cluster_deputy(org: Org) -> User:
+    return make_persona("cumpho", "Cán bộ Xã Thạnh Lộc", [(Role.UNIT_OFFICER, org.units["THANH-LOC"], None)])
 
 
 @pytest.fixture

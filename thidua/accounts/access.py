@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from django.db.models import Q, QuerySet
 
 from thidua.accounts.models import Role, RoleAssignment, ScopeKind
-from thidua.org.models import Cluster, ClusterYear, Membership, Unit, UnitLevel, UnitSuccession
+from thidua.org.models import (
+    Cluster,
+    ClusterYear,
+    MemberRole,
+    Membership,
+    Unit,
+    UnitLevel,
+    UnitSuccession,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -177,14 +185,50 @@ def can_manage_cluster(user: Any, cluster: Cluster) -> bool:
     return is_board_admin(user, cluster.province_id)
 
 
-def leads_cluster(user: Any, cluster: Cluster) -> bool:
-    """Is the user an officer of the unit that leads the cluster this year (a cluster_leader role on it)?"""
-    return any(a.role == Role.CLUSTER_LEADER and a.cluster_id == cluster.pk for a in roles_of(user))
-
-
 def officer_units(user: Any) -> set[int]:
     """Ids of the units for which the user reports, signs and votes."""
     return {a.unit_id for a in roles_of(user) if a.role == Role.UNIT_OFFICER and a.unit_id is not None}
+
+
+@dataclass(frozen=True)
+class Leadership:
+    """Which member leads and which seconds a cluster-year: its memberships' roles, the one source of the
+    leader's and the deputy's powers (so electing next year's moves them when that year's membership is set)."""
+
+    leader: Unit | None
+    deputy: Unit | None
+
+
+def leadership_of(cluster_year: ClusterYear) -> Leadership:
+    """The cluster-year's leading and deputy units as its memberships say now (never cached on the object: a
+    membership change must move the powers at once)."""
+    found = {
+        m.role: m.unit
+        for m in Membership.objects.filter(
+            cluster_year_id=cluster_year.pk, role__in=[MemberRole.LEADER, MemberRole.DEPUTY]
+        ).select_related("unit")
+    }
+    return Leadership(leader=found.get(MemberRole.LEADER), deputy=found.get(MemberRole.DEPUTY))
+
+
+def leads_cluster_year(user: Any, cluster_year: ClusterYear) -> bool:
+    """Is the user an officer of the unit that leads the cluster in that year (its membership role)?"""
+    leader = leadership_of(cluster_year).leader
+    return leader is not None and leader.pk in officer_units(user)
+
+
+def deputises_cluster_year(user: Any, cluster_year: ClusterYear) -> bool:
+    """Is the user an officer of the unit that seconds the cluster in that year?"""
+    deputy = leadership_of(cluster_year).deputy
+    return deputy is not None and deputy.pk in officer_units(user)
+
+
+def cluster_years_led_by(user: Any) -> QuerySet[ClusterYear]:
+    """The cluster-years whose leading unit the user is an officer of."""
+    own = officer_units(user)
+    if not own:
+        return ClusterYear.objects.none()
+    return ClusterYear.objects.filter(memberships__unit_id__in=own, memberships__role=MemberRole.LEADER)
 
 
 def data_source_agencies(user: Any) -> set[int]:

@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.models import Role
+from thidua.accounts.models import ASSIGNABLE_ROLES
 from thidua.core.errors import ThiduaError
 from thidua.org.models import Cluster, Unit
 
@@ -66,7 +66,7 @@ class UserCreateForm(ServiceErrorsMixin, forms.Form):
 
 
 class RoleAssignForm(ServiceErrorsMixin, forms.Form):
-    role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("Vai trò"), choices=ASSIGNABLE_ROLES)
     unit = forms.ModelChoiceField(
         label=_("Tỉnh, đơn vị hoặc cơ quan"),
         queryset=Unit.objects.none(),

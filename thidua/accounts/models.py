@@ -11,6 +11,9 @@ from thidua.org.models import Cluster, Unit
 
 
 class Role(models.TextChoices):
+    # CLUSTER_LEADER stays only so assignments made before 2026-12 read back in the history: the leader's and the
+    # deputy's powers now come from the cluster-year's membership roles (thidua.accounts.access.leadership_of),
+    # and the role is no longer given (see ROLE_SCOPES).
     BOARD_ADMIN = "board_admin", _("Ban Thi đua – Khen thưởng")
     COUNCIL_MEMBER = "council_member", _("Thành viên Hội đồng Thi đua – Khen thưởng")
     CLUSTER_LEADER = "cluster_leader", _("Cụm trưởng, khối trưởng")
@@ -26,15 +29,17 @@ class ScopeKind(models.TextChoices):
     AGENCY = "agency", _("Cơ quan nguồn số liệu")
 
 
-# Which scopes each role can be given in; anything else is refused by role_assign.
+# Which scopes each role can be given in; a role not listed (the retired cluster_leader) is refused by role_assign.
 ROLE_SCOPES: dict[str, frozenset[str]] = {
     Role.BOARD_ADMIN: frozenset({ScopeKind.PROVINCE}),
     Role.COUNCIL_MEMBER: frozenset({ScopeKind.PROVINCE}),
-    Role.CLUSTER_LEADER: frozenset({ScopeKind.CLUSTER}),
     Role.UNIT_OFFICER: frozenset({ScopeKind.UNIT}),
     Role.DATA_SOURCE_REVIEWER: frozenset({ScopeKind.AGENCY}),
     Role.OBSERVER: frozenset({ScopeKind.PROVINCE, ScopeKind.CLUSTER, ScopeKind.UNIT}),
 }
+
+
+ASSIGNABLE_ROLES = [(value, label) for value, label in Role.choices if value in ROLE_SCOPES]
 
 
 class RoleAssignmentQuerySet(models.QuerySet["RoleAssignment"]):

@@ -141,6 +141,12 @@ def role_assign(
     """Give a user a role in a province, a cluster, a unit or an agency."""
     if role not in Role.values:
         raise InvalidInput("Vai trò không hợp lệ.", field="role")
+    if role == Role.CLUSTER_LEADER:
+        raise InvalidInput(
+            "Vai trò cụm trưởng, khối trưởng không còn được giao riêng: cán bộ thi đua của đơn vị là cụm trưởng "
+            "(cụm phó) của năm có quyền của cụm trưởng (cụm phó) trong năm đó.",
+            field="role",
+        )
     kind, province_id = _scope_of(role=role, unit=unit, cluster=cluster)
     if not access.is_board_admin(actor, province_id):
         raise AccessDenied("Bạn không có quyền phân quyền trong tỉnh này.")

@@ -31,7 +31,7 @@ def can_view_agreement(user: Any, cluster_year: ClusterYear) -> bool:
 def can_edit_targets(user: Any, cluster_year: ClusterYear) -> bool:
     """The board of the province and the officers of the leading unit set targets at the agreement meeting."""
     cluster = cluster_year.cluster
-    return access.is_board_admin(user, cluster.province_id) or access.leads_cluster(user, cluster)
+    return access.is_board_admin(user, cluster.province_id) or access.leads_cluster_year(user, cluster_year)
 
 
 def can_import(user: Any, cluster_year: ClusterYear) -> bool:

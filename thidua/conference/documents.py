@@ -71,8 +71,17 @@ def _ballot_blocks(ballot: Ballot) -> list[Block]:
         names = {str(c.pk): c.unit.name for c in ballot.candidates.select_related("unit")}
         by_candidate = ", ".join(f"{names.get(k, k)} {v}" for k, v in totals.get("candidates", {}).items())
         counted = f"{by_candidate}, không bầu ai {totals.get('abstain', 0)}"
-    blocks: list[Block] = [
-        Heading(2, ballot.title),
+    blocks: list[Block] = [Heading(2, ballot.title)]
+    if ballot.rerun_of_id is not None:
+        blocks.append(
+            Paragraph(
+                "Bỏ phiếu lại do lần bỏ phiếu trước không đủ số đại biểu dự họp tối thiểu.", italic=True
+            )
+        )
+    if ballot.status != BallotStatus.CLOSED:
+        blocks.append(Paragraph("Chưa kết thúc bỏ phiếu.", italic=True))
+        return blocks
+    blocks += [
         Paragraph(
             f"Tổng số đại biểu: {totals.get('voters', 0)}; có mặt: {ballot.present or 0}; "
             f"số phiếu thu về: {totals.get('cast', 0)} ({counted}). Hình thức: bỏ phiếu kín."
@@ -143,9 +152,15 @@ def minutes_document(record: ConferenceRecord) -> Document:
                     Column("Hạng", "center", 0.5),
                     Column("Đơn vị", "left", 2.5),
                     Column("Tổng điểm", "right", 1.0),
+                    Column("Ghi chú", "left", 2.0),
                 ),
                 rows=tuple(
-                    (str(u.rank) if u.rank is not None else "—", u.name, vn_points(u.total))
+                    (
+                        str(u.rank) if u.rank is not None else "—",
+                        u.name,
+                        vn_points(u.total),
+                        f"Không xét thi đua: {u.vetoed}" if u.vetoed else "",
+                    )
                     for u in record.results.units
                 ),
                 caption=f"Nguồn: {record.results.source}",
@@ -159,11 +174,11 @@ def minutes_document(record: ConferenceRecord) -> Document:
         Bullets(tuple(f"{v.unit.name}: {v.reason}" for v in active)) if active else Paragraph("Không có.")
     )
     blocks.append(Heading(1, "Kết quả biểu quyết"))
-    closed = [b for b in record.ballots if b.status == BallotStatus.CLOSED]
-    for ballot in closed:
+    # Every ballot, in the order held: one that failed its quorum stays beside its re-run.
+    for ballot in record.ballots:
         blocks.extend(_ballot_blocks(ballot))
-    if not closed:
-        blocks.append(Paragraph("Chưa có cuộc bỏ phiếu nào kết thúc.", italic=True))
+    if not record.ballots:
+        blocks.append(Paragraph("Chưa có cuộc bỏ phiếu nào.", italic=True))
     blocks.append(Heading(1, "Đề nghị khen thưởng"))
     if record.proposals:
         blocks.append(_proposal_table(record.proposals, only_proposed=False))

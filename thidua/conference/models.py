@@ -173,6 +173,15 @@ class Ballot(models.Model):
         related_name="+",
     )
     override_reason = models.TextField(_("lý do chủ tọa quyết định"), blank=True)
+    # A vote held again because this earlier one failed its quorum: the failed one stays on record.
+    rerun_of = models.OneToOneField(
+        "self",
+        verbose_name=_("bỏ phiếu lại cuộc bỏ phiếu"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rerun",
+    )
 
     class Meta:
         verbose_name = _("cuộc bỏ phiếu")
@@ -195,8 +204,14 @@ class Ballot(models.Model):
         return self.title
 
     @property
+    def quorum_failed(self) -> bool:
+        """Closed without the quorum: it decided nothing, and only a re-run can."""
+        return self.status == BallotStatus.CLOSED and (self.totals or {}).get("quorum_met") is False
+
+    @property
     def is_overridden(self) -> bool:
-        return self.override_passed is not None
+        # A chair's decision on a ballot without its quorum was never valid (ballot_override refuses it now).
+        return self.override_passed is not None and not self.quorum_failed
 
     @property
     def final_passed(self) -> bool | None:

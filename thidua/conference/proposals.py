@@ -10,14 +10,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from thidua.conference.results import RankedUnit
+from thidua.conference.results import RankedUnit, rerank
 from thidua.eligibility.quota import quota
 from thidua.engine.numbers import vn, vn_points
 
 
 @dataclass(frozen=True, slots=True)
 class HonourVote:
-    """The honouring vote (suy tôn) as it stands: on which unit, whether it passed, and its result text."""
+    """The outcome of the suy tôn ballot about one unit: on which unit, whether it passed, and its result text."""
 
     unit: str
     passed: bool
@@ -51,18 +51,6 @@ class ProposalLine:
     reason: str
 
 
-def rerank(units: Sequence[RankedUnit], vetoed: Mapping[str, str]) -> dict[str, int]:
-    """Ranks once the conference's vetoes are out: each unit moves up by the vetoed units ranked above it.
-
-    Units already out of the ranking in the results keep no rank; ties stay ties.
-    """
-    ranked = [u for u in units if u.rank is not None and u.vetoed is None and u.code not in vetoed]
-    return {
-        unit.code: 1 + sum(1 for other in ranked if other.rank is not None and other.rank < (unit.rank or 0))
-        for unit in ranked
-    }
-
-
 def _honour_for(
     rank: int, unit: RankedUnit, honours: Mapping[int, str], *, framework_has_honours: bool
 ) -> str | None:
@@ -78,7 +66,7 @@ def award_proposals(
     units: Sequence[RankedUnit],
     vetoed: Mapping[str, str],
     honours: Mapping[int, str],
-    honour_vote: HonourVote | None,
+    honour_votes: Mapping[str, HonourVote],
     honour_vote_rank: int = 1,
     government_flag: GovernmentFlagQuota | None = None,
 ) -> list[ProposalLine]:
@@ -113,7 +101,9 @@ def award_proposals(
             continue
         basis = f"hạng {rank}{moved}, {points}"
         if rank == honour_vote_rank:
-            if honour_vote is None or honour_vote.unit != unit.code:
+            # The unit's own suy tôn decides, whatever other ballots were held about other units.
+            honour_vote = honour_votes.get(unit.code)
+            if honour_vote is None:
                 line(None, f"Chưa đề nghị {award}: {basis}, chưa có kết quả biểu quyết suy tôn")
                 continue
             if not honour_vote.passed:
@@ -160,33 +150,60 @@ class RotationSuggestion:
 
 
 def rotation_suggestion(
-    members: Sequence[RotationMember], *, leading_unit: str | None = None, leading_unit_leads: bool = False
+    members: Sequence[RotationMember],
+    *,
+    leading_unit: str | None = None,
+    leading_unit_leads: bool = False,
+    vetoed: Mapping[str, str] | None = None,
 ) -> RotationSuggestion:
     """The deputy becomes leader and the next member in the agreed order after it becomes deputy.
 
     With `leading_unit_leads`, the year's leading unit leads instead (seed 001: Đak Pơ, honoured, led the next
-    year), and the deputy is then the next member after it. The order wraps round at the end of the list.
+    year), and the deputy is then the next member after it. The order wraps round at the end of the list. A unit
+    the conference vetoed (`vetoed`: code -> reason) is never suggested: the next member in the order takes its
+    place, and the reason says so.
     """
+    vetoed = vetoed or {}
     ordered = sorted(members, key=lambda m: (m.order, m.code))
     if not ordered:
         return RotationSuggestion(None, None, "Cụm chưa có thành viên.")
     names = {m.code: m.name for m in ordered}
+    eligible = [m for m in ordered if m.code not in vetoed]
+    skipped = [
+        f"{names[m.code]} không được đề xuất vì không xét thi đua ({vetoed[m.code]})"
+        for m in ordered
+        if m.code in vetoed
+    ]
+    tail = f" {'; '.join(skipped)}." if skipped else ""
+    if not eligible:
+        return RotationSuggestion(None, None, f"Không có đơn vị nào đủ điều kiện đề xuất.{tail}")
+
+    def after(code: str | None) -> str:
+        # The first eligible member after `code` in the agreed order, wrapping round.
+        start = next((i for i, m in enumerate(ordered) if m.code == code), -1)
+        for step in range(1, len(ordered) + 1):
+            candidate = ordered[(start + step) % len(ordered)]
+            if candidate.code not in vetoed and candidate.code != code:
+                return candidate.code
+        return eligible[0].code
+
     deputy_now = next((m.code for m in ordered if m.role == "deputy"), None)
     leader_now = next((m.code for m in ordered if m.role == "leader"), None)
-    if leading_unit_leads and leading_unit in names:
+    if leading_unit_leads and leading_unit in names and leading_unit not in vetoed:
         leader = leading_unit
         why = f"{names[leader]} là đơn vị dẫn đầu năm nay nên làm cụm trưởng"
-    elif deputy_now is not None:
+    elif deputy_now is not None and deputy_now not in vetoed:
         leader = deputy_now
         why = f"{names[leader]} là cụm phó năm nay nên làm cụm trưởng"
     else:
-        start = next((i for i, m in enumerate(ordered) if m.code == leader_now), -1)
-        leader = ordered[(start + 1) % len(ordered)].code
+        leader = after(deputy_now if deputy_now is not None else leader_now)
         why = f"{names[leader]} là đơn vị kế tiếp theo thứ tự luân phiên"
-    if len(ordered) == 1:
-        return RotationSuggestion(leader, None, f"{why}; cụm chỉ có một thành viên nên không có cụm phó.")
-    position = next(i for i, m in enumerate(ordered) if m.code == leader)
-    deputy = ordered[(position + 1) % len(ordered)].code
+    if len(eligible) == 1:
+        lone = "cụm chỉ có một thành viên" if len(ordered) == 1 else "không còn đơn vị nào khác đủ điều kiện"
+        return RotationSuggestion(leader, None, f"{why}; {lone} nên không có cụm phó.{tail}")
+    deputy = after(leader)
     return RotationSuggestion(
-        leader, deputy, f"{why}; {names[deputy]} là đơn vị kế tiếp theo thứ tự luân phiên nên làm cụm phó."
+        leader,
+        deputy,
+        f"{why}; {names[deputy]} là đơn vị kế tiếp theo thứ tự luân phiên nên làm cụm phó.{tail}",
     )

@@ -7,7 +7,7 @@ plain `FinalResults` below, so the conference can be tested with any `thidua.res
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -72,3 +72,53 @@ def final_results(cluster_year: ClusterYear) -> FinalResults | None:
         return None
     when = timezone.localtime(snapshot.created_at)
     return parse_results(snapshot.results, source=f"Kết quả chấm điểm lúc {when:%H:%M ngày %d/%m/%Y}")
+
+
+def rerank(units: Sequence[RankedUnit], vetoed: Mapping[str, str]) -> dict[str, int]:
+    """Ranks once the conference's vetoes are out: each unit moves up by the vetoed units ranked above it.
+
+    Units already out of the ranking in the results keep no rank; ties stay ties.
+    """
+    ranked = [u for u in units if u.rank is not None and u.vetoed is None and u.code not in vetoed]
+    return {
+        unit.code: 1 + sum(1 for other in ranked if other.rank is not None and other.rank < (unit.rank or 0))
+        for unit in ranked
+    }
+
+
+def conference_vetoes(cluster_year: ClusterYear) -> dict[str, str]:
+    """The vetoes in force of the cluster-year, by unit code: the conference's active ones (two of one unit both
+    stand, with both reasons)."""
+    from thidua.conference.models import Veto, VetoStatus
+
+    out: dict[str, str] = {}
+    for code, reason in (
+        Veto.objects.filter(cluster_year=cluster_year, status=VetoStatus.ACTIVE)
+        .order_by("pk")
+        .values_list("unit__code", "reason")
+    ):
+        out[code] = f"{out[code]}; {reason}" if code in out else reason
+    return out
+
+
+def without_vetoed(results: FinalResults, vetoes: Mapping[str, str]) -> FinalResults:
+    """The results as the conference left them: a vetoed unit keeps its points but has no rank and no honour, and
+    every unit below it moves up. Used wherever the results are shown, counted or ranked after the conference."""
+    if not vetoes:
+        return results
+    ranks = rerank(results.units, vetoes)
+    units = []
+    for unit in results.units:
+        if unit.code in vetoes:
+            reason = vetoes[unit.code] if unit.vetoed is None else f"{unit.vetoed}; {vetoes[unit.code]}"
+            units.append(replace(unit, rank=None, honour=None, vetoed=reason))
+        else:
+            units.append(replace(unit, rank=ranks.get(unit.code)))
+    ordered = sorted(units, key=lambda u: (u.rank is None, u.rank or 0, -u.total, u.code))
+    return FinalResults(units=tuple(ordered), source=results.source)
+
+
+def results_after_conference(cluster_year: ClusterYear) -> FinalResults | None:
+    """The final results with the conference's vetoes carried through (final_results decides which results)."""
+    results = final_results(cluster_year)
+    return None if results is None else without_vetoed(results, conference_vetoes(cluster_year))

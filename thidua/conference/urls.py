@@ -26,4 +26,5 @@ urlpatterns = [
     path("phieu/<int:pk>/phieu-giay/", views.ballot_paper, name="ballot_paper"),
     path("phieu/<int:pk>/ket-thuc/", views.ballot_close, name="ballot_close"),
     path("phieu/<int:pk>/quyet-dinh/", views.ballot_override, name="ballot_override"),
+    path("phieu/<int:pk>/bo-phieu-lai/", views.ballot_rerun, name="ballot_rerun"),
 ]

@@ -28,7 +28,7 @@ from thidua.conference.models import (
     VoterKind,
 )
 from thidua.conference.proposals import RotationMember, RotationSuggestion, rotation_suggestion
-from thidua.conference.results import FinalResults, final_results
+from thidua.conference.results import FinalResults, conference_vetoes, final_results, without_vetoed
 from thidua.conference.services import ballots as ballot_services
 from thidua.conference.services import dossiers as dossier_services
 from thidua.conference.services import meeting
@@ -123,7 +123,9 @@ class Rotation:
 
 def _rotation(cluster_year: ClusterYear, rule: str) -> Rotation:
     members = list(cluster_year.memberships.select_related("unit").order_by("order", "id"))
+    vetoed = conference_vetoes(cluster_year)
     results = final_results(cluster_year)
+    results = without_vetoed(results, vetoed) if results else None
     leading = next((u for u in results.units if u.rank == 1), None) if results else None
     leading_unit = next((m.unit for m in members if leading and m.unit.code == leading.code), None)
     rows = [RotationMember(m.unit.code, m.unit.name, m.order, m.role) for m in members]
@@ -132,6 +134,7 @@ def _rotation(cluster_year: ClusterYear, rule: str) -> Rotation:
             rows,
             leading_unit=leading_unit.code if leading_unit else None,
             leading_unit_leads=key == forms.ROTATION_LEADING,
+            vetoed=vetoed,
         )
         for key in ROTATION_LABELS
     }
@@ -193,14 +196,6 @@ def cluster_year_page(request: HttpRequest, pk: int) -> HttpResponse:
             }
         )
         context["veto_form"] = forms.VetoForm(units=units)
-        context["honour_form"] = forms.HonourBallotForm(
-            units=units,
-            initial={
-                "subject": leading_unit.pk if leading_unit else None,
-                "title": _("Suy tôn %(unit)s là đơn vị dẫn đầu năm %(year)s")
-                % {"unit": leading_unit.name if leading_unit else "…", "year": year},
-            },
-        )
         context["election_form"] = forms.ElectionForm(
             units=units,
             initial={
@@ -209,6 +204,22 @@ def cluster_year_page(request: HttpRequest, pk: int) -> HttpResponse:
                 "title": _("Bầu cụm trưởng, cụm phó năm %(year)s") % {"year": year + 1},
             },
         )
+    # The deputy chairs the suy tôn of the leader's own unit: the leader is told so, the deputy gets the form.
+    context["honour_chair"] = chair or access.deputises_cluster_year(request.user, cluster_year)
+    if context["honour_chair"]:
+        context["honour_form"] = forms.HonourBallotForm(
+            units=units,
+            initial={
+                "subject": leading_unit.pk if leading_unit else None,
+                "title": _("Suy tôn %(unit)s là đơn vị dẫn đầu năm %(year)s")
+                % {"unit": leading_unit.name if leading_unit else "…", "year": cluster_year.year},
+            },
+        )
+        leader = access.leadership_of(cluster_year).leader
+        if leader is not None:
+            refusal = permissions.chair_refusal(request.user, cluster_year, {leader.pk})
+            if refusal is not None and refusal != permissions.CHAIR_ONLY:
+                context["honour_note"] = refusal.replace("Cuộc bỏ phiếu này", "Cuộc biểu quyết suy tôn")
     return render(request, "conference/cluster_year.html", context)
 
 
@@ -380,6 +391,16 @@ def ballot_page(request: HttpRequest, pk: int) -> HttpResponse:
         "voted_count": len(voted),
         "seat_count": ballot.voters.count(),
     }
+    if ballot.cluster_year is not None and not chair:
+        # The leader or deputy who may not chair this one is told who does (their own unit is concerned).
+        refusal = permissions.chair_refusal(
+            request.user, ballot.cluster_year, permissions.units_concerned(ballot)
+        )
+        if refusal is not None and refusal != permissions.CHAIR_ONLY:
+            context["chair_note"] = refusal
+    if ballot.quorum_failed:
+        context["quorum_rule"] = ballot_services.quorum_rule_refusal(ballot)
+        context["rerun"] = Ballot.objects.filter(rerun_of=ballot).first()
     if chair:
         context["all_seats"] = [
             (seat, seat.pk in voted) for seat in ballot.voters.select_related("unit", "user")
@@ -490,6 +511,19 @@ def ballot_override(request: HttpRequest, pk: int) -> HttpResponse:
             winner=data.get("winner"),
             reason=data["reason"],
         ),
+    )
+
+
+@role_required
+@require_POST
+def ballot_rerun(request: HttpRequest, pk: int) -> HttpResponse:
+    ballot = selectors.ballot_get_for_user(request.user, pk)
+    return _submit(
+        request,
+        back=_ballot_url(ballot),
+        success=_("Đã tạo cuộc bỏ phiếu lại; cuộc bỏ phiếu trước vẫn được lưu."),
+        action=lambda _data: ballot_services.ballot_rerun(actor=_actor(request), ballot=ballot),
+        created_url=_ballot_url,
     )
 
 

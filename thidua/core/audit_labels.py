@@ -91,6 +91,7 @@ LABELS = {
     "ballot.paper": _("Nhập phiếu giấy"),
     "ballot.close": _("Kết thúc bỏ phiếu"),
     "ballot.override": _("Điều chỉnh kết quả bỏ phiếu"),
+    "ballot.rerun": _("Bỏ phiếu lại"),
     # Awards
     "awards.catalogue_load": _("Nạp danh mục hình thức khen thưởng"),
     "awards.catalogue_award_update": _("Sửa hình thức khen thưởng"),

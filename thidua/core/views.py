@@ -130,10 +130,6 @@ def _home_sections(user: Any, roles: list[RoleAssignment]) -> HomeSections:
         if assignment.role == Role.BOARD_ADMIN and unit is not None and unit.pk not in seen_provinces:
             seen_provinces.add(unit.pk)
             sections.provinces.append(_province_overview(user, unit, year))
-        elif assignment.role == Role.CLUSTER_LEADER and assignment.cluster_id is not None:
-            latest = _latest_year_of(user, assignment.cluster_id)
-            if latest is not None:
-                sections.led_years.append(latest)
         elif assignment.role == Role.UNIT_OFFICER and unit is not None:
             memberships = org.memberships_of_unit(user=user, unit=unit)
             sections.officer_units.append((unit, memberships))
@@ -153,6 +149,10 @@ def _home_sections(user: Any, roles: list[RoleAssignment]) -> HomeSections:
             latest = _latest_year_of(user, assignment.cluster_id)
             if latest is not None:
                 sections.observed_clusters.append(latest)
+    # The leader's powers follow the year's membership: the newest year of each cluster the user's unit leads.
+    for led in access.cluster_years_led_by(user).select_related("cluster__province").order_by("-year", "pk"):
+        if all(known.cluster_id != led.cluster_id for known in sections.led_years):
+            sections.led_years.append(led)
     if sections.provinces:
         sections.recent_events = audit_display.present(
             audit_selectors.audit_events_visible_to(user).select_related("actor")[:10], changes=False

@@ -158,8 +158,8 @@ def cycle_get(request: HttpRequest, cluster_year_id: int) -> CycleOut:
 def _cycle_out(request: HttpRequest, cycle: Cycle) -> CycleOut:
     progress = cycle_progress(cycle)
     # Every member's readiness for those who follow the cycle; a member's officer sees its own units only.
-    own = permissions.own_member_units(request.user, cycle)
-    follows = permissions.can_follow(request.user, cycle)
+    own = set(permissions.cycle_actor(request.user, cycle).reports_for)
+    follows = permissions.cycle_actor(request.user, cycle).follows
     index = STATE_ORDER.index(cycle.state)
     return CycleOut(
         id=cycle.pk,
@@ -544,7 +544,7 @@ class ResultsOut(Schema):
 
 def _board_cycle(request: HttpRequest, cluster_year_id: int) -> Cycle:
     cycle = _cycle_of(request, cluster_year_id)
-    if not permissions.can_manage(request.user, cycle):
+    if not permissions.cycle_actor(request.user, cycle).board:
         raise AccessDenied("Chỉ Ban Thi đua – Khen thưởng của tỉnh được điều hành năm thi đua.")
     return cycle
 
@@ -661,7 +661,7 @@ def results_get(request: HttpRequest, cluster_year_id: int) -> ResultsOut:
 def _results(request: HttpRequest, cluster_year: ClusterYear) -> ResultsOut:
     cycle = Cycle.objects.filter(cluster_year=cluster_year).select_related("cluster_year__cluster").first()
     allowed = (
-        permissions.can_see_results(request.user, cycle)
+        permissions.cycle_actor(request.user, cycle).sees_results
         if cycle is not None
         else agreement_permissions.can_view_scores(request.user, cluster_year)
     )

@@ -78,15 +78,15 @@ def _cycle_of_agreement(user: Any, cluster_year_id: int) -> Cycle:
         .filter(cluster_year_id=cluster_year_id)
         .first()
     )
-    if cycle is None or not permissions.can_view_cycle(user, cycle):
+    if cycle is None or not permissions.cycle_actor(user, cycle).visible:
         raise NotFound(_("Không tìm thấy năm thi đua hoặc bạn không có quyền xem."))
     return cycle
 
 
 def _sees_unit(user: Any, cycle: Cycle, unit_id: int) -> bool:
     return (
-        permissions.reports_for(user, cycle, unit_id)
-        or permissions.can_follow(user, cycle)
+        permissions.cycle_actor(user, cycle).reports_for_unit(unit_id)
+        or permissions.cycle_actor(user, cycle).follows
         or may_decide(user, cycle, unit_id)
     )
 
@@ -116,19 +116,21 @@ def deductions_visible(user: Any, cycle: Cycle) -> list[Deduction]:
     """Every deduction of the year (recorded and withdrawn) for those who follow the cycle; a unit's officer sees
     its own units' only."""
     found = Deduction.objects.filter(agreement__cluster_year_id=cycle.cluster_year_id).select_related("unit")
-    if permissions.can_follow(user, cycle) or permissions.is_board(user, cycle):
+    if permissions.cycle_actor(user, cycle).follows:
         return list(found.order_by("position", "id"))
-    own = permissions.own_member_units(user, cycle)
+    own = permissions.cycle_actor(user, cycle).reports_for
     return list(found.filter(unit_id__in=own).order_by("position", "id"))
 
 
 def can_see_deductions(user: Any, cycle: Cycle) -> bool:
-    return permissions.can_follow(user, cycle) or bool(permissions.own_member_units(user, cycle))
+    actor = permissions.cycle_actor(user, cycle)
+    return actor.follows or bool(actor.reports_for)
 
 
 def can_record_deductions(user: Any, cycle: Cycle) -> bool:
     """Whether the page offers the form (the service decides again, per unit)."""
-    return cycle.state != CycleState.FINAL and permissions.can_verify(user, cycle, "", set(), {})
+    actor = permissions.cycle_actor(user, cycle)
+    return cycle.state != CycleState.FINAL and (actor.board or actor.leads or actor.deputises)
 
 
 def published_unit(snapshot: ScoreSnapshot, unit_code: str) -> UnitResult | None:
@@ -147,7 +149,7 @@ def bonus_context(request: Any, cycle: Cycle, unit: Any) -> dict[str, Any]:
     return {
         "claims": claims,
         "can_claim": cycle.state == CycleState.REPORTING
-        and permissions.reports_for(request.user, cycle, unit)
+        and permissions.cycle_actor(request.user, cycle).reports_for_unit(unit)
         and any(row.award is None for row in claims),
         # The page is the unit's own report or one its follower opened (selectors.unit_for_report checked which).
         "unit_deductions": list(

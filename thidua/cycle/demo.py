@@ -5,7 +5,8 @@ Each step goes through the cycle services and runs only when the cycle stands be
 again changes nothing. The board's steps (opening, deadlines, moving the state, verifying the agencies' criteria
 that have no demo reviewer) are the installer's (SystemActor); a signature, a submission and an appeal need a
 person, so the members' officers sign and submit for their own units, Sở Tài chính's reviewer and the cluster
-leader verify their own criteria, and Xã An Minh files one appeal for the leader to answer.
+leader verify their own criteria (the leader's own unit's lines go to its deputy, Xã Thạnh Lộc), and Xã An Minh
+files one appeal for the leader to answer.
 """
 
 from __future__ import annotations
@@ -16,14 +17,14 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from thidua.accounts.access import SystemActor
+from thidua.accounts.access import SystemActor, leadership_of
 from thidua.cycle import permissions
 from thidua.cycle.models import Appeal, Cycle, CycleState, LineState, LineStatus, Signature
 from thidua.cycle.services.common import cycle_criteria, today
 from thidua.cycle.services.cycles import cycle_advance, cycle_create, cycle_set_deadlines, deadline_window
 from thidua.cycle.services.reporting import report_submit
 from thidua.cycle.services.signing import signature_record
-from thidua.cycle.services.verification import agency_names_of, appeal_file, line_verify
+from thidua.cycle.services.verification import appeal_file, line_verify
 from thidua.org.models import ClusterYear, Unit
 
 SYSTEM = SystemActor()
@@ -31,7 +32,7 @@ SYSTEM = SystemActor()
 SUMMARY = (
     "Cụm thi đua số 5 năm 2026 đang ở giai đoạn “Công bố tạm thời, nhận kiến nghị”: cả 5 thành viên đã ký giao ước "
     "và nộp báo cáo, mọi dòng đã được thẩm định (Sở Tài chính: nguonsolieu; tiêu chí không do cơ quan nào cung cấp: "
-    "cumtruong; các cơ quan khác: Ban Thi đua – Khen thưởng), kết quả tạm thời đã công bố và Xã An Minh có một "
+    "cumtruong, riêng các dòng của Xã Vĩnh Hòa do cụm phó thanhloc; các cơ quan khác: Ban Thi đua – Khen thưởng), kết quả tạm thời đã công bố và Xã An Minh có một "
     "kiến nghị chờ cụm trưởng trả lời. Hàng chờ thẩm định của nguonsolieu đã trống; quansat chỉ xem được kết quả "
     "khi kết quả chính thức."
 )
@@ -63,17 +64,24 @@ def _sign_and_submit(cycle: Cycle, officers: dict[int, User]) -> None:
         cycle_advance(actor=SYSTEM, cycle=cycle, from_state=CycleState.REPORTING)
 
 
-def _verify(cycle: Cycle, reviewer: User, reviewer_agency: str, leader: User) -> None:
+def _verify(cycle: Cycle, reviewer: User, reviewer_agency: str, officers: dict[int, User]) -> None:
+    """Sở Tài chính's reviewer verifies its criteria; the leader the others, except its own unit's lines, which
+    its deputy verifies (nobody verifies their own unit); the board (the installer) the other agencies'."""
     criteria = cycle_criteria(cycle)
-    agencies = agency_names_of(cycle)
+    leadership = leadership_of(cycle.cluster_year)
     for line in LineState.objects.filter(cycle=cycle, status=LineStatus.SUBMITTED).select_related("unit"):
-        source = criteria[line.criterion].data_source
-        verifier: Any = SYSTEM
-        if source == reviewer_agency:
-            verifier = reviewer
-        elif source not in agencies:
-            verifier = leader
         line.cycle = cycle
+        source = criteria[line.criterion].data_source
+        candidates: list[Any] = [reviewer if source == reviewer_agency else None]
+        candidates += [officers.get(u.pk) for u in (leadership.leader, leadership.deputy) if u is not None]
+        verifier: Any = next(
+            (
+                who
+                for who in candidates
+                if who is not None and permissions.cycle_actor(who, cycle).may_verify(line.unit_id, source)
+            ),
+            SYSTEM,
+        )
         line_verify(actor=verifier, line=line, version=line.version, verdict="accept")
 
 
@@ -83,7 +91,6 @@ def load_demo_cycle(
     officers: dict[str, User],
     reviewer: User,
     reviewer_agency: str,
-    leader: User,
     appellant_unit: str,
 ) -> Cycle:
     """Bring the cluster-year's cycle to the provisional results with one open appeal; a later run does nothing.
@@ -109,7 +116,7 @@ def load_demo_cycle(
     _sign_and_submit(cycle, by_id)
     cycle.refresh_from_db()
     if cycle.state == CycleState.VERIFICATION:
-        _verify(cycle, reviewer, reviewer_agency, leader)
+        _verify(cycle, reviewer, reviewer_agency, by_id)
         cycle = cycle_advance(actor=SYSTEM, cycle=cycle, from_state=CycleState.VERIFICATION)
     # A demo loaded after the last day the 2026 year's deadlines may fall on has its appeal window closed.
     window_open = cycle.appeal_deadline is None or today() <= cycle.appeal_deadline

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from thidua.agreements.models import Submission
 from thidua.agreements.packaging import applied_late_report, version_framework
 from thidua.core.errors import NotFound
-from thidua.core.numbers import format_any
+from thidua.core.numbers import format_any, format_number
 from thidua.core.templatetags.vn import vn_date
 from thidua.cycle.models import Cycle, CycleState
 from thidua.cycle.services.common import agreement_of

@@ -8,7 +8,7 @@ the cycle published counts:
 - a year opened in the app but not published yet: none;
 - a year kept outside the in-app cycle (a past year imported as a package, no cycle): its latest scoring, the
   only result it has.
-Who may see them stays with the permission helpers (cycle.permissions.can_see_results, agreements.permissions).
+Who may see them stays with the permission helpers (cycle.permissions.CycleActor.sees_results, agreements.permissions).
 """
 
 from __future__ import annotations

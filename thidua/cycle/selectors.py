@@ -57,25 +57,18 @@ def line_get_for_user(user: Any, pk: int) -> LineState:
         .filter(pk=pk)
         .first()
     )
-    if line is None or not permissions.can_view_cycle(user, line.cycle):
+    if line is None:
         raise NotFound(_("Không tìm thấy dòng báo cáo hoặc bạn không có quyền xem."))
-    if not (
-        permissions.reports_for(user, line.cycle, line.unit_id)
-        or permissions.can_follow(user, line.cycle)
-        or permissions.can_see_results(user, line.cycle)
-        or _verifies(user, line)
+    actor = permissions.cycle_actor(user, line.cycle)
+    # A data-source reviewer reads the lines of their own agency's criteria, not every line of the province.
+    if not actor.visible or not (
+        actor.reports_for_unit(line.unit_id)
+        or actor.follows
+        or actor.sees_results
+        or (actor.reviews and actor.may_verify_line(line))
     ):
         raise NotFound(_("Không tìm thấy dòng báo cáo hoặc bạn không có quyền xem."))
     return line
-
-
-def _verifies(user: Any, line: LineState) -> bool:
-    """A data-source reviewer reads the lines of their own agency's criteria, not every line of the province."""
-    if not permissions.agency_names(user):
-        return False
-    from thidua.cycle.services.verification import may_verify
-
-    return may_verify(user, line.cycle, line)
 
 
 def evidence_get_for_user(user: Any, pk: int) -> Evidence:
@@ -94,7 +87,10 @@ def unit_for_report(user: Any, cycle: Cycle, unit_id: int) -> Unit:
     """The member whose report the user may open: its own officers, and those who follow the whole cycle."""
     if unit_id not in permissions.member_unit_ids(cycle):
         raise NotFound(_("Đơn vị không phải thành viên của năm thi đua này."))
-    if not (permissions.reports_for(user, cycle, unit_id) or permissions.can_follow(user, cycle)):
+    if not (
+        permissions.cycle_actor(user, cycle).reports_for_unit(unit_id)
+        or permissions.cycle_actor(user, cycle).follows
+    ):
         raise NotFound(_("Không tìm thấy báo cáo hoặc bạn không có quyền xem."))
     return Unit.objects.get(pk=unit_id)
 
@@ -225,28 +221,50 @@ class QueueItem:
         return input_text(self.line.value if self.line else None)
 
 
-def verification_queue(user: Any, *, cycle: Cycle | None = None) -> list[QueueItem]:
-    """One queue across every cluster the user verifies for: an agency's criteria in every cluster of the
-    province, the leader's other criteria of the cluster, everything for the board."""
-    from thidua.cycle.services.verification import agency_names_of
+def _verification_scope(
+    actor: permissions.CycleActor, criteria: dict[str, Criterion]
+) -> dict[tuple[int, ...], list[str]]:
+    """The lines the actor verifies in a cycle, as criterion codes grouped by the member units they may verify
+    them for (the leader's own unit goes to the deputy), by the one rule of CycleActor.may_verify."""
+    by_source: dict[str, tuple[int, ...]] = {}
+    out: dict[tuple[int, ...], list[str]] = {}
+    for code, criterion in criteria.items():
+        source = criterion.data_source
+        if source not in by_source:
+            by_source[source] = tuple(sorted(actor.verifiable_units(source)))
+        if by_source[source]:
+            out.setdefault(by_source[source], []).append(code)
+    return out
 
+
+def verification_notes(user: Any, *, cycle: Cycle | None = None) -> list[str]:
+    """Why the leader's (or the deputy's) own unit's lines are not in their queue, for each cycle in verification."""
     cycles = cycles_visible_to(user).filter(state=CycleState.VERIFICATION)
     if cycle is not None:
         cycles = cycles.filter(pk=cycle.pk)
-    reviewer_names = permissions.agency_names(user)
+    notes = []
+    for found in cycles:
+        note = permissions.cycle_actor(user, found).own_lines_note
+        if note is not None:
+            notes.append(note if cycle is not None else f"{found.cluster_year}: {note}")
+    return notes
+
+
+def verification_queue(user: Any, *, cycle: Cycle | None = None) -> list[QueueItem]:
+    """One queue across every cluster the user verifies for: an agency's criteria in every cluster of the
+    province, the leader's other criteria of the cluster, everything for the board."""
+    cycles = cycles_visible_to(user).filter(state=CycleState.VERIFICATION)
+    if cycle is not None:
+        cycles = cycles.filter(pk=cycle.pk)
     condition = Q(pk__in=[])
     criteria_by_cycle: dict[int, dict[str, Criterion]] = {}
     for found in cycles:
-        agencies = agency_names_of(found)
         criteria = cycle_criteria(found)
-        codes = [
-            code
-            for code, c in criteria.items()
-            if permissions.can_verify(user, found, c.data_source, agencies, reviewer_names)
-        ]
-        if codes:
+        scope = _verification_scope(permissions.cycle_actor(user, found), criteria)
+        if scope:
             criteria_by_cycle[found.pk] = criteria
-            condition |= Q(cycle=found, criterion__in=codes)
+            for units, codes in scope.items():
+                condition |= Q(cycle=found, criterion__in=codes, unit_id__in=units)
     if not criteria_by_cycle:
         return []
     states = list(
@@ -330,25 +348,18 @@ class _CycleFacts:
     lines: dict[int, tuple[int, int]]  # cycle id -> (lines, verified lines)
     pending_appeals: dict[int, int]  # cycle id -> appeals waiting for an answer
     waiting: dict[int, int]  # cycle id -> submitted lines this user may verify
+    leads: dict[int, bool]  # cycle id -> the user is the leader's side of it (leader or deputy)
 
 
-def _verifiable_codes(user: Any, cycles: list[Cycle]) -> dict[int, list[str]]:
-    """The criteria of each cycle in verification that the user verifies, by the rule of permissions.can_verify
-    (the board: all; an agency's reviewers: their agency's; the leader: those of no agency), with the user's
-    rights and the frameworks read once for all the cycles instead of once per criterion."""
+def _verifiable_lines(
+    actors: dict[int, permissions.CycleActor], cycles: list[Cycle]
+) -> dict[int, dict[tuple[int, ...], list[str]]]:
+    """The lines of each cycle in verification that the user verifies (criterion codes by the member units they
+    may verify them for), by the one rule of CycleActor.may_verify, with the user's rights and the frameworks read
+    once for all the cycles instead of once per cycle."""
     verifying = [c for c in cycles if c.state == CycleState.VERIFICATION]
     if not verifying:
         return {}
-    board = access.provinces_with_role(user, {Role.BOARD_ADMIN})
-    reviewing = access.provinces_with_role(user, {Role.DATA_SOURCE_REVIEWER})
-    led = {a.cluster_id for a in access.roles_of(user) if a.role == Role.CLUSTER_LEADER}
-    reviewer_names = permissions.agency_names(user) if reviewing else set()
-    provinces = {c.cluster_year.cluster.province_id for c in verifying}
-    agencies: dict[int, set[str]] = {p: set() for p in provinces}
-    for province_id, name in Unit.objects.filter(province_id__in=provinces, is_data_source=True).values_list(
-        "province_id", "name"
-    ):
-        agencies[province_id].add(name)
     agreements = {
         a.cluster_year_id: a
         for a in Agreement.objects.select_related("framework_version").filter(
@@ -356,7 +367,7 @@ def _verifiable_codes(user: Any, cycles: list[Cycle]) -> dict[int, list[str]]:
         )
     }
     frameworks: dict[int, dict[str, Criterion]] = {}
-    out: dict[int, list[str]] = {}
+    out: dict[int, dict[tuple[int, ...], list[str]]] = {}
     for cycle in verifying:
         agreement = agreements.get(cycle.cluster_year_id)
         if agreement is None:
@@ -365,19 +376,7 @@ def _verifiable_codes(user: Any, cycles: list[Cycle]) -> dict[int, list[str]]:
         if version_id not in frameworks:
             framework = version_framework(agreement.framework_version)
             frameworks[version_id] = {c.code: c for c in criteria_of(framework)}
-        province_id = cycle.cluster_year.cluster.province_id
-        if province_id in board:
-            out[cycle.pk] = list(frameworks[version_id])
-            continue
-        codes = []
-        for code, criterion in frameworks[version_id].items():
-            source = criterion.data_source
-            if source and source in agencies[province_id]:
-                if source in reviewer_names and province_id in reviewing:
-                    codes.append(code)
-            elif cycle.cluster_year.cluster_id in led:
-                codes.append(code)
-        out[cycle.pk] = codes
+        out[cycle.pk] = _verification_scope(actors[cycle.pk], frameworks[version_id])
     return out
 
 
@@ -409,13 +408,14 @@ def _cycle_facts(user: Any, cycles: list[Cycle]) -> _CycleFacts:
         .annotate(n=Count("id"))
         .values_list("line__cycle_id", "n")
     )
-    codes = _verifiable_codes(user, cycles)
+    actors = permissions.cycle_actors(user, cycles, with_agencies=True)
+    scopes = _verifiable_lines(actors, cycles)
     waiting: dict[int, int] = {}
-    if any(codes.values()):
+    if any(scopes.values()):
         condition = Q(pk__in=[])
-        for cycle_id, wanted in codes.items():
-            if wanted:
-                condition |= Q(cycle_id=cycle_id, criterion__in=wanted)
+        for cycle_id, scope in scopes.items():
+            for units, codes in scope.items():
+                condition |= Q(cycle_id=cycle_id, criterion__in=codes, unit_id__in=units)
         waiting = dict(
             LineState.objects.filter(condition, status=LineStatus.SUBMITTED)
             .values("cycle_id")
@@ -434,6 +434,7 @@ def _cycle_facts(user: Any, cycles: list[Cycle]) -> _CycleFacts:
         lines=lines,
         pending_appeals=pending,
         waiting=waiting,
+        leads={cycle_id: actor.leads or actor.deputises for cycle_id, actor in actors.items()},
     )
 
 
@@ -524,14 +525,12 @@ def cycle_work(user: Any) -> list[WorkItem]:
     signing, report and results, and a data-source reviewer's queue. Final cycles hold no more work. Reads a
     fixed number of queries however many cycles, members, lines and appeals there are."""
     board = access.provinces_with_role(user, {Role.BOARD_ADMIN})
-    led = {a.cluster_id for a in access.roles_of(user) if a.role == Role.CLUSTER_LEADER}
     own = access.officer_units(user)
     reviewing = access.provinces_with_role(user, {Role.DATA_SOURCE_REVIEWER})
-    if not (board or led or own or reviewing):
+    if not (board or own or reviewing):
         return []
     condition = (
         Q(cluster_year__cluster__province_id__in=board)
-        | Q(cluster_year__cluster_id__in=led)
         | Q(cluster_year__memberships__unit_id__in=own)
         | Q(state=CycleState.VERIFICATION, cluster_year__cluster__province_id__in=reviewing)
     )
@@ -548,7 +547,7 @@ def cycle_work(user: Any) -> list[WorkItem]:
     for cycle in cycles:
         province_id = cycle.cluster_year.cluster.province_id
         runs = province_id in board
-        leads = cycle.cluster_year.cluster_id in led
+        leads = facts.leads.get(cycle.pk, False)
         actions: list[tuple[str, str]] = []
         board_steps = _board_items(cycle, facts) if runs else []
         # The readiness line comes first, then what to do: verify, answer, the board's next step.
@@ -571,7 +570,7 @@ def cycle_work(user: Any) -> list[WorkItem]:
             actions.append((_("Theo dõi tiến độ"), reverse("cycle:detail", args=[cycle.pk])))
         context = _context_of(cycle)
         items += [WorkItem(text=text, url=url, context=context) for text, url in actions]
-    if reviewing and not (board or led):
+    if reviewing and not (board or any(facts.leads.values())):
         # A reviewer's lines are spread over the province's clusters: one line with the whole queue.
         items.append(_queue_item(sum(facts.waiting.values())))
     return items

@@ -42,12 +42,16 @@ def movements_visible_to(user: Any) -> QuerySet[Movement]:
     provinces = access.provinces_with_role(user, access.PROVINCE_READERS)
     own_units = {a.unit_id for a in access.roles_of(user) if a.unit_id is not None}
     own_clusters = {a.cluster_id for a in access.roles_of(user) if a.cluster_id is not None}
-    if own_clusters:
-        # A cluster leader follows the movements of every member of the cluster they lead.
+    led_years = list(access.cluster_years_led_by(user).values_list("pk", "cluster_id"))
+    if own_clusters or led_years:
+        # A cluster leader (an officer of the unit leading a cluster-year) follows the movements of every member
+        # of the cluster they lead; a cluster-scoped reader those of the cluster's members.
+        own_clusters |= {cluster_id for _pk, cluster_id in led_years}
         own_units |= set(
-            Membership.objects.filter(cluster_year__cluster_id__in=own_clusters).values_list(
-                "unit_id", flat=True
-            )
+            Membership.objects.filter(
+                Q(cluster_year__cluster_id__in=own_clusters - {c for _p, c in led_years})
+                | Q(cluster_year_id__in=[pk for pk, _c in led_years])
+            ).values_list("unit_id", flat=True)
         )
     if not (provinces or own_units or own_clusters):
         return Movement.objects.none()

@@ -241,13 +241,12 @@ def _login(
 
 
 def load_logins(ag: Unit) -> list[DemoLogin]:
-    """One account per role in An Giang; the cluster leader is an officer of Xã Vĩnh Hòa, which leads AG-CUM5."""
-    cum5 = Cluster.objects.get(province=ag, code="AG-CUM5")
+    """One account per role in An Giang; the cluster leader is an officer of Xã Vĩnh Hòa, which leads AG-CUM5 in
+    2026 (the leader's powers come from that membership role, not from a role of their own)."""
     units = {u.code: u for u in Unit.objects.filter(province=ag)}
     logins = [
         _login("bantdkt", "Cán bộ Ban Thi đua – Khen thưởng tỉnh", Role.BOARD_ADMIN, unit=ag),
         _login("hoidong", "Thành viên Hội đồng Thi đua – Khen thưởng tỉnh", Role.COUNCIL_MEMBER, unit=ag),
-        _login("cumtruong", "Cán bộ thi đua Xã Vĩnh Hòa (cụm trưởng)", Role.CLUSTER_LEADER, cluster=cum5),
         _login(
             "cumtruong", "Cán bộ thi đua Xã Vĩnh Hòa (cụm trưởng)", Role.UNIT_OFFICER, unit=units["VINH-HOA"]
         ),
@@ -277,7 +276,6 @@ def load_year_in_progress(ag: Unit) -> None:
         officers=officers,
         reviewer=users["nguonsolieu"],
         reviewer_agency="Sở Tài chính",
-        leader=users["cumtruong"],
         appellant_unit="AN-MINH",
     )
 

@@ -16,7 +16,7 @@ from thidua.org.models import ClusterYear
 
 def can_write_sections(user: Any, cluster_year: ClusterYear) -> bool:
     """The leader of the cluster writes its shortcomings and directions; nobody writes them in its place."""
-    return access.leads_cluster(user, cluster_year.cluster)
+    return access.leads_cluster_year(user, cluster_year)
 
 
 def can_read_cluster_report(user: Any, cluster_year: ClusterYear) -> bool:
@@ -24,8 +24,8 @@ def can_read_cluster_report(user: Any, cluster_year: ClusterYear) -> bool:
 
 
 def can_request_cluster_report(user: Any, cluster_year: ClusterYear) -> bool:
-    return access.is_board_admin(user, cluster_year.cluster.province_id) or access.leads_cluster(
-        user, cluster_year.cluster
+    return access.is_board_admin(user, cluster_year.cluster.province_id) or access.leads_cluster_year(
+        user, cluster_year
     )
 
 

@@ -124,9 +124,7 @@ def report_index(*, user: Any) -> ReportIndex:
         .distinct()
         .order_by("-year", "cluster__kind", "cluster__code")
     )
-    led = ClusterYear.objects.filter(
-        cluster_id__in={a.cluster_id for a in access.roles_of(user) if a.role == Role.CLUSTER_LEADER}
-    ).select_related("cluster")
+    led = access.cluster_years_led_by(user).select_related("cluster")
     by_pk = {cy.pk: cy for cy in candidates if permissions.can_read_cluster_report(user, cy)}
     for cy in led:
         by_pk.setdefault(cy.pk, cy)

@@ -9,6 +9,7 @@ register (thidua.awards) when that app is installed.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import Any, Literal
 
 from django.apps import apps
@@ -16,6 +17,7 @@ from django.apps import apps
 from thidua.core.errors import NotFound
 from thidua.cycle.results import results_in_force
 from thidua.engine import ClusterResult
+from thidua.engine.model import Veto
 from thidua.org.models import ClusterYear, Unit
 from thidua.packages import Package, read_package
 from thidua.reports.model import BallotFact, ConferenceFacts
@@ -30,7 +32,25 @@ def package_for_cluster_year(cluster_year: ClusterYear) -> Package:
     if package is None:
         # A stored snapshot was valid when it was scored; failing to read it back is a bug, not a user error.
         raise RuntimeError(f"snapshot {snapshot.pk} no longer reads as a package: {problems}")
-    return package
+    return with_conference_vetoes(package, cluster_year)
+
+
+def with_conference_vetoes(package: Package, cluster_year: ClusterYear) -> Package:
+    """The package with the vetoes the conference recorded after the snapshot was taken: the conference applies
+    them to final results, so the report ranks, counts and honours as the conference left it."""
+    if not apps.is_installed("thidua.conference"):
+        return package
+    from thidua.conference.results import conference_vetoes
+
+    known = {(veto.unit, veto.reason) for veto in package.inputs.vetoes}
+    added = tuple(
+        Veto(unit=code, reason=reason)
+        for code, reason in conference_vetoes(cluster_year).items()
+        if (code, reason) not in known and code in {m.code for m in package.members}
+    )
+    if not added:
+        return package
+    return replace(package, inputs=replace(package.inputs, vetoes=package.inputs.vetoes + added))
 
 
 def scored(cluster_year: ClusterYear) -> tuple[Package, ClusterResult]:

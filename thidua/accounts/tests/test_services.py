@@ -177,3 +177,43 @@ def test_it_refuses_tokens_for_someone_else_and_expired_or_revoked_ones(
     assert services.token_authenticate(live.plaintext) is None
     with pytest.raises(Conflict):
         services.token_revoke(actor=unit_officer, token=live.token)
+
+
+def test_it_no_longer_gives_the_cluster_leader_role(org: Org, board_admin: User, unit_officer: User) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        services.role_assign(
+            actor=board_admin, user=unit_officer, role=Role.CLUSTER_LEADER, cluster=org.cluster
+        )
+    assert refused.value.message == (
+        "Vai trò cụm trưởng, khối trưởng không còn được giao riêng: cán bộ thi đua của đơn vị là cụm trưởng "
+        "(cụm phó) của năm có quyền của cụm trưởng (cụm phó) trong năm đó."
+    )
+    assert not RoleAssignment.objects.filter(role=Role.CLUSTER_LEADER).exists()
+    assert not AuditEvent.objects.filter(action="role.assign", after__role=Role.CLUSTER_LEADER).exists()
+
+
+def test_it_gives_the_leaders_powers_to_the_officers_of_the_years_leading_unit(
+    org: Org, cluster_leader: User, cluster_deputy: User, unit_officer: User
+) -> None:
+    assert access.leads_cluster_year(cluster_leader, org.cluster_year)
+    assert access.deputises_cluster_year(cluster_deputy, org.cluster_year)
+    assert not access.leads_cluster_year(unit_officer, org.cluster_year)
+    assert list(access.cluster_years_led_by(cluster_leader)) == [org.cluster_year]
+
+
+def test_it_migrates_a_cluster_leader_role_to_an_officer_of_the_leading_unit(org: Org) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("thidua.accounts.migrations.0002_cluster_leader_to_unit_officer")
+    user = User.objects.create(username="cumtruongcu")
+    old = RoleAssignment.objects.create(
+        user=user, role=Role.CLUSTER_LEADER, scope_kind="cluster", cluster=org.cluster
+    )
+    migration.forward(apps, None)
+    old.refresh_from_db()
+    assert old.revoked_at is not None
+    officer = RoleAssignment.objects.get(user=user, role=Role.UNIT_OFFICER, revoked_at=None)
+    assert officer.unit == org.units["VINH-HOA"]
+    assert access.leads_cluster_year(user, org.cluster_year)

@@ -55,10 +55,39 @@ OVERRIDE_FIELDS = ("override_passed", "override_winner", "override_reason")
 
 
 def _require_chair(actor: Actor, ballot: Ballot) -> None:
-    if not permissions.can_chair(actor, ballot):
-        raise AccessDenied(
-            "Chỉ chủ tọa hội nghị (cụm trưởng hoặc Ban Thi đua – Khen thưởng) được làm việc này."
-        )
+    if ballot.cluster_year is not None:
+        refusal = permissions.chair_refusal(actor, ballot.cluster_year, permissions.units_concerned(ballot))
+        if refusal is not None:
+            raise AccessDenied(refusal)
+    elif not access.is_board_admin(actor, ballot.province_id):
+        raise AccessDenied("Chỉ Ban Thi đua – Khen thưởng được tổ chức biểu quyết của Hội đồng.")
+
+
+def _standing_ballot(
+    cluster_year: ClusterYear, purpose: str, subject: Unit | None
+) -> tuple[Ballot, str] | None:
+    """A ballot of the same question whose outcome stands (or is still to come), with what to tell the chair: a
+    new ballot would silently replace it. A ballot that failed its quorum decided nothing and is re-run instead;
+    an election without a winner (a tie) may be held again."""
+    same = Ballot.objects.filter(cluster_year=cluster_year, purpose=purpose)
+    if purpose == BallotPurpose.HONOUR:
+        same = same.filter(subject=subject)
+    for ballot in same.select_related("subject").order_by("pk"):
+        if ballot.status != BallotStatus.CLOSED:
+            return ballot, f"Cuộc bỏ phiếu “{ballot.title}” chưa kết thúc."
+        if ballot.quorum_failed:
+            if not Ballot.objects.filter(rerun_of=ballot).exists():
+                return ballot, (
+                    f"Cuộc bỏ phiếu “{ballot.title}” không đủ số đại biểu dự họp tối thiểu: "
+                    "hãy tổ chức bỏ phiếu lại cuộc đó."
+                )
+            continue
+        if purpose == BallotPurpose.HONOUR or ballot.final_winner_id is not None:
+            return ballot, (
+                f"Cuộc bỏ phiếu “{ballot.title}” đã có kết quả ({ballot.result_reason}); kết quả của một cuộc bỏ "
+                "phiếu không bị thay bằng cuộc bỏ phiếu khác."
+            )
+    return None
 
 
 def _transition(ballot: Ballot, old: str, new: str, **fields: Any) -> None:
@@ -95,10 +124,10 @@ def ballot_create(
     threshold: Threshold | None = None,
 ) -> Ballot:
     """Prepare a ballot of a cluster-year; each member unit gets one seat (one delegate votes for it)."""
-    if not permissions.can_chair_cluster_year(actor, cluster_year):
-        raise AccessDenied(
-            "Chỉ chủ tọa hội nghị (cụm trưởng hoặc Ban Thi đua – Khen thưởng) được làm việc này."
-        )
+    concerned = {unit.pk for unit in candidates} | ({subject.pk} if subject is not None else set())
+    refusal = permissions.chair_refusal(actor, cluster_year, concerned)
+    if refusal is not None:
+        raise AccessDenied(refusal)
     if purpose not in (BallotPurpose.HONOUR, BallotPurpose.LEADER, BallotPurpose.DEPUTY):
         raise InvalidInput("Mục đích bỏ phiếu không hợp lệ.", field="purpose")
     title = title.strip()
@@ -122,6 +151,9 @@ def ballot_create(
             raise InvalidInput("Ứng viên phải là thành viên của cụm.", field="candidates")
         if len({unit.pk for unit in candidates}) != len(candidates):
             raise InvalidInput("Một ứng viên có tên hai lần.", field="candidates")
+    standing = _standing_ballot(cluster_year, purpose, subject)
+    if standing is not None:
+        raise Conflict(standing[1])
     try:
         rule = _rule(quorum, threshold)
     except TallyError as exc:
@@ -530,6 +562,8 @@ def ballot_override(
         locked = Ballot.objects.select_for_update().get(pk=ballot.pk)
         if locked.status != BallotStatus.CLOSED:
             raise Conflict("Chỉ quyết định sau khi đã kết thúc bỏ phiếu.")
+        if locked.quorum_failed:
+            raise InvalidInput(quorum_rule_refusal(locked))
         before = audit.snapshot(locked, OVERRIDE_FIELDS)
         Ballot.objects.filter(pk=locked.pk).update(
             override_passed=passed, override_winner=winner, override_reason=reason
@@ -545,3 +579,55 @@ def ballot_override(
         )
     ballot.refresh_from_db()
     return ballot
+
+
+def quorum_rule_refusal(ballot: Ballot) -> str:
+    share = Share(ballot.quorum_numerator, ballot.quorum_denominator)
+    return (
+        f"Cuộc bỏ phiếu không đủ số đại biểu dự họp tối thiểu ({share.label} tổng số đại biểu) nên không có kết "
+        "quả: chủ tọa không được quyết định thay, chỉ được tổ chức bỏ phiếu lại."
+    )
+
+
+def ballot_rerun(*, actor: Actor, ballot: Ballot) -> Ballot:
+    """Hold again a vote that failed its quorum: a new ballot with the same question, voters, candidates and
+    rule, linked to the failed one, which stays on record (and in the minutes) as it was."""
+    _require_chair(actor, ballot)
+    with transaction.atomic():
+        locked = Ballot.objects.select_for_update().get(pk=ballot.pk)
+        if not locked.quorum_failed:
+            raise InvalidInput(
+                "Chỉ bỏ phiếu lại cuộc bỏ phiếu đã kết thúc mà không đủ số đại biểu dự họp tối thiểu."
+            )
+        if Ballot.objects.filter(rerun_of=locked).exists():
+            raise Conflict(f"Cuộc bỏ phiếu “{locked.title}” đã được tổ chức bỏ phiếu lại.")
+        rerun = Ballot.objects.create(
+            province_id=locked.province_id,
+            cluster_year=locked.cluster_year,
+            purpose=locked.purpose,
+            question=locked.question,
+            title=locked.title,
+            subject=locked.subject,
+            dossier=locked.dossier,
+            voter_kind=locked.voter_kind,
+            rerun_of=locked,
+            **{name: getattr(locked, name) for name in SETTING_FIELDS},
+        )
+        Voter.objects.bulk_create(
+            [Voter(ballot=rerun, unit_id=v.unit_id, user_id=v.user_id) for v in locked.voters.order_by("pk")]
+        )
+        Candidate.objects.bulk_create(
+            [
+                Candidate(ballot=rerun, unit_id=c.unit_id, order=c.order, suggested=c.suggested)
+                for c in locked.candidates.order_by("order", "pk")
+            ]
+        )
+        audit.record(
+            actor=access.audit_actor(actor),
+            action="ballot.rerun",
+            obj=rerun,
+            before={"ballot": locked.pk, "result": locked.result_reason},
+            after={"ballot": rerun.pk, "rerun_of": locked.pk, "title": rerun.title},
+            reason="Bỏ phiếu lại do không đủ số đại biểu dự họp tối thiểu",
+        )
+    return rerun

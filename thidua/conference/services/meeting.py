@@ -172,23 +172,36 @@ def veto_withdraw(*, actor: Actor, veto: Veto, reason: str) -> Veto:
 
 
 def latest_closed(cluster_year: ClusterYear, purpose: str) -> Ballot | None:
-    """The most recent closed ballot of a purpose: a re-vote after a tie replaces the one before it."""
-    return (
-        Ballot.objects.filter(cluster_year=cluster_year, purpose=purpose, status=BallotStatus.CLOSED)
-        .order_by("-closed_at", "-pk")
-        .first()
-    )
+    """The election that decides: the most recent closed ballot of a purpose that met its quorum (a re-vote after a
+    tie replaces the one before it; a ballot that failed its quorum decided nothing)."""
+    for ballot in Ballot.objects.filter(
+        cluster_year=cluster_year, purpose=purpose, status=BallotStatus.CLOSED
+    ).order_by("-closed_at", "-pk"):
+        if not ballot.quorum_failed:
+            return ballot
+    return None
 
 
-def _honour_vote(cluster_year: ClusterYear, codes: dict[int, str]) -> HonourVote | None:
-    ballot = latest_closed(cluster_year, BallotPurpose.HONOUR)
-    if ballot is None or ballot.subject_id is None or ballot.subject_id not in codes:
-        return None
-    summary = ballot.result_reason
-    if ballot.is_overridden:
-        verdict = "Đạt" if ballot.override_passed else "Không đạt"
-        summary = f"{summary}; chủ tọa quyết định: {verdict}, lý do: {ballot.override_reason}"
-    return HonourVote(unit=codes[ballot.subject_id], passed=bool(ballot.final_passed), summary=summary)
+def honour_votes(cluster_year: ClusterYear, codes: dict[int, str]) -> dict[str, HonourVote]:
+    """The outcome of each unit's own suy tôn, by unit code: the first closed ballot about it that met its quorum
+    (ballot_create refuses another one), else the last one that failed it. A ballot about one unit never
+    changes another unit's outcome."""
+    out: dict[str, HonourVote] = {}
+    decided: set[str] = set()
+    for ballot in Ballot.objects.filter(
+        cluster_year=cluster_year, purpose=BallotPurpose.HONOUR, status=BallotStatus.CLOSED
+    ).order_by("closed_at", "pk"):
+        code = codes.get(ballot.subject_id or 0)
+        if code is None or code in decided:
+            continue
+        summary = ballot.result_reason
+        if ballot.is_overridden:
+            verdict = "Đạt" if ballot.override_passed else "Không đạt"
+            summary = f"{summary}; chủ tọa quyết định: {verdict}, lý do: {ballot.override_reason}"
+        out[code] = HonourVote(unit=code, passed=bool(ballot.final_passed), summary=summary)
+        if not ballot.quorum_failed:
+            decided.add(code)
+    return out
 
 
 def _government_flag(cluster_year: ClusterYear) -> GovernmentFlagQuota:
@@ -232,7 +245,7 @@ def proposals_compute(*, actor: Actor, cluster_year: ClusterYear, results: Final
         units=results.units,
         vetoed=vetoed,
         honours=settings.honours,
-        honour_vote=_honour_vote(cluster_year, codes),
+        honour_votes=honour_votes(cluster_year, codes),
         honour_vote_rank=settings.honour_vote_rank,
         government_flag=_government_flag(cluster_year),
     )

@@ -16,11 +16,21 @@ from thidua.core.models import AuditEvent
 pytestmark = pytest.mark.django_db
 
 
-def test_it_lets_the_cluster_leader_prepare_a_ballot_with_one_seat_per_member(
-    org: Org, cluster_leader: User
+def test_it_lets_the_deputy_prepare_the_ballot_about_the_leading_unit_with_one_seat_per_member(
+    org: Org, cluster_leader: User, cluster_deputy: User
 ) -> None:
+    with pytest.raises(AccessDenied) as refused:
+        ballots.ballot_create(
+            actor=cluster_leader,
+            cluster_year=org.cluster_year,
+            purpose=BallotPurpose.HONOUR,
+            title="Suy tôn đơn vị dẫn đầu",
+            subject=org.units["VINH-HOA"],
+        )
+    assert refused.value.message == "Cuộc bỏ phiếu này về đơn vị của bạn (Xã Vĩnh Hòa): cụm phó chủ trì."
+    assert not Ballot.objects.exists()
     ballot = ballots.ballot_create(
-        actor=cluster_leader,
+        actor=cluster_deputy,
         cluster_year=org.cluster_year,
         purpose=BallotPurpose.HONOUR,
         title="Suy tôn đơn vị dẫn đầu",
@@ -41,7 +51,7 @@ def test_it_lets_the_cluster_leader_prepare_a_ballot_with_one_seat_per_member(
         "voters",
     )
     event = AuditEvent.objects.get(action="ballot.create")
-    assert event.actor == cluster_leader and event.object_id == str(ballot.pk)
+    assert event.actor == cluster_deputy and event.object_id == str(ballot.pk)
 
 
 @pytest.mark.parametrize(
@@ -75,13 +85,13 @@ def test_it_refuses_a_subject_outside_the_cluster(org: Org, cluster_leader: User
     assert not Ballot.objects.exists()
 
 
-def test_it_opens_by_compare_and_set_only_once(org: Org, cluster_leader: User) -> None:
+def test_it_opens_by_compare_and_set_only_once(org: Org, cluster_deputy: User) -> None:
     ballot = honour_ballot(org, present=None)
-    ballots.ballot_open(actor=cluster_leader, ballot=ballot, present=3)
+    ballots.ballot_open(actor=cluster_deputy, ballot=ballot, present=3)
     stale = Ballot.objects.get(pk=ballot.pk)
     stale.status = BallotStatus.DRAFT
     with pytest.raises(Conflict):
-        ballots.ballot_open(actor=cluster_leader, ballot=stale, present=2)
+        ballots.ballot_open(actor=cluster_deputy, ballot=stale, present=2)
     ballot.refresh_from_db()
     assert (ballot.status, ballot.present) == (BallotStatus.OPEN, 3)
     assert AuditEvent.objects.filter(action="ballot.open").count() == 1
@@ -123,27 +133,27 @@ def test_it_refuses_a_vote_from_someone_without_a_seat(
 
 
 def test_it_refuses_a_vote_before_opening_and_after_closing(
-    org: Org, unit_officer: User, cluster_leader: User
+    org: Org, unit_officer: User, cluster_deputy: User
 ) -> None:
     draft = honour_ballot(org, present=None)
     with pytest.raises(Conflict, match="không mở"):
         ballots.ballot_cast(actor=unit_officer, ballot=draft, choice="approve")
-    ballots.ballot_open(actor=cluster_leader, ballot=draft, present=3)
-    ballots.ballot_close(actor=cluster_leader, ballot=draft)
+    ballots.ballot_open(actor=cluster_deputy, ballot=draft, present=3)
+    ballots.ballot_close(actor=cluster_deputy, ballot=draft)
     with pytest.raises(Conflict, match="không mở"):
         ballots.ballot_cast(actor=unit_officer, ballot=draft, choice="approve")
     assert not Vote.objects.exists() and not VoterReceipt.objects.exists()
 
 
 def test_it_adds_paper_totals_and_closes_with_the_reason(
-    org: Org, ballot: Ballot, unit_officer: User, cluster_leader: User
+    org: Org, ballot: Ballot, unit_officer: User, cluster_leader: User, cluster_deputy: User
 ) -> None:
     ballots.ballot_cast(actor=unit_officer, ballot=ballot, choice="approve")
     ballots.ballot_cast(actor=cluster_leader, ballot=ballot, choice="abstain")
     ballots.ballot_paper_set(
-        actor=cluster_leader, ballot=ballot, paper_voters=[voter_of(ballot, org, "THANH-LOC")], approve=1
+        actor=cluster_deputy, ballot=ballot, paper_voters=[voter_of(ballot, org, "THANH-LOC")], approve=1
     )
-    closed = ballots.ballot_close(actor=cluster_leader, ballot=ballot)
+    closed = ballots.ballot_close(actor=cluster_deputy, ballot=ballot)
     assert closed.status == BallotStatus.CLOSED
     assert closed.passed is True
     assert closed.result_reason == "Đạt: 2/3 phiếu đồng ý (66,67%) > 50% tổng số đại biểu"
@@ -153,12 +163,12 @@ def test_it_adds_paper_totals_and_closes_with_the_reason(
 
 
 def test_it_refuses_paper_ballots_from_a_delegate_who_voted_online(
-    org: Org, ballot: Ballot, unit_officer: User, cluster_leader: User
+    org: Org, ballot: Ballot, unit_officer: User, cluster_deputy: User
 ) -> None:
     ballots.ballot_cast(actor=unit_officer, ballot=ballot, choice="approve")
     with pytest.raises(InvalidInput) as refused:
         ballots.ballot_paper_set(
-            actor=cluster_leader, ballot=ballot, paper_voters=[voter_of(ballot, org, "AN-MINH")], approve=1
+            actor=cluster_deputy, ballot=ballot, paper_voters=[voter_of(ballot, org, "AN-MINH")], approve=1
         )
     assert refused.value.message == "Có đại biểu trong danh sách đã bỏ phiếu điện tử."
     assert not PaperTally.objects.exists()
@@ -166,21 +176,21 @@ def test_it_refuses_paper_ballots_from_a_delegate_who_voted_online(
 
 
 def test_it_refuses_paper_totals_that_do_not_match_the_paper_voters(
-    org: Org, ballot: Ballot, cluster_leader: User
+    org: Org, ballot: Ballot, cluster_deputy: User
 ) -> None:
     with pytest.raises(InvalidInput) as refused:
         ballots.ballot_paper_set(
-            actor=cluster_leader, ballot=ballot, paper_voters=[voter_of(ballot, org, "THANH-LOC")], approve=2
+            actor=cluster_deputy, ballot=ballot, paper_voters=[voter_of(ballot, org, "THANH-LOC")], approve=2
         )
     assert refused.value.message == "Tổng số phiếu giấy (2) phải bằng số đại biểu bỏ phiếu giấy (1)."
     assert not PaperTally.objects.exists()
 
 
 def test_it_blocks_online_voting_for_a_delegate_who_voted_on_paper(
-    org: Org, ballot: Ballot, unit_officer: User, cluster_leader: User
+    org: Org, ballot: Ballot, unit_officer: User, cluster_deputy: User
 ) -> None:
     ballots.ballot_paper_set(
-        actor=cluster_leader, ballot=ballot, paper_voters=[voter_of(ballot, org, "AN-MINH")], reject=1
+        actor=cluster_deputy, ballot=ballot, paper_voters=[voter_of(ballot, org, "AN-MINH")], reject=1
     )
     with pytest.raises(Conflict):
         ballots.ballot_cast(actor=unit_officer, ballot=ballot, choice="approve")
@@ -195,10 +205,10 @@ def test_it_refuses_paper_entry_by_a_delegate(org: Org, ballot: Ballot, unit_off
     assert not PaperTally.objects.exists()
 
 
-def test_it_fails_a_ballot_without_quorum(org: Org, cluster_leader: User, unit_officer: User) -> None:
+def test_it_fails_a_ballot_without_quorum(org: Org, cluster_deputy: User, unit_officer: User) -> None:
     ballot = honour_ballot(org, present=1)
     ballots.ballot_cast(actor=unit_officer, ballot=ballot, choice="approve")
-    closed = ballots.ballot_close(actor=cluster_leader, ballot=ballot)
+    closed = ballots.ballot_close(actor=cluster_deputy, ballot=ballot)
     assert closed.passed is False
     assert closed.result_reason == (
         "Không đạt: không đủ số đại biểu dự họp (1/3 có mặt, cần ít nhất 2, tức 2/3 tổng số đại biểu)"
@@ -206,18 +216,18 @@ def test_it_fails_a_ballot_without_quorum(org: Org, cluster_leader: User, unit_o
 
 
 def test_it_refuses_to_close_with_more_ballots_than_people_present(
-    org: Org, cluster_leader: User, unit_officer: User
+    org: Org, cluster_leader: User, cluster_deputy: User, unit_officer: User
 ) -> None:
     ballot = honour_ballot(org, present=1)
     ballots.ballot_cast(actor=unit_officer, ballot=ballot, choice="approve")
     ballots.ballot_cast(actor=cluster_leader, ballot=ballot, choice="approve")
     with pytest.raises(InvalidInput) as refused:
-        ballots.ballot_close(actor=cluster_leader, ballot=ballot)
+        ballots.ballot_close(actor=cluster_deputy, ballot=ballot)
     assert refused.value.message == "Chưa thể kết thúc: Số phiếu đã bỏ (2) nhiều hơn số đại biểu có mặt (1)."
     ballot.refresh_from_db()
     assert ballot.status == BallotStatus.OPEN and ballot.passed is None
-    ballots.ballot_attendance_set(actor=cluster_leader, ballot=ballot, present=2, reason="Đại biểu đến muộn")
-    assert ballots.ballot_close(actor=cluster_leader, ballot=ballot).passed is True
+    ballots.ballot_attendance_set(actor=cluster_deputy, ballot=ballot, present=2, reason="Đại biểu đến muộn")
+    assert ballots.ballot_close(actor=cluster_deputy, ballot=ballot).passed is True
 
 
 def test_it_reports_a_tie_in_an_election_and_the_chairs_override(
@@ -253,11 +263,11 @@ def test_it_reports_a_tie_in_an_election_and_the_chairs_override(
 
 
 def test_it_refuses_an_override_without_reason_or_by_a_delegate(
-    org: Org, ballot: Ballot, cluster_leader: User, unit_officer: User
+    org: Org, ballot: Ballot, cluster_deputy: User, unit_officer: User
 ) -> None:
-    closed = ballots.ballot_close(actor=cluster_leader, ballot=ballot)
+    closed = ballots.ballot_close(actor=cluster_deputy, ballot=ballot)
     with pytest.raises(InvalidInput):
-        ballots.ballot_override(actor=cluster_leader, ballot=closed, passed=True, reason=" ")
+        ballots.ballot_override(actor=cluster_deputy, ballot=closed, passed=True, reason=" ")
     with pytest.raises(AccessDenied):
         ballots.ballot_override(actor=unit_officer, ballot=closed, passed=True, reason="Vì muốn thế")
     closed.refresh_from_db()
@@ -303,14 +313,21 @@ def test_it_refuses_a_council_ballot_from_the_cluster_leader(
 
 
 def test_it_keeps_the_rule_a_ballot_was_created_with(
-    org: Org, settings: object, cluster_leader: User, unit_officer: User
+    org: Org, settings: object, cluster_leader: User, cluster_deputy: User, unit_officer: User
 ) -> None:
     ballot = honour_ballot(org)
     settings.THIDUA_CONFERENCE = {"THRESHOLD": ("at_least", 90, 100, "voters")}  # type: ignore[attr-defined]
     ballots.ballot_cast(actor=unit_officer, ballot=ballot, choice="approve")
     ballots.ballot_cast(actor=cluster_leader, ballot=ballot, choice="approve")
-    assert ballots.ballot_close(actor=cluster_leader, ballot=ballot).passed is True
-    later = honour_ballot(org)
+    assert ballots.ballot_close(actor=cluster_deputy, ballot=ballot).passed is True
+    # Another unit's suy tôn: the one about Xã Vĩnh Hòa has its outcome and is never held again.
+    later = ballots.ballot_create(
+        actor=cluster_leader,
+        cluster_year=org.cluster_year,
+        purpose=BallotPurpose.HONOUR,
+        title="Suy tôn Xã Thạnh Lộc",
+        subject=org.units["THANH-LOC"],
+    )
     assert (later.threshold_comparison, later.threshold_numerator, later.threshold_denominator) == (
         "at_least",
         90,

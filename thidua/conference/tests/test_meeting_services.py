@@ -17,7 +17,7 @@ from thidua.conference.models import BallotPurpose, Conference, Proposal, Veto, 
 from thidua.conference.proposals import RotationMember, rotation_suggestion
 from thidua.conference.results import FinalResults, RankedUnit, parse_results
 from thidua.conference.services import ballots, meeting
-from thidua.conference.tests.conftest import election, honour_ballot
+from thidua.conference.tests.conftest import SYSTEM, election, honour_ballot
 from thidua.conftest import Org
 from thidua.core.errors import AccessDenied, InvalidInput
 from thidua.core.models import AuditEvent
@@ -146,7 +146,9 @@ def _honour(org: Org, leader: User, officer: User, *, approvals: int) -> None:
     ballot = honour_ballot(org)
     ballots.ballot_cast(actor=officer, ballot=ballot, choice="approve" if approvals >= 1 else "reject")
     ballots.ballot_cast(actor=leader, ballot=ballot, choice="approve" if approvals >= 2 else "reject")
-    ballots.ballot_close(actor=leader, ballot=ballot)
+    ballots.ballot_close(
+        actor=SYSTEM, ballot=ballot
+    )  # the deputy or the board: it is about the leader's unit
 
 
 def test_it_proposes_awards_from_the_ranking_and_the_honouring_vote(
@@ -290,3 +292,22 @@ def test_it_refuses_to_apply_leadership_before_the_elections(org: Org, board_adm
         meeting.leadership_apply(actor=board_admin, cluster_year=org.cluster_year)
     assert refused.value.message == "Chưa có kết quả bầu cụm trưởng năm sau."
     assert not ClusterYear.objects.filter(cluster=org.cluster, year=2027).exists()
+
+
+def test_it_keeps_the_first_honour_ballots_effect_when_another_unit_is_voted_on(
+    org: Org, cluster_leader: User, unit_officer: User
+) -> None:
+    _honour(org, cluster_leader, unit_officer, approvals=2)
+    other = ballots.ballot_create(
+        actor=cluster_leader,
+        cluster_year=org.cluster_year,
+        purpose=BallotPurpose.HONOUR,
+        title="Suy tôn Xã Thạnh Lộc",
+        subject=org.units["THANH-LOC"],
+    )
+    ballots.ballot_open(actor=cluster_leader, ballot=other, present=3)
+    ballots.ballot_cast(actor=unit_officer, ballot=other, choice="reject")
+    ballots.ballot_close(actor=cluster_leader, ballot=other)
+    meeting.proposals_compute(actor=cluster_leader, cluster_year=org.cluster_year, results=CUM5)
+    vinh_hoa = Proposal.objects.get(unit__code="VINH-HOA", award="Cờ thi đua của UBND tỉnh")
+    assert vinh_hoa.reason.endswith("được suy tôn (Đạt: 2/3 phiếu đồng ý (66,67%) > 50% tổng số đại biểu)")

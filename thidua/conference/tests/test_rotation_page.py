@@ -57,7 +57,7 @@ def test_it_explains_both_rules_and_waits_for_the_ranking_before_offering_the_le
 
 
 def test_it_suggests_the_leading_unit_when_the_chair_chooses_that_rule(
-    org: Org, agreement: Agreement, cluster_leader: User
+    org: Org, agreement: Agreement, cluster_leader: User, board_admin: User
 ) -> None:
     client = _client(cluster_leader)
     _scored(client, org)
@@ -67,7 +67,20 @@ def test_it_suggests_the_leading_unit_when_the_chair_chooses_that_rule(
     assert LEADING_REASON in page and DEPUTY_REASON in page
     assert _ticked(page) == {str(org.units["VINH-HOA"].pk), str(org.units["THANH-LOC"].pk)}
     assert 'name="rotation" value="leading"' in page
-    created = client.post(
+    # The leader's and the deputy's units are candidates: neither chairs a vote about its own unit, the board does.
+    refused = client.post(
+        reverse("conference:election_create", args=[org.cluster_year.pk]),
+        {
+            "rotation": "leading",
+            "purpose": "leader",
+            "candidates": [org.units[c].pk for c in ("VINH-HOA", "THANH-LOC", "AN-MINH")],
+            "title": "Bầu cụm trưởng năm 2027",
+            "threshold": "more_than_half",
+            "base": "voters",
+        },
+    )
+    assert refused.status_code == 403 and not Ballot.objects.exists()
+    created = _client(board_admin).post(
         reverse("conference:election_create", args=[org.cluster_year.pk]),
         {
             "rotation": "leading",
@@ -91,7 +104,7 @@ def test_it_marks_the_deputy_as_suggested_under_the_usual_rule(
     data = {
         "rotation": "deputy",
         "purpose": "leader",
-        "candidates": [org.units[c].pk for c in ("VINH-HOA", "THANH-LOC")],
+        "candidates": [org.units[c].pk for c in ("THANH-LOC", "AN-MINH")],
         "title": "Bầu cụm trưởng năm 2027",
         "threshold": "more_than_half",
         "base": "voters",

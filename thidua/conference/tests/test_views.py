@@ -67,8 +67,10 @@ def test_it_refuses_closing_to_a_delegate(org: Org, unit_officer: User) -> None:
     assert not AuditEvent.objects.filter(action="ballot.close").exists()
 
 
-def test_it_lets_the_chair_create_open_and_close_from_the_pages(org: Org, cluster_leader: User) -> None:
-    client = login(cluster_leader)
+def test_it_lets_the_deputy_chair_the_vote_about_the_leading_unit_from_the_pages(
+    org: Org, cluster_leader: User, cluster_deputy: User
+) -> None:
+    client = login(cluster_deputy)
     page = client.get(reverse("conference:cluster_year", args=[org.cluster_year.pk]))
     assert page.status_code == 200
     created = client.post(
@@ -90,6 +92,8 @@ def test_it_lets_the_chair_create_open_and_close_from_the_pages(org: Org, cluste
     assert "Không đạt: thiếu 1 phiếu" in closed.content.decode()
     ballot.refresh_from_db()
     assert ballot.status == BallotStatus.CLOSED and ballot.passed is False
+    leader_page = login(cluster_leader).get(reverse("conference:ballot", args=[ballot.pk])).content.decode()
+    assert "Cuộc bỏ phiếu này về đơn vị của bạn (Xã Vĩnh Hòa): cụm phó chủ trì." in leader_page
 
 
 def test_it_downloads_the_minutes_and_the_dossier(org: Org, cluster_leader: User, unit_officer: User) -> None:

@@ -28,7 +28,7 @@ def test_it_finds_the_province_of_units_clusters_years_memberships_and_roles(org
     assert province_id_of(ClusterYear.objects.get(pk=org.cluster_year.pk)) == province
     assert province_id_of(Membership.objects.filter(cluster_year=org.cluster_year).first()) == province
     officer = make_persona("donvi", "Cán bộ", [(Role.UNIT_OFFICER, org.units["AN-MINH"], None)])
-    leader = make_persona("cumtruong", "Cụm trưởng", [(Role.CLUSTER_LEADER, None, org.cluster)])
+    leader = make_persona("theodoicum", "Người theo dõi cụm", [(Role.OBSERVER, None, org.cluster)])
     assert province_id_of(RoleAssignment.objects.get(user=officer)) == province
     assert province_id_of(RoleAssignment.objects.get(user=leader)) == province
     assert province_id_of(org.units["XA-KHAC"]) == org.other_province.pk

@@ -77,17 +77,16 @@ def node_codes_of(cycle: Cycle) -> list[str]:
 
 def may_decide(actor: Actor, cycle: Cycle, unit_id: int) -> bool:
     """Who decides about a member's bonus claim or deduction: the project's one "may verify" decision for what no
-    data-source agency owns (the leader, the board), and never an officer about its own unit unless it is the
-    board. TODO(lead, at merge): 'powers' gives this to the deputy when the unit is the leader's own."""
-    if not permissions.can_verify(actor, cycle, "", set(), {}):
-        return False
-    return permissions.is_board(actor, cycle) or not permissions.reports_for(actor, cycle, unit_id)
+    data-source agency owns (the board; the leader; the deputy for the leader's own unit), never an officer about
+    its own unit."""
+    return permissions.cycle_actor(actor, cycle).may_verify(unit_id, "")
 
 
 def _require_decider(actor: Actor, cycle: Cycle, unit_id: int, what: str) -> None:
-    if may_decide(actor, cycle, unit_id):
+    decider = permissions.cycle_actor(actor, cycle)
+    if decider.may_verify(unit_id, ""):
         return
-    if permissions.reports_for(actor, cycle, unit_id) and permissions.can_verify(actor, cycle, "", set(), {}):
+    if decider.reports_for_unit(unit_id) and (decider.leads or decider.deputises):
         raise AccessDenied(
             f"Không {what} cho chính đơn vị mình: cụm phó, khối phó hoặc Ban Thi đua – Khen thưởng thực hiện."
         )
@@ -116,7 +115,7 @@ def bonus_claim(
     *, actor: Actor, cycle: Cycle, unit: Unit, item: str, note: str = "", upload: object = None
 ) -> BonusAward:
     """A member's claim of one of the framework's bonus items, with the evidence file, while reporting."""
-    if not permissions.reports_for(actor, cycle, unit.pk):
+    if not permissions.cycle_actor(actor, cycle).reports_for_unit(unit.pk):
         if unit.pk not in permissions.member_unit_ids(cycle):
             raise AccessDenied(f"{unit.name} không phải thành viên của {cycle.cluster_year}.")
         raise AccessDenied("Chỉ cán bộ thi đua của đơn vị được đề nghị điểm thưởng cho đơn vị.")

@@ -122,13 +122,16 @@ def officers_of(unit_ids: Iterable[int]) -> list[Any]:
     return list(get_user_model().objects.filter(pk__in=ids))
 
 
-def leaders_of(cycle: Cycle) -> list[Any]:
-    ids = set(
-        RoleAssignment.objects.active()
-        .filter(role=Role.CLUSTER_LEADER, cluster_id=cycle.cluster_year.cluster_id)
-        .values_list("user_id", flat=True)
-    )
-    return list(get_user_model().objects.filter(pk__in=ids))
+def leaders_of(cycle: Cycle, *, about: int | None = None) -> list[Any]:
+    """The officers who act as the leader about a unit: the leading unit's, or the deputy's when `about` is the
+    leading unit itself (nobody answers about their own unit)."""
+    from thidua.accounts.access import leadership_of
+
+    leadership = leadership_of(cycle.cluster_year)
+    acting = leadership.leader
+    if acting is not None and about == acting.pk:
+        acting = leadership.deputy
+    return officers_of([acting.pk]) if acting is not None else []
 
 
 def notify(users: Iterable[Any], text: str, url: str = "") -> None:

@@ -61,7 +61,7 @@ def final_rescore(*, actor: Actor, cycle: Cycle, reason: str) -> ScoreSnapshot:
     """Score the final year again after the conference changed what is ranked (a veto recorded or withdrawn: the
     only input that may still change once the results are final). The board or the cluster's leader, who chairs
     the conference, with a reason; refused when nothing would change."""
-    if not (permissions.can_manage(actor, cycle) or permissions.is_leader(actor, cycle)):
+    if not (permissions.cycle_actor(actor, cycle).board or permissions.cycle_actor(actor, cycle).leads):
         raise AccessDenied(
             "Chỉ Ban Thi đua – Khen thưởng hoặc cụm trưởng, khối trưởng được chấm lại kết quả chính thức."
         )

@@ -41,7 +41,7 @@ DEADLINE_FIELDS = ("signing_deadline", "reporting_deadline", "appeal_deadline")
 
 
 def _require_board(actor: Actor, cycle: Cycle) -> None:
-    if not permissions.can_manage(actor, cycle):
+    if not permissions.cycle_actor(actor, cycle).board:
         raise AccessDenied("Chỉ Ban Thi đua – Khen thưởng của tỉnh được điều hành năm thi đua.")
 
 
@@ -243,7 +243,7 @@ def _finalising_early(actor: Actor, cycle: Cycle, reason: str, early: bool) -> b
     before the appeal deadline has passed only with its stated decision to do so early. Every refusal records
     who tried. Returns whether the results become final before the deadline."""
     attempt: dict[str, Any] = {"state": CycleState.FINAL, "early": early, "reason": reason}
-    if not permissions.can_manage(actor, cycle):
+    if not permissions.cycle_actor(actor, cycle).board:
         _refuse(
             actor,
             cycle,

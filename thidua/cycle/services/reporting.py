@@ -44,7 +44,7 @@ def editable_statuses(cycle: Cycle) -> tuple[str, ...]:
 
 
 def _require_reporter(actor: Actor, cycle: Cycle, unit_id: int) -> None:
-    if not permissions.reports_for(actor, cycle, unit_id):
+    if not permissions.cycle_actor(actor, cycle).reports_for_unit(unit_id):
         raise AccessDenied("Chỉ cán bộ thi đua của đơn vị được báo cáo cho đơn vị.")
 
 

@@ -36,7 +36,10 @@ def signature_record(
     """The unit's officer signs for the unit; the board may record a signature collected on paper at the meeting."""
     if unit.pk not in permissions.member_unit_ids(cycle):
         raise InvalidInput(f"{unit.name} không phải thành viên của {cycle.cluster_year}.", field="unit")
-    if not (permissions.reports_for(actor, cycle, unit) or permissions.is_board(actor, cycle)):
+    if not (
+        permissions.cycle_actor(actor, cycle).reports_for_unit(unit)
+        or permissions.cycle_actor(actor, cycle).board
+    ):
         raise AccessDenied(f"Bạn không được ký giao ước thay {unit.name}.")
     if cycle.state != CycleState.SIGNING:
         raise InvalidInput("Chỉ ký giao ước trong giai đoạn ký kết.")
@@ -67,7 +70,10 @@ def amendment_request(
     *, actor: Actor, cycle: Cycle, unit: Unit, criterion: str, new_target: Decimal, reason: str
 ) -> Amendment:
     """Asking to change a target the unit has already signed for; before signing the leader edits targets directly."""
-    if not (permissions.reports_for(actor, cycle, unit) or permissions.is_board(actor, cycle)):
+    if not (
+        permissions.cycle_actor(actor, cycle).reports_for_unit(unit)
+        or permissions.cycle_actor(actor, cycle).board
+    ):
         raise AccessDenied(f"Bạn không được đề nghị sửa chỉ tiêu của {unit.name}.")
     if not reason.strip():
         raise InvalidInput("Phải ghi lý do sửa chỉ tiêu.", field="reason")
@@ -98,7 +104,7 @@ def amendment_request(
             reason=reason.strip(),
         )
         notify(
-            leaders_of(cycle),
+            leaders_of(cycle, about=unit.pk),
             f"{unit.name} đề nghị sửa chỉ tiêu {criterion}: {reason.strip()}",
             reverse("cycle:detail", args=[cycle.pk]),
         )
@@ -107,8 +113,9 @@ def amendment_request(
 
 def amendment_decide(*, actor: Actor, amendment: Amendment, approve: bool, reason: str) -> Amendment:
     cycle = amendment.cycle
-    if not (permissions.is_leader(actor, cycle) or permissions.is_board(actor, cycle)):
-        raise AccessDenied("Chỉ cụm trưởng, khối trưởng hoặc Ban Thi đua – Khen thưởng duyệt sửa chỉ tiêu.")
+    refusal = permissions.cycle_actor(actor, cycle).leader_refusal(amendment.unit_id, "Đề nghị này", "duyệt")
+    if refusal is not None:
+        raise AccessDenied(refusal)
     if not approve and not reason.strip():
         raise InvalidInput("Phải ghi lý do không chấp nhận.", field="reason")
     status = RequestStatus.ACCEPTED if approve else RequestStatus.REJECTED

@@ -12,7 +12,7 @@ from thidua.core import audit
 from thidua.core.errors import AccessDenied, Conflict, InvalidInput
 from thidua.cycle import permissions, rules
 from thidua.cycle.criteria import ValueError_, parse_value, shown_value
-from thidua.cycle.models import Appeal, Cycle, CycleState, LineState, LineStatus, RequestStatus
+from thidua.cycle.models import Appeal, CycleState, LineState, LineStatus, RequestStatus
 from thidua.cycle.services.common import (
     actor_name,
     actor_user,
@@ -26,25 +26,17 @@ from thidua.cycle.services.common import (
     officers_of,
     write_value,
 )
-from thidua.org.models import Unit
 
 VERDICTS = {"accept": LineStatus.ACCEPTED, "correct": LineStatus.CORRECTED, "return": LineStatus.RETURNED}
 
 
-def agency_names_of(cycle: Cycle) -> set[str]:
-    """Names of the province's data-source agencies, which a criterion's data_source text refers to."""
-    return set(
-        Unit.objects.filter(
-            province_id=cycle.cluster_year.cluster.province_id, is_data_source=True
-        ).values_list("name", flat=True)
-    )
-
-
-def may_verify(actor: Actor, cycle: Cycle, line: LineState) -> bool:
-    criterion = cycle_criteria(cycle)[line.criterion]
-    return permissions.can_verify(
-        actor, cycle, criterion.data_source, agency_names_of(cycle), permissions.agency_names(actor)
-    )
+def verify_refusal(actor: Actor, line: LineState) -> str | None:
+    """Why the actor may not verify this line (the Vietnamese message), or None when they may."""
+    criterion = cycle_criteria(line.cycle)[line.criterion]
+    refusal = permissions.cycle_actor(actor, line.cycle).verify_refusal(line.unit_id, criterion.data_source)
+    if refusal is None:
+        return None
+    return f"Bạn không thẩm định tiêu chí {line.criterion} của {line.unit}: {refusal}"
 
 
 def line_verify(
@@ -54,8 +46,9 @@ def line_verify(
     cycle = line.cycle
     if verdict not in VERDICTS:
         raise InvalidInput("Kết quả thẩm định không hợp lệ.", field="verdict")
-    if not may_verify(actor, cycle, line):
-        raise AccessDenied(f"Bạn không thẩm định tiêu chí {line.criterion}.")
+    refusal = verify_refusal(actor, line)
+    if refusal is not None:
+        raise AccessDenied(refusal)
     rules.refuse_if_final(
         actor=actor,
         cluster_year=cycle.cluster_year,
@@ -114,7 +107,7 @@ def line_verify(
 
 def appeal_file(*, actor: Actor, line: LineState, argument: str) -> Appeal:
     cycle = line.cycle
-    if not permissions.reports_for(actor, cycle, line.unit_id):
+    if not permissions.cycle_actor(actor, cycle).reports_for_unit(line.unit_id):
         raise AccessDenied("Chỉ cán bộ thi đua của đơn vị được kiến nghị về kết quả của đơn vị.")
     if cycle.state != CycleState.PROVISIONAL:
         raise InvalidInput("Chỉ kiến nghị khi kết quả đang công bố tạm thời.")
@@ -133,7 +126,7 @@ def appeal_file(*, actor: Actor, line: LineState, argument: str) -> Appeal:
             after={"line": f"{line.criterion}.{line.unit_id}", "argument": appeal.argument},
         )
         notify(
-            leaders_of(cycle),
+            leaders_of(cycle, about=line.unit_id),
             f"{line.unit} kiến nghị về tiêu chí {line.criterion}: {appeal.argument[:200]}",
             reverse("cycle:appeals", args=[cycle.pk]),
         )
@@ -144,8 +137,9 @@ def appeal_answer(*, actor: Actor, appeal: Appeal, accept: bool, value: str = ""
     """Accepting writes the corrected value (the final snapshot will score it); rejecting needs a reason."""
     line = appeal.line
     cycle = line.cycle
-    if not permissions.can_answer_appeals(actor, cycle):
-        raise AccessDenied("Chỉ cụm trưởng, khối trưởng hoặc Ban Thi đua – Khen thưởng trả lời kiến nghị.")
+    refusal = permissions.cycle_actor(actor, cycle).leader_refusal(line.unit_id, "Kiến nghị này", "trả lời")
+    if refusal is not None:
+        raise AccessDenied(refusal)
     rules.refuse_if_final(
         actor=actor,
         cluster_year=cycle.cluster_year,

@@ -43,7 +43,10 @@ def test_it_loads_a_year_in_progress_once_and_each_persona_finds_it() -> None:
         LineStatus.ACCEPTED
     }
     verifiers = set(LineState.objects.filter(cycle=cycle).values_list("verified_by__username", flat=True))
-    assert verifiers == {"nguonsolieu", "cumtruong", None}  # None: the board's installer for other agencies
+    # None: the board's installer for other agencies; thanhloc: the deputy, for the leader's own unit's lines.
+    assert verifiers == {"nguonsolieu", "cumtruong", "thanhloc", None}
+    own = LineState.objects.filter(cycle=cycle, unit__code="VINH-HOA", verified_by__username="cumtruong")
+    assert not own.exists()
     appeal = Appeal.objects.get(line__cycle=cycle)
     assert (appeal.line.unit.code, appeal.status, appeal.filed_by.username) == ("AN-MINH", "pending", "donvi")
     assert AuditEvent.objects.filter(action="cycle.advance").count() == 4

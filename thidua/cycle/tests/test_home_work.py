@@ -234,7 +234,7 @@ def test_it_puts_the_year_in_the_menu_for_every_role_as_the_cycle_list_does(
     assert client.get(reverse("cycle:list")).status_code == 403
 
 
-HOME_QUERIES = 31
+HOME_QUERIES = 32
 
 
 @pytest.mark.parametrize(("clusters", "members", "criteria"), [(1, 3, 4), (3, 8, 12)])

@@ -147,10 +147,10 @@ def test_it_draws_charts_without_style_attributes(cycle: Cycle, board_admin: Any
 
 # --- constant queries at two sizes ----------------------------------------------------------------------
 
-RANKING_QUERIES = 14
+RANKING_QUERIES = 13
 # One reads the reporting deadline the self-score counts lateness against; three the bonus panel (the unit's claims,
 # the framework's bonus items, the unit's deductions).
-REPORT_QUERIES = 28
+REPORT_QUERIES = 29
 
 
 @pytest.mark.parametrize(("members", "criteria"), [(3, 8), (12, 40)])

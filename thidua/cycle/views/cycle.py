@@ -58,12 +58,30 @@ def cycle_open(request: HttpRequest, cluster_year: int) -> HttpResponse:
     return done(request, _("Đã mở năm thi đua."), "cycle:detail", cycle.pk)
 
 
+def _amendments(actor: permissions.CycleActor, follows: bool) -> list[Amendment]:
+    """The amendments the user sees, each marked with whether they may decide it, or why not (their own unit)."""
+    found = Amendment.objects.filter(cycle=actor.cycle).select_related("unit", "requested_by")
+    if not follows:
+        found = found.filter(unit_id__in=actor.reports_for)
+    out = list(found)
+    for amendment in out:
+        refusal = actor.leader_refusal(amendment.unit_id, "Đề nghị này", "duyệt")
+        amendment.may_decide = refusal is None  # type: ignore[attr-defined]
+        amendment.refusal_note = (  # type: ignore[attr-defined]
+            actor.own_unit_refusal(amendment.unit_id, "Đề nghị này", "duyệt")
+            if actor.leads or actor.deputises
+            else None
+        )
+    return out
+
+
 @role_required
 @require_GET
 def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = selectors.cycle_get_for_user(request.user, pk)
-    follows = permissions.can_follow(request.user, cycle)
-    own = permissions.own_member_units(request.user, cycle)
+    actor = permissions.cycle_actor(request.user, cycle)
+    follows = actor.follows
+    own = set(actor.reports_for)
     progress = cycle_progress(cycle)
     visible = progress.members if follows else [m for m in progress.members if m.membership.unit_id in own]
     index = STATE_ORDER.index(cycle.state)
@@ -74,8 +92,8 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "follows": follows,
         "own": own,
         "states": [(s, CycleState(s).label, i < index, i == index) for i, s in enumerate(STATE_ORDER)],
-        "can_manage": permissions.can_manage(request.user, cycle),
-        "is_leader": permissions.is_leader(request.user, cycle),
+        "can_manage": actor.board,
+        "is_leader": actor.leads,
         "next_state": CycleState(STATE_ORDER[index + 1]).label if index + 1 < len(STATE_ORDER) else "",
         "previous_state": CycleState(STATE_ORDER[index - 1]).label
         if 0 < index < len(STATE_ORDER) - 1
@@ -91,19 +109,12 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sign_form": SignForm(),
         "amendment_form": AmendmentForm(),
         "decision_form": DecisionForm(),
-        "amendments": list(
-            Amendment.objects.filter(cycle=cycle).select_related("unit", "requested_by")
-            if follows
-            else Amendment.objects.filter(cycle=cycle, unit_id__in=own).select_related("unit", "requested_by")
-        ),
+        "amendments": _amendments(actor, follows),
         "signable": [
-            m
-            for m in visible
-            if m.signed_at is None
-            and (m.membership.unit_id in own or permissions.is_board(request.user, cycle))
+            m for m in visible if m.signed_at is None and (m.membership.unit_id in own or actor.board)
         ],
         "amendable": [m for m in visible if m.signed_at is not None and m.membership.unit_id in own],
-        "can_see_results": permissions.can_see_results(request.user, cycle),
+        "can_see_results": actor.sees_results,
         "late_rule": late_rule(cycle),
         "finalisation": finalisation(cycle),
     }
@@ -116,7 +127,7 @@ def cycle_deadlines(request: HttpRequest, pk: int) -> HttpResponse:
     """The board's deadlines of the year. A new reporting deadline is shown first as a preview of whose
     submissions turn late or stop being late, and by how many points; saving it then needs the confirmation."""
     cycle = selectors.cycle_get_for_user(request.user, pk)
-    if not permissions.can_manage(request.user, cycle):
+    if not permissions.cycle_actor(request.user, cycle).board:
         raise PermissionDenied(_("Chỉ Ban Thi đua – Khen thưởng của tỉnh được đặt các hạn của năm thi đua."))
     form = DeadlinesForm(
         request.POST or None,
@@ -222,7 +233,7 @@ def cycle_sign(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def signature_document(request: HttpRequest, pk: int) -> HttpResponse:
     signature = get_object_or_404(Signature.objects.select_related("cycle__cluster_year__cluster"), pk=pk)
-    if not permissions.can_view_cycle(request.user, signature.cycle):
+    if not permissions.cycle_actor(request.user, signature.cycle).visible:
         raise PermissionDenied(_("Bạn không có quyền xem văn bản này."))
     response = cast(
         HttpResponse,

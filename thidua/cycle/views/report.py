@@ -45,7 +45,7 @@ def _context(request: HttpRequest, cycle: Cycle, unit: Unit, report: selectors.U
         "cycle": cycle,
         "unit": unit,
         "report": report,
-        "can_edit": permissions.reports_for(request.user, cycle, unit),
+        "can_edit": permissions.cycle_actor(request.user, cycle).reports_for_unit(unit),
         "editable": _editable(cycle, report),
         "evidence_form": EvidenceForm(),
         "upload_form": UploadForm(),
@@ -189,7 +189,7 @@ def report_download(request: HttpRequest, pk: int, unit: int) -> HttpResponse:
 def report_upload(request: HttpRequest, pk: int, unit: int) -> HttpResponse:
     cycle = selectors.cycle_get_for_user(request.user, pk)
     found = selectors.unit_for_report(request.user, cycle, unit)
-    if not permissions.reports_for(request.user, cycle, found):
+    if not permissions.cycle_actor(request.user, cycle).reports_for_unit(found):
         raise NotFound(_("Chỉ cán bộ thi đua của đơn vị được nhập báo cáo."))
     form = UploadForm(request.POST or None, request.FILES or None)
     context: dict[str, Any] = {"cycle": cycle, "unit": found, "form": form}

@@ -39,10 +39,11 @@ def verify_queue(request: HttpRequest) -> HttpResponse:
         )
     items = selectors.verification_queue(request.user, cycle=cycle)
     claims = claims_queue(request.user, [cycle] if cycle else list(selectors.cycles_visible_to(request.user)))
+    notes = selectors.verification_notes(request.user, cycle=cycle)
     return render(
         request,
         "cycle/verify_queue.html",
-        {"items": items, "claims": claims, "cycle": cycle, "form": VerifyForm()},
+        {"items": items, "claims": claims, "cycle": cycle, "form": VerifyForm(), "notes": notes},
     )
 
 
@@ -71,7 +72,7 @@ def line_verify(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _results_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     cycle = selectors.cycle_get_for_user(request.user, pk)
-    if not permissions.can_see_results(request.user, cycle):
+    if not permissions.cycle_actor(request.user, cycle).sees_results:
         raise PermissionDenied(_("Kết quả chưa được công bố cho bạn."))
     snapshot = results_in_force(cycle.cluster_year, cycle=cycle)
     if snapshot is None:
@@ -104,12 +105,12 @@ def _results_context(request: HttpRequest, pk: int) -> dict[str, Any]:
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     context = _results_context(request, pk)
     cycle = context["cycle"]
-    own = permissions.own_member_units(request.user, cycle)
+    own = set(permissions.cycle_actor(request.user, cycle).reports_for)
     members = selectors.units_by_code(cycle)
     context["members"] = members
     context["own_codes"] = {code for code, unit in members.items() if unit.pk in own}
-    context["follows"] = permissions.can_follow(request.user, cycle)
-    if cycle.state == CycleState.FINAL and permissions.can_manage(request.user, cycle):
+    context["follows"] = permissions.cycle_actor(request.user, cycle).follows
+    if cycle.state == CycleState.FINAL and permissions.cycle_actor(request.user, cycle).board:
         history = published_chain(cycle)
         context["history"] = [
             (before, after, snapshot_compare(before, after)) for before, after in itertools.pairwise(history)
@@ -136,9 +137,9 @@ def unit_results(request: HttpRequest, pk: int, unit: int) -> HttpResponse:
         "deductions": scored.deduction_entries if scored else (),
         "report": report,
         "can_appeal": cycle.state == CycleState.PROVISIONAL
-        and permissions.reports_for(request.user, cycle, found),
+        and permissions.cycle_actor(request.user, cycle).reports_for_unit(found),
         "appeal_form": AppealForm(),
-        "can_correct": cycle.state == CycleState.FINAL and permissions.can_manage(request.user, cycle),
+        "can_correct": cycle.state == CycleState.FINAL and permissions.cycle_actor(request.user, cycle).board,
         "correction_form": CorrectionForm(),
     }
     return render(request, "cycle/unit_results.html", context)
@@ -174,17 +175,24 @@ def appeal_file(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def appeals(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = selectors.cycle_get_for_user(request.user, pk)
-    if not (permissions.can_follow(request.user, cycle) or permissions.own_member_units(request.user, cycle)):
+    actor = permissions.cycle_actor(request.user, cycle)
+    if not (actor.follows or actor.reports_for):
         raise PermissionDenied(_("Bạn không xem được kiến nghị của năm thi đua này."))
     found = selectors.appeals_of(cycle)
-    if not permissions.can_follow(request.user, cycle):
-        own = permissions.own_member_units(request.user, cycle)
-        found = [a for a in found if a.line.unit_id in own]
+    if not actor.follows:
+        found = [a for a in found if a.line.unit_id in actor.reports_for]
+    for appeal in found:
+        # Who may answer each one: never about one's own unit, and the page says who does instead.
+        appeal.may_answer = actor.leader_refusal(appeal.line.unit_id, "Kiến nghị này", "trả lời") is None  # type: ignore[attr-defined]
+        appeal.refusal_note = (  # type: ignore[attr-defined]
+            actor.own_unit_refusal(appeal.line.unit_id, "Kiến nghị này", "trả lời")
+            if actor.answers_appeals
+            else None
+        )
     context = {
         "cycle": cycle,
         "appeals": found,
-        "can_answer": permissions.can_answer_appeals(request.user, cycle)
-        and cycle.state == CycleState.PROVISIONAL,
+        "can_answer": actor.answers_appeals and cycle.state == CycleState.PROVISIONAL,
         "form": AnswerForm(),
     }
     return render(request, "cycle/appeals.html", context)

@@ -8,7 +8,7 @@ from thidua.cli import main
 from thidua.core.models import AuditEvent
 from thidua.org import selectors
 from thidua.org.demo import load_demo
-from thidua.org.models import Cluster, Membership, Unit, UnitSuccession
+from thidua.org.models import ClusterYear, Membership, Unit, UnitSuccession
 
 
 def _members(cluster_code: str, year: int) -> dict[str, str]:
@@ -92,7 +92,8 @@ def test_it_links_the_merged_district_and_province_to_their_successors() -> None
 def test_it_gives_each_demo_login_its_role() -> None:
     load_demo()
     leader = User.objects.get(username="cumtruong")
-    assert access.leads_cluster(leader, Cluster.objects.get(code="AG-CUM5"))
+    # The leader's powers come from Xã Vĩnh Hòa leading AG-CUM5 in 2026, not from a role of their own.
+    assert access.leads_cluster_year(leader, ClusterYear.objects.get(cluster__code="AG-CUM5", year=2026))
     assert leader.check_password("thidua2026")
     officer = User.objects.get(username="donvi")
     assert set(access.units_visible_to(officer).values_list("code", flat=True)) == {
