@@ -38,6 +38,7 @@ from thidua.engine.model import (
     TargetSource,
     ThresholdRule,
 )
+from thidua.engine.registry import v1_rule_keys
 from thidua.packages.fields import Reader, key_text
 
 FRAMEWORK_KEYS = (
@@ -63,18 +64,8 @@ NODE_KEYS = (
     "target_source",
     "note",
 )
-RULE_KEYS: Mapping[str, tuple[str, ...]] = {
-    "ratio": ("direction", "below", "floor_ratio"),
-    "threshold": ("op", "value", "against", "else_points"),
-    "bands": ("input", "bands"),
-    "rating": ("levels",),
-    "assessed": (),
-    "count": ("each",),
-    "boolean": ("else_points",),
-    "change": ("direction", "same", "worse"),
-    "relative": ("direction", "of"),
-    "rank": ("points_by_rank", "direction", "of"),
-}
+# Derived from the one registry of rule types (thidua/engine/registry.py).
+RULE_KEYS: Mapping[str, tuple[str, ...]] = v1_rule_keys()
 DIRECTIONS: tuple[Direction, ...] = ("higher", "lower")
 OF: tuple[Of, ...] = ("actual", "ratio")
 BELOW: tuple[Below, ...] = ("proportional", "zero")
