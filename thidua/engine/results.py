@@ -18,11 +18,12 @@ from thidua.engine.terms import Agreed
 class LeafDetail:
     """A version 2 criterion's line for one unit: each part explained, the caps that cut it, the agreed points.
 
-    `standard_text` explains the standard points; `bonus_lines` / `deduction_lines` each term that gave points;
+    `standard_text` explains the standard points when the rule's own explanation does not (else `rule`'s); `bonus_lines` / `deduction_lines` each term that gave points;
     `notes` what a cap, a floor or a scale changed; `computed` is standard + bonus − deduction before an agreement.
     """
 
-    standard_text: str
+    standard_text: str | None = None
+    rule: object | None = None  # the rule that gave the standard points (a scale may choose it)
     bonus_lines: tuple[str, ...] = ()
     deduction_lines: tuple[str, ...] = ()
     bonus_before_cap: Decimal = ZERO
@@ -35,6 +36,11 @@ class LeafDetail:
     computed_points: Decimal = ZERO
     computed_bonus: Decimal = ZERO
     computed_deduction: Decimal = ZERO
+    bonus_text: str = ""
+    deduction_text: str = ""
+    attached: tuple[
+        tuple[str, str, Decimal], ...
+    ] = ()  # bonus items shown on this criterion: code, title, points
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,8 @@ from thidua.engine import ClusterResult, Framework, Inputs, Member, Problem, che
 from thidua.engine.model import ClusterKind
 
 FORMAT = "thidua.package/1"
+FORMAT_2 = "thidua.package/2"
+FORMATS = (FORMAT, FORMAT_2)
 RESULTS_FORMAT = "thidua.results/1"
 
 
@@ -41,6 +43,10 @@ class Package:
     framework: Framework
     inputs: Inputs
     legal_basis: tuple[LegalDocument, ...] = ()
+
+    @property
+    def format(self) -> str:
+        return FORMAT_2 if self.framework.version >= 2 else FORMAT
 
     def problems(self) -> list[Problem]:
         """What the engine finds wrong with the framework and the inputs."""
