@@ -75,7 +75,13 @@ from thidua.engine.terms import (
     Tier,
     Tiers,
 )
-from thidua.engine.validation import check_all, validate_framework, validate_inputs, validate_members
+from thidua.engine.validation import (
+    check_all,
+    check_warnings,
+    validate_framework,
+    validate_inputs,
+    validate_members,
+)
 
 __all__ = [
     "ALL_RULE_TYPES",
@@ -140,6 +146,7 @@ __all__ = [
     "Value",
     "Veto",
     "check_all",
+    "check_warnings",
     "rule_name",
     "score",
     "validate_framework",
