@@ -43,6 +43,7 @@ from thidua.engine.rules import (
 )
 from thidua.engine.terms import (
     VALUE,
+    FactValue,
     Amount,
     Condition,
     Flag,
@@ -163,12 +164,16 @@ class TermOutcome:
     applied: bool = True
 
 
-def _measured(how: Steps | Tiers, facts: UnitFacts) -> tuple[Decimal | None, str]:
+def _measured(how: Steps | Tiers, facts: UnitFacts, node: Node) -> tuple[Decimal | None, str]:
     value = facts.get(how.fact or VALUE)
     if not isinstance(value, Decimal):
         return None, "chưa có số liệu"
     if how.measure == "value":
-        return value, vn(value)
+        fact = node.fact_named(how.fact or VALUE)
+        percent = (fact is not None and fact.kind == "percent") or (
+            fact is None and node.unit_of_measure == "%"
+        )
+        return value, f"{vn(value)}%" if percent else vn(value)
     target = facts.target
     if target is None or (how.measure == "percent_of_plan" and target == 0):
         return None, "không có chỉ tiêu"
@@ -207,7 +212,7 @@ def evaluate_term(
         )
         return TermOutcome(sign * amount, compact, f"{head}{compact} = {vn_points(amount)}")
     if isinstance(how, Steps):
-        x, shown = _measured(how, facts)
+        x, shown = _measured(how, facts, node)
         if x is None:
             return TermOutcome(ZERO, "", f"{head}{shown} → 0,00", False)
         distance = x - how.start if how.side == "above" else how.start - x
@@ -224,7 +229,12 @@ def evaluate_term(
         )
         return TermOutcome(sign * amount, compact, line)
     if isinstance(how, Tiers):
-        x, shown = _measured(how, facts)
+        raw = facts.get(how.fact or VALUE)
+        x: FactValue | None
+        if how.measure == "value" and raw is not None and not isinstance(raw, Decimal):
+            x, shown = raw, shown_value(raw)  # a label or a yes/no compared with `is`
+        else:
+            x, shown = _measured(how, facts, node)
         if x is None:
             return TermOutcome(ZERO, "", f"{head}{shown} → 0,00", False)
         suffix = "%" if how.measure == "percent_of_plan" or node.unit_of_measure == "%" else ""
