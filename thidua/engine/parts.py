@@ -43,9 +43,9 @@ from thidua.engine.rules import (
 )
 from thidua.engine.terms import (
     VALUE,
-    FactValue,
     Amount,
     Condition,
+    FactValue,
     Flag,
     FormulaTerm,
     Part,
