@@ -110,7 +110,7 @@ def _if(condition: object, yes: Any, no: Any) -> Any:
     return yes if condition else no
 
 
-class _DecimalEval(SimpleEval):
+class _DecimalEval(SimpleEval):  # type: ignore[misc]
     """simpleeval with number literals read from their source text as Decimal, never float."""
 
     def __init__(self, names: dict[str, Any], functions: dict[str, Callable[..., Any]], source: str) -> None:
@@ -118,7 +118,7 @@ class _DecimalEval(SimpleEval):
         super().__init__(operators=operators, functions=functions, names=names)
         self.source = source
 
-    def _eval_constant(self, node: ast.Constant) -> Any:  # type: ignore[override]
+    def _eval_constant(self, node: ast.Constant) -> Any:
         value = node.value
         if isinstance(value, bool) or not isinstance(value, int | float):
             return super()._eval_constant(node)
@@ -186,7 +186,7 @@ def evaluate(expression: str, names: Mapping[str, object], cluster: ClusterFigur
             and node.args
             and isinstance(node.args[0], ast.Constant)
         ):
-            order.append((node.lineno, node.col_offset, f"{node.func.id}({node.args[0].value})"))
+            order.append((node.lineno, node.col_offset, f"{node.func.id}({node.args[0].value!s})"))
     evaluator = _DecimalEval({k: v for k, v in names.items() if v is not None}, functions, source)
     try:
         result = evaluator.eval(source, previously_parsed=tree.body)
