@@ -445,6 +445,59 @@ def score_parts(
     )
 
 
+def _sum_part(
+    part: Part | None, sign: int, facts: UnitFacts, figures: ClusterFigures, node: Node
+) -> tuple[Decimal, Decimal]:
+    """(added, taken away) by a part's terms, without their lines: the scoring path of `score_parts`."""
+    if part is None:
+        return ZERO, ZERO
+    plus = minus = ZERO
+    grouped: dict[str, Decimal] = {}
+    for term in part.terms:
+        signed = evaluate_term(term, sign, facts, figures, node, False).signed
+        if term.group is not None:
+            kept = grouped.get(term.group)
+            if kept is None or abs(signed) > abs(kept):
+                grouped[term.group] = signed
+            continue
+        if signed > 0:
+            plus += signed
+        elif signed < 0:
+            minus -= signed
+    for signed in grouped.values():
+        if signed > 0:
+            plus += signed
+        elif signed < 0:
+            minus -= signed
+    return plus, minus
+
+
+def part_amounts(
+    bonus_part: Part | None,
+    deduction_part: Part | None,
+    facts: UnitFacts,
+    figures: ClusterFigures,
+    node: Node,
+    standard: Decimal,
+) -> tuple[Decimal, Decimal]:
+    """The criterion's bonus and deduction after the parts' caps and the item floor (what `score_parts` gives,
+    for the hot loop)."""
+    bonus_plus, bonus_minus = _sum_part(bonus_part, 1, facts, figures, node)
+    deduction_plus, deduction_minus = _sum_part(deduction_part, -1, facts, figures, node)
+    bonus = bonus_plus + deduction_plus
+    deduction = bonus_minus + deduction_minus
+    if bonus_part is not None and bonus_part.cap is not None:
+        bonus = min(bonus, q(bonus_part.cap))
+    if deduction_part is not None:
+        if deduction_part.cap is not None:
+            deduction = min(deduction, q(deduction_part.cap))
+        if deduction_part.floor == "item" and deduction > standard + bonus:
+            deduction = standard + bonus
+    elif deduction > standard + bonus:
+        deduction = standard + bonus
+    return bonus, deduction
+
+
 def needed_facts(node: Node, rule: Rule | None, parts: Sequence[Part | None]) -> set[str]:
     """The facts without which a unit's criterion cannot be scored (its rule's and its terms')."""
     needed: set[str] = set()
@@ -740,17 +793,17 @@ def _row(
     deduction_part = (
         choice.deduction if choice is not None and choice.deduction is not None else node.deduction_part
     )
-    parts = score_parts(bonus_part, deduction_part, facts, figures, node, points + v1_bonus, texts=False)
-    bonus = v1_bonus + parts.bonus
-    deduction = parts.deduction + extra
+    part_bonus, part_deduction = part_amounts(
+        bonus_part, deduction_part, facts, figures, node, points + v1_bonus
+    )
+    bonus = v1_bonus + part_bonus
+    deduction = part_deduction + extra
     scale_label = None
     if node.scales is not None and choice is not None:
         scale_label = choice.label or range_text(choice.range)
     detail = LeafDetail(
         standard_text=text,
         rule=rule,
-        bonus_before_cap=parts.bonus_before_cap,
-        deduction_before_cap=parts.deduction_before_cap,
         facts=tuple((name, value) for name, value in facts.values.items() if value is not None),
         scale=scale_label,
         computed=points + bonus - deduction,
