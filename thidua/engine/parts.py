@@ -574,6 +574,15 @@ def score_leaf_v2(
     figures = cluster_figures(node, members, inputs) if cached.uses_formula else _NO_FIGURES
     mode = node.no_target.mode if node.no_target is not None else "not_applicable"
     reads = node.reads
+    # Without scales every unit has the same rule and parts: what they need is worked out once.
+    scaled = node.scales is not None
+    base_rule = node.rule
+    assert base_rule is not None
+    rule: Rule = base_rule
+    choice: ScaleChoice | None = None
+    bonus_part, deduction_part = node.bonus_part, node.deduction_part
+    needed = cached.needed_facts(rule, bonus_part, deduction_part)
+    targeted = uses_target(rule)
     rows: list[LeafRow | None] = []
     standards: dict[
         int, tuple[Decimal, Decimal, str | None, Rule, ScaleChoice | None, UnitFacts, Decimal]
@@ -590,21 +599,22 @@ def score_leaf_v2(
         facts = gather(
             node, reported_facts.get(unit, _NO_FACTS), reported_values.get(unit), member, target, baseline
         )
-        choice = choose_scale(node, facts) if node.scales is not None else None
-        rule = choice.standard if choice is not None and choice.standard is not None else node.rule
-        assert rule is not None
-        bonus_part = choice.bonus if choice is not None and choice.bonus is not None else node.bonus_part
-        deduction_part = (
-            choice.deduction if choice is not None and choice.deduction is not None else node.deduction_part
-        )
-        actual = facts.values.get(reads)
+        if scaled:
+            choice = choose_scale(node, facts)
+            rule = choice.standard if choice is not None and choice.standard is not None else base_rule
+            bonus_part = choice.bonus if choice is not None and choice.bonus is not None else node.bonus_part
+            deduction_part = (
+                choice.deduction
+                if choice is not None and choice.deduction is not None
+                else node.deduction_part
+            )
+            needed = cached.needed_facts(rule, bonus_part, deduction_part)
+            targeted = uses_target(rule)
+        values = facts.values
+        actual = values.get(reads)
         rows.append(None)
-        missing = [
-            name
-            for name in cached.needed_facts(rule, bonus_part, deduction_part)
-            if facts.values.get(name) is None
-        ]
-        if target is None and uses_target(rule):
+        missing = any(values.get(name) is None for name in needed)
+        if target is None and targeted:
             if mode == "not_applicable":
                 rows[index] = (
                     "not_applicable",
