@@ -814,7 +814,7 @@ def _row(
     detail = LeafDetail(
         standard_text=text,
         rule=rule,
-        facts=tuple((name, value) for name, value in facts.values.items() if value is not None),
+        fact_values=facts.values,
         scale=scale_label,
         computed=points + bonus - deduction,
         inputs=PartsInputs(

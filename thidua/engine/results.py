@@ -31,7 +31,8 @@ class LeafDetail:
     bonus_before_cap: Decimal = ZERO
     deduction_before_cap: Decimal = ZERO
     notes: tuple[str, ...] = ()
-    facts: tuple[tuple[str, Value], ...] = ()
+    # the unit's facts (reported, else their defaults), kept as scoring had them: the tuple is made when read
+    fact_values: Mapping[str, Value | None] | None = None
     scale: str | None = None
     computed: Decimal = ZERO
     agreed: Agreed | None = None
@@ -44,6 +45,12 @@ class LeafDetail:
     attached: tuple[tuple[str, str, Decimal], ...] = ()
     # parts.PartsInputs: the explanation evaluates the parts again, this time with their lines
     inputs: object | None = None
+
+    @property
+    def facts(self) -> tuple[tuple[str, Value], ...]:
+        """(name, value) of every fact that has a value."""
+        found = self.fact_values or {}
+        return tuple((name, value) for name, value in found.items() if value is not None)
 
 
 @dataclass(frozen=True, slots=True)
