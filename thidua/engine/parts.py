@@ -254,15 +254,12 @@ def evaluate_term(
     head = f"{term.label}: " if term.label and texts else ""
     for condition in term.when:
         if not condition_holds(condition, facts):
-            return _skipped(
-                texts,
-                lambda held=condition: f"{head}không áp dụng ({condition_text(held, facts)} không thỏa)",
-            )
+            line = f"{head}không áp dụng ({condition_text(condition, facts)} không thỏa)" if texts else ""
+            return TermOutcome(ZERO, "", line, False)
     for condition in term.unless:
         if condition_holds(condition, facts):
-            return _skipped(
-                texts, lambda held=condition: f"{head}không áp dụng ({condition_text(held, facts)})"
-            )
+            line = f"{head}không áp dụng ({condition_text(condition, facts)})" if texts else ""
+            return TermOutcome(ZERO, "", line, False)
     if isinstance(how, PerCase):
         count = facts.get(how.fact)
         assert isinstance(count, Decimal)

@@ -53,6 +53,10 @@ def _list_of(ref: str) -> dict[str, Any]:
     return {"type": "array", "items": {"$ref": ref}}
 
 
+def _by_criterion(inner: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "object", "additionalProperties": inner}
+
+
 def package_schema() -> dict[str, Any]:
     rule_extra = {p.name: _param(p) for p in RULE_COMMON}
     term_extra = {
@@ -63,7 +67,6 @@ def package_schema() -> dict[str, Any]:
     }
     unit_list = {"type": "array", "items": TEXT, "uniqueItems": True}
     by_unit_number = {"type": "object", "additionalProperties": NUMBER}
-    by_criterion = lambda inner: {"type": "object", "additionalProperties": inner}  # noqa: E731
     node_properties = {
         "code": TEXT,
         "title": TEXT,
@@ -142,8 +145,8 @@ def package_schema() -> dict[str, Any]:
                 },
             },
             "framework": {"$ref": "#/$defs/framework"},
-            "targets": by_criterion(by_unit_number),
-            "values": by_criterion(
+            "targets": _by_criterion(by_unit_number),
+            "values": _by_criterion(
                 {
                     "type": "object",
                     "additionalProperties": {
@@ -151,9 +154,9 @@ def package_schema() -> dict[str, Any]:
                     },
                 }
             ),
-            "baselines": by_criterion(by_unit_number),
-            "not_applicable": by_criterion(unit_list),
-            "bonus_awarded": by_criterion({"anyOf": [unit_list, by_unit_number]}),
+            "baselines": _by_criterion(by_unit_number),
+            "not_applicable": _by_criterion(unit_list),
+            "bonus_awarded": _by_criterion({"anyOf": [unit_list, by_unit_number]}),
             "deductions": {
                 "type": "array",
                 "items": {
