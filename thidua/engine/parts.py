@@ -31,7 +31,7 @@ from thidua.engine.model import (
 )
 from thidua.engine.nodes import LeafRow
 from thidua.engine.numbers import vn, vn_percent, vn_points
-from thidua.engine.results import LeafDetail
+from thidua.engine.results import DetailSeed
 from thidua.engine.rules import (
     HUNDRED,
     SCORERS,
@@ -890,13 +890,13 @@ def _row(
     scale_label = None
     if node.scales is not None and choice is not None:
         scale_label = choice.label or range_text(choice.range)
-    detail = LeafDetail(
-        standard_text=text,
-        rule=rule,
-        fact_values=facts.values,
-        scale=scale_label,
-        computed=points + bonus - deduction,
-        inputs=PartsInputs(
+    detail = DetailSeed(
+        text,
+        rule,
+        scale_label,
+        facts.values,
+        points + bonus - deduction,
+        PartsInputs(
             bonus_part,
             deduction_part,
             facts,
