@@ -74,6 +74,7 @@ class _NodePlan:
     rule_plans: dict[int, LeafPlan] = field(default_factory=dict)
     needed: dict[tuple[int, int, int], tuple[str, ...]] = field(default_factory=dict)
     compiled: dict[tuple[int, int], CompiledParts] = field(default_factory=dict)
+    reads: str = "value"
 
     def parts(self, bonus: Part | None, deduction: Part | None) -> CompiledParts:
         key = (id(bonus), id(deduction))
@@ -104,7 +105,9 @@ def node_plan(leaf: LeafPlan) -> _NodePlan:
     if plan is None or plan.node is not leaf.node:
         if len(_NODE_PLANS) > 4096:
             _NODE_PLANS.clear()
-        plan = _NODE_PLANS[id(leaf.node)] = _NodePlan(leaf.node, leaf.section, _uses_formula(leaf.node))
+        plan = _NODE_PLANS[id(leaf.node)] = _NodePlan(
+            leaf.node, leaf.section, _uses_formula(leaf.node), reads=leaf.node.reads
+        )
     return plan
 
 
@@ -170,7 +173,7 @@ def score_leaf_v2(
     cached = node_plan(leaf)
     figures = cluster_figures(node, members, inputs) if cached.uses_formula else _NO_FIGURES
     mode = node.no_target.mode if node.no_target is not None else "not_applicable"
-    reads = node.reads
+    reads = cached.reads
     # Without scales every unit has the same rule and parts: what they need is worked out once.
     scaled = node.scales is not None
     base_rule = node.rule
@@ -266,10 +269,16 @@ def score_leaf_v2(
             assert actual is not None
             points, bonus = scorer(plan, actual, target, baseline)
             standards[index] = (points, bonus, None, rule, choice, facts, ZERO)
-    _cluster_pass(leaf, pending, standards, cached)
+    references: dict[int, tuple[Decimal | None, int | None]] = {}
+    _cluster_pass(leaf, pending, standards, cached, references)
     _untargeted_pass(leaf, untargeted, standards)
     for index, (points, v1_bonus, explained, rule, choice, facts, extra) in standards.items():
-        rows[index] = _row(leaf, facts, points, v1_bonus, explained, rule, choice, figures, extra)
+        rows[index] = _row(leaf, facts, points, v1_bonus, explained, rule, choice, figures, extra, cached)
+        if index in references:
+            best, position = references[index]
+            row = rows[index]
+            assert row is not None
+            rows[index] = (*row[:6], best, position, *row[8:])
     done = [row for row in rows if row is not None]
     assert len(done) == len(rows)
     return done
@@ -284,6 +293,7 @@ def _cluster_pass(
     pending: list[_Pending],
     standards: dict[int, tuple[Decimal, Decimal, str | None, Rule, ScaleChoice | None, UnitFacts, Decimal]],
     cached: _NodePlan,
+    references: dict[int, tuple[Decimal | None, int | None]],
 ) -> None:
     by_rule: dict[int, list[_Pending]] = {}
     for item in pending:
@@ -297,24 +307,33 @@ def _cluster_pass(
             continue
         assert isinstance(rule, RelativeRule | RankRule)
         measured = {item.index: measure(rule, item.actual, item.facts.target) for item in group}
+        # The explanation is version 1's, from the best value or the position kept in the row.
         if isinstance(rule, RelativeRule):
             best, relative_points = score_relative(plan, measured)
             for item in group:
-                earned = relative_points[item.index]
-                text = (
-                    f"Đơn vị {vn(measured[item.index])}; tốt nhất cụm {vn(best) if best is not None else '—'} "
-                    f"→ đạt {vn_points(earned)}/{vn(leaf.node.max)} điểm"
+                references[item.index] = (best, None)
+                standards[item.index] = (
+                    relative_points[item.index],
+                    ZERO,
+                    None,
+                    rule,
+                    item.choice,
+                    item.facts,
+                    ZERO,
                 )
-                standards[item.index] = (earned, ZERO, text, rule, item.choice, item.facts, ZERO)
         else:
             positions, rank_points = score_rank(plan, measured)
             for item in group:
-                earned = rank_points[item.index]
-                text = (
-                    f"Đơn vị {vn(measured[item.index])}, xếp thứ {positions[item.index]} trong cụm "
-                    f"→ đạt {vn_points(earned)}/{vn(leaf.node.max)} điểm"
+                references[item.index] = (None, positions[item.index])
+                standards[item.index] = (
+                    rank_points[item.index],
+                    ZERO,
+                    None,
+                    rule,
+                    item.choice,
+                    item.facts,
+                    ZERO,
                 )
-                standards[item.index] = (earned, ZERO, text, rule, item.choice, item.facts, ZERO)
 
 
 def relative_to_leader(
@@ -394,6 +413,7 @@ def _row(
     choice: ScaleChoice | None,
     figures: ClusterFigures,
     extra: Decimal,
+    cached: _NodePlan,
 ) -> LeafRow:
     node = leaf.node
     bonus_part = choice.bonus if choice is not None and choice.bonus is not None else node.bonus_part
@@ -401,7 +421,7 @@ def _row(
         choice.deduction if choice is not None and choice.deduction is not None else node.deduction_part
     )
     part_bonus, part_deduction = compiled_amounts(
-        node_plan(leaf).parts(bonus_part, deduction_part), facts, figures, points + v1_bonus
+        cached.parts(bonus_part, deduction_part), facts, figures, points + v1_bonus
     )
     bonus = v1_bonus + part_bonus
     deduction = part_deduction + extra
@@ -424,7 +444,7 @@ def _row(
             node.scales is not None and choice is None,
         ),
     )
-    actual = facts.get(node.reads)
+    actual = facts.values.get(cached.reads)
     return (
         "scored",
         points,

@@ -398,7 +398,47 @@ def _compile_term(term: Term, sign: int, node: Node) -> TermAmount:
         if isinstance(how, Flag):
             amount, wanted, flag = q(how.points), how.is_, how.fact
             return lambda facts, _figures: sign * amount if facts.values.get(flag) is wanted else ZERO
+        if isinstance(how, Tiers) and how.measure == "value":
+            return _compiled_tiers(how)
+        if isinstance(how, Steps) and how.measure == "value":
+            return _compiled_steps(how, sign)
     return lambda facts, figures: evaluate_term(term, sign, facts, figures, node, False).signed
+
+
+def _compiled_tiers(how: Tiers) -> TermAmount:
+    tiers = tuple((tier.range.holds, q(tier.points)) for tier in how.tiers)
+    fact = how.fact or VALUE
+
+    def amount(facts: UnitFacts, _figures: ClusterFigures) -> Decimal:
+        value = facts.values.get(fact)
+        if value is None:
+            return ZERO
+        for holds, points in tiers:
+            if holds(value):
+                return points
+        return ZERO
+
+    return amount
+
+
+def _compiled_steps(how: Steps, sign: int) -> TermAmount:
+    fact = how.fact or VALUE
+    start, step, points, cap = how.start, how.step, how.points, how.cap
+    above, inclusive, started = how.side == "above", how.inclusive, how.counting == "started"
+
+    def amount(facts: UnitFacts, _figures: ClusterFigures) -> Decimal:
+        value = facts.values.get(fact)
+        if not isinstance(value, Decimal):
+            return ZERO
+        distance = value - start if above else start - value
+        if not (distance > 0 or (inclusive and distance == 0)):
+            return ZERO
+        steps = (distance / step).to_integral_value(ROUND_FLOOR)
+        if started:
+            steps += 1
+        return sign * _capped(steps * points, cap)
+
+    return amount
 
 
 def compile_parts(bonus: Part | None, deduction: Part | None, node: Node) -> CompiledParts:
