@@ -213,7 +213,11 @@ def score_leaf_v2(
         values = facts.values
         actual = values.get(reads)
         rows.append(None)
-        missing = any(values.get(name) is None for name in needed)
+        missing = False
+        for name in needed:
+            if values.get(name) is None:
+                missing = True
+                break
         if target is None and targeted:
             if mode == "not_applicable":
                 rows[index] = (
@@ -247,7 +251,7 @@ def score_leaf_v2(
             rows[index] = _missing_row(actual, target, baseline)
             continue
         if isinstance(rule, FixedRule):
-            standards[index] = (leaf.max, ZERO, None, rule, choice, facts, ZERO)
+            rows[index] = _row(leaf, facts, leaf.max, ZERO, None, rule, choice, figures, ZERO, cached)
         elif isinstance(rule, FormulaRule):
             try:
                 evaluation = evaluate(rule.expression, _names(node, facts), figures)
@@ -265,10 +269,10 @@ def score_leaf_v2(
             pending.append(_Pending(index, facts, actual, rule, choice))
         else:
             plan = cached.rule_plan(rule)
-            scorer = SCORERS[type(rule)]
             assert actual is not None
-            points, bonus = scorer(plan, actual, target, baseline)
-            standards[index] = (points, bonus, None, rule, choice, facts, ZERO)
+            points, bonus = SCORERS[type(rule)](plan, actual, target, baseline)
+            # The common case is finished here, without waiting for the cluster.
+            rows[index] = _row(leaf, facts, points, bonus, None, rule, choice, figures, ZERO, cached)
     references: dict[int, tuple[Decimal | None, int | None]] = {}
     _cluster_pass(leaf, pending, standards, cached, references)
     _untargeted_pass(leaf, untargeted, standards)
