@@ -1,4 +1,6 @@
-"""Scoring a national year in one process: 3,321 units in 400 clusters, 60 leaves each, every rule type.
+"""Scoring a national year in one process: 3,321 units in 400 clusters, 60 leaves each, every rule type; package
+format 2's parts (facts, per-case deductions with a cap, tiers that add or take away, steps) on one leaf in six, a
+deduction cap on section 2 and one agreed criterion per cluster.
 
 Prints the engine's time and its ratio to a floor measured in the same run: a plain loop doing only the Decimal
 arithmetic of proportional scoring (A/T × max, rounded) over the same inputs. Goal: ≤ 1 s and ≤ 3× the floor.
