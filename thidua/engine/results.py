@@ -9,8 +9,71 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
-from thidua.engine.model import Direction, Node, NodeStatus, Policy, Value
+from thidua.engine.model import ZERO, Direction, Node, NodeStatus, Policy, Value
+from thidua.engine.terms import Agreed
+
+
+@dataclass(slots=True)
+class LeafDetail:
+    """A version 2 criterion's line for one unit: each part explained, the caps that cut it, the agreed points.
+
+    Not frozen: one is made for every unit and version 2 criterion, and a frozen dataclass costs twice as much to
+    build; nothing changes it after scoring.
+    `standard_text` explains the standard points when the rule's own explanation does not (else `rule`'s); `bonus_lines` / `deduction_lines` each term that gave points;
+    `notes` what a cap, a floor or a scale changed; `computed` is standard + bonus − deduction before an agreement.
+    """
+
+    standard_text: str | None = None
+    rule: object | None = None  # the rule that gave the standard points (a scale may choose it)
+    bonus_lines: tuple[str, ...] = ()
+    deduction_lines: tuple[str, ...] = ()
+    bonus_before_cap: Decimal = ZERO
+    deduction_before_cap: Decimal = ZERO
+    notes: tuple[str, ...] = ()
+    # the unit's facts (reported, else their defaults), kept as scoring had them: the tuple is made when read
+    fact_values: Mapping[str, Value | None] | None = None
+    scale: str | None = None
+    computed: Decimal = ZERO
+    agreed: Agreed | None = None
+    computed_points: Decimal = ZERO
+    computed_bonus: Decimal = ZERO
+    computed_deduction: Decimal = ZERO
+    bonus_text: str = ""
+    deduction_text: str = ""
+    # bonus items shown on this criterion: code, title, points
+    attached: tuple[tuple[str, str, Decimal], ...] = ()
+    # parts.PartsInputs: the explanation evaluates the parts again, this time with their lines
+    inputs: object | None = None
+
+    @property
+    def facts(self) -> tuple[tuple[str, Value], ...]:
+        """(name, value) of every fact that has a value."""
+        found = self.fact_values or {}
+        return tuple((name, value) for name, value in found.items() if value is not None)
+
+
+class DetailSeed(NamedTuple):
+    """What a version 2 line is made of, kept as a plain tuple while scoring: the `LeafDetail` is built only when a
+    node result is read (a national year scores tens of thousands of such lines and reads few)."""
+
+    standard_text: str | None
+    rule: object | None
+    scale: str | None
+    fact_values: Mapping[str, Value | None]
+    computed: Decimal
+    inputs: object
+
+    def build(self) -> LeafDetail:
+        return LeafDetail(
+            standard_text=self.standard_text,
+            rule=self.rule,
+            scale=self.scale,
+            fact_values=self.fact_values,
+            computed=self.computed,
+            inputs=self.inputs,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +96,13 @@ class NodeResult:
     position: int | None = None
     marked_not_applicable: bool = False
     parts: tuple[NodeResult, ...] = ()
+    deduction: Decimal = ZERO
+    detail: LeafDetail | None = None
+
+    @property
+    def net(self) -> Decimal:
+        """Standard + bonus − deduction: the line "Điểm chuẩn 3,50; cộng 2,00; trừ 0,00; đạt 5,50"."""
+        return self.points + self.bonus - self.deduction
 
     @property
     def code(self) -> str:
@@ -60,11 +130,14 @@ class DeductionEntry:
 
 @dataclass(frozen=True, slots=True)
 class BonusEntry:
-    """One source of bonus points before the cap: a leaf's bonus or a bonus item."""
+    """One source of bonus points before the cap: a leaf's bonus or a bonus item (with the criterion it is
+    attached to, and how it was counted)."""
 
     code: str
     title: str
     points: Decimal
+    node: str | None = None
+    how: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +164,9 @@ class UnitResult:
     policy: Policy
     bonus_entries: tuple[BonusEntry, ...]
     deduction_entries: tuple[DeductionEntry, ...]
+    # A veto with the `no_band` effect: the reason the unit has no band (and is left out of band statistics).
+    unbanded: str | None = None
+    bonus_capped: bool = True
 
     @property
     def bonus_earned(self) -> Decimal:
@@ -132,6 +208,10 @@ class RatioStatistics:
     reported: int
     applicable: int
     units: tuple[UnitPercent, ...]
+    # A criterion measured in % (a rate) is never summed across units: its mean is reported instead.
+    is_rate: bool = False
+    mean_actual: Decimal | None = None
+    mean_target: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)

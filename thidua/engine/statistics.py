@@ -5,7 +5,7 @@ Sums keep every digit of the inputs; only percentages are rounded (two decimals,
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import ROUND_CEILING, Decimal
 from typing import TYPE_CHECKING
 
@@ -30,11 +30,9 @@ ROUND_WIDTHS = tuple(Decimal(w) for w in ("0.5", 1, 2, 5, 10, 20, 25, 50, 100, 2
 def build_statistics(
     plan: FrameworkPlan, members: Sequence[Member], inputs: Inputs, units: Sequence[UnitResult]
 ) -> Statistics:
-    criteria = {
-        leaf.node.code: ratio_statistics(leaf, members, inputs)
-        for leaf in plan.leaves
-        if isinstance(leaf.rule, RatioRule)
-    }
+    criteria = LazyCriteria(
+        tuple(leaf for leaf in plan.leaves if isinstance(leaf.rule, RatioRule)), members, inputs
+    )
     sections = {
         section.code: section_statistics(section.code, section.title, section.max, units)
         for section in plan.framework.sections
@@ -42,12 +40,48 @@ def build_statistics(
     return Statistics(criteria=criteria, sections=sections, unit_count=len(units))
 
 
+class LazyCriteria(Mapping[str, RatioStatistics]):
+    """Criterion code → its statistics, computed when first read: most scoring runs (the app's snapshot, the
+    benchmark) never read them, and a national year has thousands of ratio criteria."""
+
+    __slots__ = ("_built", "_inputs", "_leaves", "_members")
+
+    def __init__(self, leaves: tuple[LeafPlan, ...], members: Sequence[Member], inputs: Inputs) -> None:
+        self._leaves = leaves
+        self._members = members
+        self._inputs = inputs
+        self._built: dict[str, RatioStatistics] | None = None
+
+    def _build(self) -> dict[str, RatioStatistics]:
+        if self._built is None:
+            self._built = {
+                leaf.node.code: ratio_statistics(leaf, self._members, self._inputs) for leaf in self._leaves
+            }
+        return self._built
+
+    def __getitem__(self, code: str) -> RatioStatistics:
+        return self._build()[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(leaf.node.code for leaf in self._leaves)
+
+    def __len__(self) -> int:
+        return len(self._leaves)
+
+    def __repr__(self) -> str:
+        return f"LazyCriteria({list(self)!r})"
+
+
 def ratio_statistics(leaf: LeafPlan, members: Sequence[Member], inputs: Inputs) -> RatioStatistics:
     rule = leaf.rule
     assert isinstance(rule, RatioRule)
     code = leaf.node.code
     targets = inputs.targets.get(code, {})
-    values = inputs.values.get(code, {})
+    values = (
+        inputs.values.get(code, {})
+        if leaf.node.reads == "value"
+        else {m.code: v for m in members if (v := inputs.fact(code, m.code, leaf.node.reads)) is not None}
+    )
     marked = inputs.not_applicable.get(code, frozenset())
     lower = rule.direction == "lower"
     applicable = reported = reached = 0
@@ -69,6 +103,9 @@ def ratio_statistics(leaf: LeafPlan, members: Sequence[Member], inputs: Inputs) 
         if target != 0:
             exact = actual * HUNDRED / target
             percents.append(UnitPercent(member.code, q(exact), exact))
+    is_rate = leaf.node.unit_of_measure == "%"
+    mean_actual = q(sum_actual / reported) if is_rate and reported else None
+    mean_target = q(sum_target / reported) if is_rate and reported else None
     # Best first: highest for higher, lowest for lower; equal percentages by code.
     percents.sort(key=lambda item: item.code)
     percents.sort(key=lambda item: item.exact, reverse=not lower)
@@ -84,6 +121,9 @@ def ratio_statistics(leaf: LeafPlan, members: Sequence[Member], inputs: Inputs) 
         reported=reported,
         applicable=applicable,
         units=tuple(percents),
+        is_rate=is_rate,
+        mean_actual=mean_actual,
+        mean_target=mean_target,
     )
 
 

@@ -55,7 +55,7 @@ def results_table(package: Package, result: ClusterResult) -> str:
     lines = [
         f"{package.cluster.name} ({package.cluster.code}), năm {package.year}",
         f"Điểm chuẩn {vn_points(package.framework.standard_points)}, điểm thưởng tối đa "
-        f"{vn_points(package.framework.bonus_cap)}",
+        + (vn_points(package.framework.bonus_cap) if package.framework.bonus_capped else "không giới hạn"),
         "",
         _row(list(HEADERS), widths),
         "─┼─".join("─" * width for width in widths),
@@ -68,6 +68,14 @@ def results_table(package: Package, result: ClusterResult) -> str:
     if result.statistics.criteria:
         lines += ["", "Chỉ tiêu theo tỷ lệ thực hiện/kế hoạch:"]
         for stats in result.statistics.criteria.values():
+            if stats.is_rate:
+                # A rate is never summed across units: its mean and how many reached the target (item 18).
+                mean = vn_percent(stats.mean_actual) if stats.mean_actual is not None else "—"
+                lines.append(
+                    f"  {stats.code} {stats.title}: bình quân {mean}; "
+                    f"{stats.reached}/{stats.reported} đơn vị đạt chỉ tiêu"
+                )
+                continue
             cluster = vn_percent(stats.ratio_percent) if stats.ratio_percent is not None else "—"
             lines.append(
                 f"  {stats.code} {stats.title}: cụm đạt {cluster} kế hoạch; "
