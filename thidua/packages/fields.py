@@ -12,7 +12,24 @@ from thidua.engine.model import Problem
 from thidua.engine.numbers import plain
 
 NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+# A decimal comma as Vietnamese is written ("67,97"); with no thousands separator, so it means one thing.
+VN_DECIMAL = re.compile(r"[+-]?\d+,\d+")
 T = TypeVar("T", bound=str)
+
+
+class CommaSplit(str):
+    """A figure with a decimal comma that a YAML flow mapping split in two (`{U1: 0,5}` is `U1: 0` and `5:`),
+    joined back as it was written so that the reader refuses it instead of reading 0."""
+
+    @property
+    def pieces(self) -> list[str]:
+        return self.split(",")
+
+    def message(self) -> str:
+        return (
+            f"“{self}” bị tách thành hai mục ({' và '.join(self.pieces)}) vì dấu phẩy trong {{…}}; "
+            f'viết {self.replace(",", ".")} hoặc "{self}"'
+        )
 
 
 def shown(raw: object) -> str:
@@ -37,12 +54,14 @@ def key_text(raw: object) -> str:
 
 def as_number(raw: object) -> Decimal | None:
     """A Decimal from a number or a decimal string, never through float; None if it is not one."""
-    if isinstance(raw, bool):
+    if isinstance(raw, bool | CommaSplit):
         return None
     if isinstance(raw, Decimal):
         return raw if raw.is_finite() else None
     if isinstance(raw, int):
         return Decimal(raw)
+    if isinstance(raw, str) and VN_DECIMAL.fullmatch(raw.strip()):
+        raw = raw.replace(",", ".")
     if isinstance(raw, str) and NUMBER.fullmatch(raw.strip()):
         try:
             return Decimal(raw.strip())
@@ -125,7 +144,9 @@ class Reader:
                 self.problem(place, "thiếu mục bắt buộc")
             return None
         value = as_number(raw)
-        if value is None:
+        if isinstance(raw, CommaSplit):
+            self.problem(place, raw.message())
+        elif value is None:
             self.problem(place, f"phải là một số, đang là “{shown(raw)}”")
         return value
 

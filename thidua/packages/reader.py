@@ -11,11 +11,11 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.nodes import MappingNode, ScalarNode
 
 from thidua.engine import Framework, Inputs, Member, Problem, check_all
 from thidua.engine.model import BooleanRule, ClusterKind, Deduction, RatingRule, Role, Value, Veto
-from thidua.packages.fields import Reader, as_number
+from thidua.packages.fields import CommaSplit, Reader, as_number
 from thidua.packages.model import FORMAT, Cluster, LegalDocument, Package, PackageError
 from thidua.packages.parse_framework import FrameworkReader
 
@@ -48,8 +48,49 @@ class _DecimalConstructor(SafeConstructor):
         # .inf and .nan are not figures anyone reports; keep the text so validation names it.
         return number if number is not None else text
 
+    def construct_comma_split(self, node: ScalarNode) -> CommaSplit:
+        return CommaSplit(node.value)
 
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        if isinstance(node, MappingNode) and node.flow_style:
+            node.value = _joined_comma_splits(node.value)
+        return super().construct_mapping(node, deep=deep)
+
+
+COMMA_SPLIT_TAG = "tag:thidua.vn,2026:comma-split"
 _DecimalConstructor.add_constructor("tag:yaml.org,2002:float", _DecimalConstructor.construct_yaml_decimal)
+_DecimalConstructor.add_constructor(COMMA_SPLIT_TAG, _DecimalConstructor.construct_comma_split)
+
+
+def _plain_digits(node: Any, *, signed: bool) -> bool:
+    """A plain (unquoted) scalar written only with digits, as both halves of a split decimal comma are."""
+    text = node.value if isinstance(node, ScalarNode) and node.style is None else None
+    if not isinstance(text, str):
+        return False
+    digits = text[1:] if signed and text[:1] in "+-" else text
+    return digits.isdigit()
+
+
+def _joined_comma_splits(pairs: list[Any]) -> list[Any]:
+    """The pairs of a flow mapping with every `0,5` that YAML split into `…: 0` and a key `5` with no value
+    joined back into one scalar tagged as a split, which every number reader refuses by name."""
+    out: list[Any] = []
+    for key, value in pairs:
+        empty = isinstance(value, ScalarNode) and value.tag == "tag:yaml.org,2002:null" and value.value == ""
+        previous = out[-1][1] if out else None
+        if (
+            empty
+            and _plain_digits(key, signed=False)
+            and previous is not None
+            and (_plain_digits(previous, signed=True) or previous.tag == COMMA_SPLIT_TAG)
+        ):
+            joined = ScalarNode(
+                COMMA_SPLIT_TAG, f"{previous.value},{key.value}", previous.start_mark, key.end_mark
+            )
+            out[-1] = (out[-1][0], joined)
+            continue
+        out.append((key, value))
+    return out
 
 
 def _yaml() -> YAML:
@@ -231,6 +272,9 @@ def _values(reader: Reader, raw: object, framework: Framework | None) -> dict[st
                 continue
             if isinstance(value, Mapping | list):
                 reader.problem(f"values.{code}.{unit}", "phải là một giá trị đơn (số, chữ hoặc true/false)")
+                continue
+            if isinstance(value, CommaSplit) and code not in textual and code not in flags:
+                reader.problem(f"values.{code}.{unit}", value.message())
                 continue
             converted = _value(value, code in textual or code in flags)
             if converted is not None:

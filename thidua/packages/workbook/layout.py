@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from openpyxl.utils import get_column_letter
 
+from thidua.packages.fields import VN_DECIMAL
+
 GUIDE = "Hướng dẫn"
 INFO = "Thông tin"
 MEMBERS = "Thành viên"
@@ -159,7 +161,6 @@ def number_cell(value: Decimal | int) -> int | float | str:
 
 
 VN_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-VN_DECIMAL = re.compile(r"[+-]?\d+,\d+")
 
 
 def raw_value(value: object) -> object:
