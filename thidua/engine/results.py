@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from thidua.engine.model import Direction, Node, NodeStatus, Policy, Value
+from thidua.engine.model import Direction, Node, NodeStatus, Policy, Value, is_rate
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +132,21 @@ class RatioStatistics:
     reported: int
     applicable: int
     units: tuple[UnitPercent, ...]
+
+    @property
+    def is_rate(self) -> bool:
+        """A criterion measured in % is never summed across units: see `mean_actual`, `mean_target`, `reached`."""
+        return is_rate(self.unit_of_measure)
+
+    @property
+    def mean_actual(self) -> Decimal | None:
+        """The mean of the reported members' values (exact); None when nobody reported."""
+        return self.sum_actual / self.reported if self.reported else None
+
+    @property
+    def mean_target(self) -> Decimal | None:
+        """The mean of the targets of the members that reported (exact); None when nobody reported."""
+        return self.sum_target / self.reported if self.reported else None
 
 
 @dataclass(frozen=True, slots=True)
