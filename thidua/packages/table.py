@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import unicodedata
+from decimal import Decimal
 
 from thidua.engine import ClusterResult
-from thidua.engine.numbers import vn_percent, vn_points
+from thidua.engine.numbers import vn, vn_percent, vn_points
+from thidua.engine.results import RatioStatistics
 from thidua.packages.model import Package
 
 HEADERS = (
@@ -33,6 +35,24 @@ def _row(cells: list[str], widths: list[int]) -> str:
         pad = " " * (width - _width(cell))
         out.append(pad + cell if index in RIGHT else cell + pad)
     return " │ ".join(out).rstrip()
+
+
+def _rate(value: Decimal | None, unit: str | None) -> str:
+    if value is None:
+        return "—"
+    shown = vn(value, 2)
+    return f"{shown}{unit}" if unit in ("%", "‰") else f"{shown} {unit}"
+
+
+def _cluster_figure(stats: RatioStatistics, group: str) -> str:
+    """A quantity's cluster percentage of plan; a rate's mean, because rates of units do not add up."""
+    if stats.is_rate:
+        unit = stats.unit_of_measure
+        return (
+            f"bình quân {_rate(stats.mean_actual, unit)}, chỉ tiêu bình quân {_rate(stats.mean_target, unit)}"
+        )
+    cluster = vn_percent(stats.ratio_percent) if stats.ratio_percent is not None else "—"
+    return f"{group} đạt {cluster} kế hoạch"
 
 
 def results_table(package: Package, result: ClusterResult) -> str:
@@ -67,10 +87,10 @@ def results_table(package: Package, result: ClusterResult) -> str:
         lines += [f"  {unit.code} ({unit.name}): {unit.vetoed}" for unit in vetoed]
     if result.statistics.criteria:
         lines += ["", "Chỉ tiêu theo tỷ lệ thực hiện/kế hoạch:"]
+        group = "khối" if package.cluster.kind == "khoi" else "cụm"
         for stats in result.statistics.criteria.values():
-            cluster = vn_percent(stats.ratio_percent) if stats.ratio_percent is not None else "—"
             lines.append(
-                f"  {stats.code} {stats.title}: cụm đạt {cluster} kế hoạch; "
+                f"  {stats.code} {stats.title}: {_cluster_figure(stats, group)}; "
                 f"{stats.reached}/{stats.reported} đơn vị đạt chỉ tiêu"
             )
     if result.warnings:
