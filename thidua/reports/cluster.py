@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from thidua.documents.model import vn_short_date
 from thidua.engine import ClusterResult, RatioRule, UnitResult
+from thidua.engine.model import is_rate
 from thidua.engine.numbers import vn_percent
 from thidua.packages.model import LegalDocument, Package
-from thidua.reports.criteria import TOP_LISTED, Context, is_rate, node_sentences
+from thidua.reports.criteria import TOP_LISTED, Context, node_sentences
 from thidua.reports.model import (
     ClusterReport,
     ConferenceFacts,
     CriterionRow,
     RankingRow,
     ReportOptions,
+    ScoreComparison,
     SectionPart,
 )
 from thidua.reports.words import (
@@ -92,7 +94,7 @@ def build_cluster_report(
             if reported
             else [f"Chưa có số liệu thực hiện giao ước thi đua năm {package.year} để chấm điểm, xếp hạng."]
         ),
-        ranking=ranking_rows(package, result) if reported else (),
+        ranking=ranking_rows(package, result, options.comparison) if reported else (),
         section_titles=tuple((s.title, s.max) for s in framework.sections),
         bonus_sentences=tuple(bonus_sentences(package, result)),
         deduction_sentences=tuple(deduction_sentences(result)),
@@ -305,7 +307,9 @@ def criteria_rows(result: ClusterResult) -> tuple[CriterionRow, ...]:
     return tuple(rows)
 
 
-def ranking_rows(package: Package, result: ClusterResult) -> tuple[RankingRow, ...]:
+def ranking_rows(
+    package: Package, result: ClusterResult, comparison: Mapping[str, ScoreComparison] | None = None
+) -> tuple[RankingRow, ...]:
     codes = [s.code for s in package.framework.sections]
     return tuple(
         RankingRow(
@@ -320,6 +324,7 @@ def ranking_rows(package: Package, result: ClusterResult) -> tuple[RankingRow, .
             band=u.band,
             honour=u.honour,
             vetoed=u.vetoed,
+            compared=(comparison or {}).get(u.code),
         )
         for u in result.units
     )

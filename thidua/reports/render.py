@@ -23,7 +23,7 @@ from thidua.documents.model import (
 from thidua.documents.pdf import render_pdf
 from thidua.documents.xlsx import Sheet, SheetChart, SheetColumn, render_xlsx
 from thidua.engine.numbers import vn
-from thidua.reports.model import ClusterReport, LeaderText, ProvinceReport
+from thidua.reports.model import ClusterReport, LeaderText, ProvinceReport, RankingRow
 from thidua.reports.words import group_word, leader_word, whole_or_points
 
 Format = Literal["md", "docx", "xlsx", "pdf"]
@@ -139,17 +139,57 @@ def _rank(rank: int | None) -> str:
     return str(rank) if rank is not None else "-"
 
 
+COMPARED_HEADERS = ("Tự chấm", "Cụm chấm", "Điểm duyệt", "Chênh lệch")
+
+
+def compared(report: ClusterReport) -> bool:
+    """Whether the report carries the compared columns (made in the app, where the units' own figures are kept)."""
+    return any(row.compared is not None for row in report.ranking)
+
+
+def compared_cells(row: RankingRow) -> tuple[Decimal | None, ...]:
+    """Tự chấm, Cụm chấm, Điểm duyệt, Chênh lệch; without a comparison, the total as verified and approved."""
+    if row.compared is None:
+        return (None, row.total, row.total, None)
+    found = row.compared
+    return (found.own, found.verified, found.approved, found.difference)
+
+
+def _signed(value: Decimal | None) -> str:
+    if value is None:
+        return "-"
+    return ("+" if value > 0 else "") + vn(value, 2)
+
+
 def ranking_table(report: ClusterReport) -> Table:
-    columns = (
-        Column("Hạng", "center", 0.8),
-        Column("Đơn vị", "left", 2.4),
-        Column("Điểm chuẩn", "right", 1.1),
-        Column("Điểm thưởng", "right", 1.1),
-        Column("Điểm trừ", "right", 0.9),
-        Column("Tổng điểm", "right", 1.1),
-        Column("Xếp loại", "center", 1.0),
-        Column("Đề nghị khen thưởng / ghi chú", "left", 2.2),
+    with_comparison = compared(report)
+    total_columns = (
+        tuple(Column(header, "right", 0.95) for header in COMPARED_HEADERS)
+        if with_comparison
+        else (Column("Tổng điểm", "right", 1.1),)
     )
+    columns = (
+        Column("Hạng", "center", 0.7 if with_comparison else 0.8),
+        Column("Đơn vị", "left", 2.0 if with_comparison else 2.4),
+        Column("Điểm chuẩn", "right", 1.0 if with_comparison else 1.1),
+        Column("Điểm thưởng", "right", 0.9 if with_comparison else 1.1),
+        Column("Điểm trừ", "right", 0.8 if with_comparison else 0.9),
+        *total_columns,
+        Column("Xếp loại", "center", 0.9 if with_comparison else 1.0),
+        Column("Đề nghị khen thưởng / ghi chú", "left", 1.8 if with_comparison else 2.2),
+    )
+
+    def totals(row: RankingRow) -> tuple[str, ...]:
+        if not with_comparison:
+            return (vn(row.total, 2),)
+        own, verified, approved, difference = compared_cells(row)
+        return (
+            vn(own, 2) if own is not None else "-",
+            vn(verified, 2) if verified is not None else "-",
+            vn(approved, 2) if approved is not None else "-",
+            _signed(difference),
+        )
+
     rows = tuple(
         (
             _rank(row.rank),
@@ -157,7 +197,7 @@ def ranking_table(report: ClusterReport) -> Table:
             vn(row.standard, 2),
             vn(row.bonus, 2),
             vn(row.deductions, 2),
-            vn(row.total, 2),
+            *totals(row),
             row.band or "",
             row.honour or (f"Không xét: {row.vetoed}" if row.vetoed else ""),
         )
@@ -238,6 +278,12 @@ def cluster_sheets(report: ClusterReport) -> list[Sheet]:
         SheetColumn(f"Nội dung {index} ({whole_or_points(top)})", "points", 13)
         for index, (_, top) in enumerate(report.section_titles, 1)
     )
+    with_comparison = compared(report)
+    total_columns = (
+        tuple(SheetColumn(header, "points", 12) for header in COMPARED_HEADERS)
+        if with_comparison
+        else (SheetColumn("Tổng điểm", "points", 12),)
+    )
     ranking = Sheet(
         name="Xếp hạng",
         title=title,
@@ -248,7 +294,7 @@ def cluster_sheets(report: ClusterReport) -> list[Sheet]:
             SheetColumn("Điểm chuẩn", "points", 12),
             SheetColumn("Điểm thưởng", "points", 12),
             SheetColumn("Điểm trừ", "points", 11),
-            SheetColumn("Tổng điểm", "points", 12),
+            *total_columns,
             SheetColumn("Xếp loại", "text", 12),
             SheetColumn("Đề nghị khen thưởng", "text", 32),
             SheetColumn("Không xét thi đua (lý do)", "text", 30),
@@ -261,14 +307,20 @@ def cluster_sheets(report: ClusterReport) -> list[Sheet]:
                 row.standard,
                 row.bonus,
                 row.deductions,
-                row.total,
+                *(compared_cells(row) if with_comparison else (row.total,)),
                 row.band,
                 row.honour,
                 row.vetoed,
             )
             for row in report.ranking
         ),
-        chart=SheetChart("Tổng điểm", category=1, values=(5 + len(section_columns),), x_title="Điểm"),
+        # The chart shows the total that counts: the approved one when the columns are compared.
+        chart=SheetChart(
+            "Điểm duyệt" if with_comparison else "Tổng điểm",
+            category=1,
+            values=(5 + len(section_columns) + (2 if with_comparison else 0),),
+            x_title="Điểm",
+        ),
     )
     criteria = Sheet(
         name="Chỉ tiêu",
