@@ -48,6 +48,11 @@ def validate_command(args: argparse.Namespace) -> int:
     print(
         f"{args.package}: hợp lệ ({len(package.members)} đơn vị, {len(package.framework.leaves())} tiêu chí chấm điểm)"
     )
+    warnings = package.warnings()
+    if warnings:
+        print(f"Cảnh báo ({len(warnings)}):")
+        for warning in warnings:
+            print(f"  {warning}")
     return 0
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from thidua.engine.model import (
+    ZERO,
     AssessedRule,
     BandsRule,
     BooleanRule,
     ChangeRule,
     CountRule,
+    FixedRule,
     Node,
     RankRule,
     RatingRule,
@@ -18,7 +21,7 @@ from thidua.engine.model import (
     ThresholdRule,
 )
 from thidua.engine.numbers import vn, vn_measure, vn_percent, vn_points
-from thidua.engine.results import NodeResult, UnitResult
+from thidua.engine.results import BonusEntry, LeafDetail, NodeResult, UnitResult
 from thidua.engine.rules import COMPARISONS, HUNDRED, bands_input, change_outcome, threshold_input
 
 POLICY_NAMES = {
@@ -43,6 +46,8 @@ def earned(result: NodeResult) -> str:
 def explain_node(result: NodeResult) -> str:
     if result.parts:
         return _explain_parent(result)
+    if result.detail is not None:
+        return _explain_v2(result, result.detail)
     if result.status == "not_applicable":
         return _explain_not_applicable(result)
     if result.status == "missing":
@@ -82,7 +87,88 @@ def _explain_parent(result: NodeResult) -> str:
     text = f"Tổng các tiêu chí con {terms} = {earned(result)}"
     if result.bonus:
         text += f"; điểm thưởng {vn_points(result.bonus)}"
+    if result.deduction:
+        text += f"; điểm trừ {vn_points(result.deduction)}"
+    caps = result.node.caps
+    if caps is not None:
+        limits = [
+            f"{name} tối đa {vn(cap)}"
+            for name, cap in (
+                ("điểm cộng", caps.bonus),
+                ("điểm trừ", caps.deduction),
+                ("điểm cộng và điểm trừ mỗi loại", caps.bonus_and_deduction),
+            )
+            if cap is not None
+        ]
+        text += f" ({'; '.join(limits)})"
     return text
+
+
+def _standard_text(result: NodeResult, detail: LeafDetail) -> str:
+    if detail.standard_text is not None:
+        return detail.standard_text
+    rule = detail.rule
+    if rule is None or isinstance(rule, FixedRule):
+        return f"Điểm chuẩn {earned(result if detail.agreed is None else replace(result, points=detail.computed_points))}"
+    points = detail.computed_points if detail.agreed is not None else result.points
+    node = replace(result.node, rule=rule, bonus=None)  # type: ignore[arg-type]
+    plain = replace(result, node=node, points=points, bonus=ZERO, deduction=ZERO, detail=None)
+    return explain_node(plain)
+
+
+def _explain_v2(result: NodeResult, detail: LeafDetail) -> str:
+    """ "Chuẩn 3,00 − min(1,50; 0,50 × 2 trường hợp) = 2,00", with each term's line and the agreement."""
+    if result.status == "not_applicable" and detail.agreed is None:
+        return _explain_not_applicable(result)
+    pieces: list[str] = []
+    shown_facts = [
+        f"{_fact_label(result.node, name)} {_shown(value)}"
+        for name, value in detail.facts
+        if value is not None
+    ]
+    if shown_facts and result.node.facts:
+        pieces.append("Số liệu: " + "; ".join(shown_facts))
+    if detail.scale:
+        pieces.append(f"Áp dụng bảng điểm “{detail.scale}”")
+    pieces.append(_standard_text(result, detail))
+    if detail.bonus_lines:
+        pieces.append("Điểm cộng: " + "; ".join(detail.bonus_lines))
+    if detail.deduction_lines:
+        pieces.append("Điểm trừ: " + "; ".join(detail.deduction_lines))
+    pieces.extend(detail.notes)
+    agreed = detail.agreed
+    standard = detail.computed_points if agreed is not None else result.points
+    bonus_text = detail.bonus_text
+    for _code, title, points in detail.attached:
+        pieces.append(f"Cộng {vn_points(points)}: {title}")
+        bonus_text = f"{bonus_text} + {vn_points(points)}" if bonus_text else vn_points(points)
+    line = f"Điểm tiêu chí: chuẩn {vn_points(standard)}"
+    if bonus_text:
+        line += f" + {bonus_text}"
+    if detail.deduction_text:
+        line += f" − {detail.deduction_text}"
+    computed = detail.computed if agreed is not None else result.net
+    line += f" = {vn_points(computed)}"
+    pieces.append(line)
+    if agreed is not None:
+        pieces.append(
+            f"{agreed.by} thống nhất {vn_points(result.net)} điểm (tính theo quy định {vn_points(computed)}): "
+            f"{agreed.reason}"
+        )
+    return ". ".join(pieces)
+
+
+def _fact_label(node: Node, name: str) -> str:
+    fact = node.fact_named(name)
+    return fact.label if fact is not None and fact.label else name
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, Decimal):
+        return vn(value)
+    return str(value)
 
 
 def _explain_not_applicable(result: NodeResult) -> str:
@@ -255,20 +341,25 @@ def explain_unit(unit: UnitResult) -> str:
     if unit.missing:
         lines.append(f"Chưa báo cáo (tính 0 điểm): {', '.join(unit.missing)}.")
     if unit.bonus_entries:
-        terms = " + ".join(f"{entry.title} {vn_points(entry.points)}" for entry in unit.bonus_entries)
+        terms = " + ".join(_bonus_term(entry) for entry in unit.bonus_entries)
         text = f"Điểm thưởng: {terms} = {vn_points(unit.bonus_earned)}"
-        if unit.bonus_earned > unit.bonus:
+        if unit.bonus_capped and unit.bonus_earned > unit.bonus:
             text += f", vượt mức tối đa {vn(unit.bonus_cap)} nên chỉ tính {vn_points(unit.bonus)}"
         lines.append(text + ".")
     for entry in unit.deduction_entries:
         where = f" (tiêu chí {entry.node})" if entry.node else ""
-        lines.append(f"Điểm trừ {vn_points(entry.points)}: {entry.reason}{where}.")
+        if entry.points < 0:
+            lines.append(f"Bớt điểm trừ {vn_points(-entry.points)}: {entry.reason}.")
+        else:
+            lines.append(f"Điểm trừ {vn_points(entry.points)}: {entry.reason}{where}.")
     raw = unit.standard + unit.bonus - unit.deductions
     total = f"Tổng điểm = {vn_points(unit.standard)} + {vn_points(unit.bonus)} − {vn_points(unit.deductions)}"
     if raw < 0:
         lines.append(f"{total} = {vn_points(raw)}, không thấp hơn 0 nên tính {vn_points(unit.total)}.")
     else:
         lines.append(f"{total} = {vn_points(unit.total)}.")
+    if unit.unbanded is not None:
+        lines.append(f"Không xếp loại: {unit.unbanded}.")
     if unit.vetoed is not None:
         lines.append(f"Không xếp hạng, không đề nghị khen thưởng: {unit.vetoed}.")
     else:
@@ -279,3 +370,10 @@ def explain_unit(unit: UnitResult) -> str:
             outcome += f", đề nghị {unit.honour}"
         lines.append(outcome + ".")
     return " ".join(lines)
+
+
+def _bonus_term(entry: BonusEntry) -> str:
+    if entry.points < 0:
+        return f"− {vn_points(-entry.points)} ({entry.title})"
+    how = f" ({entry.how})" if entry.how else ""
+    return f"{entry.title}{how} {vn_points(entry.points)}"

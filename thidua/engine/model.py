@@ -12,6 +12,16 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from thidua.engine.terms import (
+    Agreed,
+    Fact,
+    GroupCaps,
+    NoTarget,
+    Part,
+    Scales,
+    VetoEffect,
+)
+
 Direction = Literal["higher", "lower"]
 Below = Literal["proportional", "zero"]
 Comparison = Literal[">=", ">", "<=", "<", "=="]
@@ -133,6 +143,28 @@ class RankRule:
     of: Of = "actual"
 
 
+@dataclass(frozen=True, slots=True)
+class FixedRule:
+    """The criterion's max, from which its deduction part takes points (an item only deducted from)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RelativeToLeaderRule:
+    """Points relative to the unit exceeding its target by the most (issue 11, item 9).
+
+    With r = A/T: below target `base × max × r`; at target `base × max`; the leader `max`; another exceeding unit
+    `base × max + (its excess / the leader's excess) × (1 − base) × max`."""
+
+    base: Decimal = HALF
+
+
+@dataclass(frozen=True, slots=True)
+class FormulaRule:
+    """Points by an expression over the criterion's facts, target and the cluster's figures, within 0…max."""
+
+    expression: str
+
+
 Rule = (
     RatioRule
     | ThresholdRule
@@ -144,6 +176,9 @@ Rule = (
     | ChangeRule
     | RelativeRule
     | RankRule
+    | FixedRule
+    | RelativeToLeaderRule
+    | FormulaRule
 )
 
 RULE_TYPES: Mapping[str, type[Rule]] = {
@@ -158,7 +193,14 @@ RULE_TYPES: Mapping[str, type[Rule]] = {
     "relative": RelativeRule,
     "rank": RankRule,
 }
-RULE_NAMES: Mapping[type[Rule], str] = {cls: name for name, cls in RULE_TYPES.items()}
+# Version 2 adds three rule types; a version 1 package may use only the ten above.
+ALL_RULE_TYPES: Mapping[str, type[Rule]] = {
+    **RULE_TYPES,
+    "fixed": FixedRule,
+    "relative_to_leader": RelativeToLeaderRule,
+    "formula": FormulaRule,
+}
+RULE_NAMES: Mapping[type[Rule], str] = {cls: name for name, cls in ALL_RULE_TYPES.items()}
 
 
 def rule_name(rule: Rule) -> str:
@@ -168,7 +210,7 @@ def rule_name(rule: Rule) -> str:
 
 def uses_target(rule: Rule) -> bool:
     """Whether the rule needs a target, so that a unit without one is not applicable."""
-    if isinstance(rule, RatioRule):
+    if isinstance(rule, RatioRule | RelativeToLeaderRule):
         return True
     if isinstance(rule, ThresholdRule):
         return rule.against != "value"
@@ -185,6 +227,8 @@ def divides_by_target(rule: Rule) -> bool:
         return rule.direction == "higher"
     if isinstance(rule, ThresholdRule):
         return rule.against == "target_percent"
+    if isinstance(rule, FormulaRule):
+        return False
     return uses_target(rule)
 
 
@@ -223,6 +267,15 @@ class Node:
     data_source: str | None = None
     target_source: TargetSource | None = None
     note: str | None = None
+    # Version 2 (issue 11): named facts, the fact the standard rule reads, bonus and deduction parts, scales,
+    # what a missing target means, and caps over the node's criteria.
+    facts: tuple[Fact, ...] = ()
+    fact: str | None = None
+    bonus_part: Part | None = None
+    deduction_part: Part | None = None
+    scales: Scales | None = None
+    no_target: NoTarget | None = None
+    caps: GroupCaps | None = None
 
     @property
     def is_leaf(self) -> bool:
@@ -235,14 +288,54 @@ class Node:
             out.extend(child.walk())
         return tuple(out)
 
+    @property
+    def is_v2(self) -> bool:
+        """Whether the criterion uses anything of version 2 beyond a plain rule (scored on the slower path)."""
+        return bool(
+            self.facts
+            or self.fact
+            or self.bonus_part
+            or self.deduction_part
+            or self.scales
+            or (self.no_target is not None and self.no_target.mode != "not_applicable")
+        )
+
+    def fact_named(self, name: str) -> Fact | None:
+        for fact in self.facts:
+            if fact.name == name:
+                return fact
+        return None
+
+    @property
+    def reads(self) -> str:
+        """The fact the standard rule reads: `fact`, the only declared fact, or the implicit `value`."""
+        if self.fact:
+            return self.fact
+        if len(self.facts) == 1:
+            return self.facts[0].name
+        return "value"
+
 
 @dataclass(frozen=True, slots=True)
 class BonusItem:
-    """An achievement worth extra points (Cờ thi đua của UBND tỉnh…)."""
+    """An achievement worth extra points (Cờ thi đua của UBND tỉnh…): fixed `points` (yes/no), an amount up to
+    `max` given by an assessor, or `per_case` points per case up to `cap`; optionally shown on criterion `node`."""
 
     code: str
     title: str
-    points: Decimal
+    points: Decimal = ZERO
+    max: Decimal | None = None
+    per_case: Decimal | None = None
+    cap: Decimal | None = None
+    node: str | None = None
+
+    @property
+    def kind(self) -> Literal["points", "max", "per_case"]:
+        if self.max is not None:
+            return "max"
+        if self.per_case is not None:
+            return "per_case"
+        return "points"
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,6 +377,9 @@ class Framework:
     honours: tuple[Honour, ...] = ()
     bonus_items: tuple[BonusItem, ...] = ()
     late_report: LateReport | None = None
+    # Version 1 reads an absent bonus_cap as 0; version 2 as "no cap" (bonus_capped False).
+    bonus_capped: bool = True
+    version: int = 1
 
     def nodes(self) -> tuple[Node, ...]:
         """Every node of the tree, parents before children, in order."""
@@ -306,6 +402,14 @@ class Member:
     code: str
     name: str
     role: Role = "member"
+    # (name, value) pairs: loại đơn vị, miền núi… (a tuple so that members stay hashable)
+    attributes: tuple[tuple[str, Value], ...] = ()
+
+    def attribute(self, name: str) -> Value | None:
+        for key, value in self.attributes:
+            if key == name:
+                return value
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,10 +424,13 @@ class Deduction:
 
 @dataclass(frozen=True, slots=True)
 class Veto:
-    """A unit taken out of the ranking and the honours, with the reason."""
+    """A reason that keeps a unit out of the ranking and honours (`exclude_ranking`), out of the bands
+    (`no_band`), and/or takes `deduct` points."""
 
     unit: str
     reason: str
+    effects: tuple[VetoEffect, ...] = ("exclude_ranking",)
+    deduct: Decimal = ZERO
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,6 +445,17 @@ class Inputs:
     deductions: tuple[Deduction, ...] = ()
     submitted: Mapping[str, date] = field(default_factory=dict)
     vetoes: tuple[Veto, ...] = ()
+    # Version 2: criterion → unit → fact → value (the implicit fact `value` stays in `values`),
+    # agreed points, and the amounts or case counts of `max` / `per_case` bonus items: item → unit → number.
+    facts: Mapping[str, Mapping[str, Mapping[str, Value]]] = field(default_factory=dict)
+    agreed: tuple[Agreed, ...] = ()
+    bonus_amounts: Mapping[str, Mapping[str, Decimal]] = field(default_factory=dict)
+
+    def fact(self, code: str, unit: str, name: str) -> Value | None:
+        """A reported fact of a criterion; `value` is version 1's single value."""
+        if name == "value":
+            return self.values.get(code, {}).get(unit)
+        return self.facts.get(code, {}).get(unit, {}).get(name)
 
 
 @dataclass(frozen=True, slots=True)

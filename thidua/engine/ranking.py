@@ -73,7 +73,9 @@ def finish(framework: Framework, scores: Sequence[_UnitScore], warnings: list[st
                 f"Đơn vị {score.member.code} xếp hạng {rank} nhưng tổng điểm {vn_points(score.total)} chưa đạt "
                 f"mức tối thiểu {vn_points(refused.min_total)} để đề nghị {refused.award}"
             )
-        results.append(unit_result(score, framework, rank, band_for(framework, score.total), award))
+        band = band_for(framework, score.total) if score.unbanded is None else None
+        results.append(unit_result(score, framework, rank, band, award))
     for score in sorted((s for s in scores if s.vetoed is not None), key=lambda s: s.member.code):
-        results.append(unit_result(score, framework, None, band_for(framework, score.total), None))
+        band = band_for(framework, score.total) if score.unbanded is None else None
+        results.append(unit_result(score, framework, None, band, None))
     return tuple(results)

@@ -10,7 +10,37 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from thidua.engine.model import Direction, Node, NodeStatus, Policy, Value, is_rate
+from thidua.engine.model import ZERO, Direction, Node, NodeStatus, Policy, Value
+from thidua.engine.terms import Agreed
+
+
+@dataclass(frozen=True, slots=True)
+class LeafDetail:
+    """A version 2 criterion's line for one unit: each part explained, the caps that cut it, the agreed points.
+
+    `standard_text` explains the standard points when the rule's own explanation does not (else `rule`'s); `bonus_lines` / `deduction_lines` each term that gave points;
+    `notes` what a cap, a floor or a scale changed; `computed` is standard + bonus − deduction before an agreement.
+    """
+
+    standard_text: str | None = None
+    rule: object | None = None  # the rule that gave the standard points (a scale may choose it)
+    bonus_lines: tuple[str, ...] = ()
+    deduction_lines: tuple[str, ...] = ()
+    bonus_before_cap: Decimal = ZERO
+    deduction_before_cap: Decimal = ZERO
+    notes: tuple[str, ...] = ()
+    facts: tuple[tuple[str, Value], ...] = ()
+    scale: str | None = None
+    computed: Decimal = ZERO
+    agreed: Agreed | None = None
+    computed_points: Decimal = ZERO
+    computed_bonus: Decimal = ZERO
+    computed_deduction: Decimal = ZERO
+    bonus_text: str = ""
+    deduction_text: str = ""
+    attached: tuple[
+        tuple[str, str, Decimal], ...
+    ] = ()  # bonus items shown on this criterion: code, title, points
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +63,13 @@ class NodeResult:
     position: int | None = None
     marked_not_applicable: bool = False
     parts: tuple[NodeResult, ...] = ()
+    deduction: Decimal = ZERO
+    detail: LeafDetail | None = None
+
+    @property
+    def net(self) -> Decimal:
+        """Standard + bonus − deduction: the line "Điểm chuẩn 3,50; cộng 2,00; trừ 0,00; đạt 5,50"."""
+        return self.points + self.bonus - self.deduction
 
     @property
     def code(self) -> str:
@@ -60,11 +97,14 @@ class DeductionEntry:
 
 @dataclass(frozen=True, slots=True)
 class BonusEntry:
-    """One source of bonus points before the cap: a leaf's bonus or a bonus item."""
+    """One source of bonus points before the cap: a leaf's bonus or a bonus item (with the criterion it is
+    attached to, and how it was counted)."""
 
     code: str
     title: str
     points: Decimal
+    node: str | None = None
+    how: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +131,9 @@ class UnitResult:
     policy: Policy
     bonus_entries: tuple[BonusEntry, ...]
     deduction_entries: tuple[DeductionEntry, ...]
+    # A veto with the `no_band` effect: the reason the unit has no band (and is left out of band statistics).
+    unbanded: str | None = None
+    bonus_capped: bool = True
 
     @property
     def bonus_earned(self) -> Decimal:
@@ -132,21 +175,10 @@ class RatioStatistics:
     reported: int
     applicable: int
     units: tuple[UnitPercent, ...]
-
-    @property
-    def is_rate(self) -> bool:
-        """A criterion measured in % is never summed across units: see `mean_actual`, `mean_target`, `reached`."""
-        return is_rate(self.unit_of_measure)
-
-    @property
-    def mean_actual(self) -> Decimal | None:
-        """The mean of the reported members' values (exact); None when nobody reported."""
-        return self.sum_actual / self.reported if self.reported else None
-
-    @property
-    def mean_target(self) -> Decimal | None:
-        """The mean of the targets of the members that reported (exact); None when nobody reported."""
-        return self.sum_target / self.reported if self.reported else None
+    # A criterion measured in % (a rate) is never summed across units: its mean is reported instead.
+    is_rate: bool = False
+    mean_actual: Decimal | None = None
+    mean_target: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,12 +20,15 @@ from thidua.engine.model import (
     BooleanRule,
     ChangeRule,
     CountRule,
+    FixedRule,
+    FormulaRule,
     LeafBonus,
     Node,
     RankRule,
     RatingRule,
     RatioRule,
     RelativeRule,
+    RelativeToLeaderRule,
     Rule,
     ThresholdRule,
     Value,
@@ -64,6 +67,7 @@ class LeafPlan:
     uses_target: bool
     needs_baseline: bool
     cluster_wide: bool
+    v2: bool
     score: Scorer | None
     ratings: Mapping[str, Decimal]
     bands: tuple[tuple[Decimal, Decimal], ...]
@@ -94,6 +98,7 @@ def plan_leaf(node: Node, section: int) -> LeafPlan:
         uses_target=uses_target(rule),
         needs_baseline=isinstance(rule, ChangeRule),
         cluster_wide=isinstance(rule, RelativeRule | RankRule),
+        v2=node.is_v2 or isinstance(rule, FixedRule | FormulaRule | RelativeToLeaderRule),
         score=SCORERS.get(type(rule)),
         ratings=ratings,
         bands=bands,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 from fractions import Fraction
 
+from thidua.engine.adjust import Adjusted, adjust_unit, bonus_item_entries, veto_effects
 from thidua.engine.model import (
     ZERO,
     Framework,
@@ -23,6 +24,7 @@ from thidua.engine.model import (
 )
 from thidua.engine.nodes import LazyNodes, LeafRow
 from thidua.engine.numbers import vn
+from thidua.engine.parts import score_leaf_v2
 from thidua.engine.results import BonusEntry, ClusterResult, DeductionEntry, UnitResult
 from thidua.engine.rules import LeafPlan, measure, plan_leaf, q, score_rank, score_relative
 
@@ -45,6 +47,8 @@ class FrameworkPlan:
     parents_bottom_up: tuple[Node, ...]
     tree_order: tuple[str, ...]
     section_codes: tuple[str, ...]
+    # Group caps, section floors or version 2 criteria: units need the adjustments of adjust.py.
+    v2: bool = False
 
 
 _PLANS: dict[int, FrameworkPlan] = {}
@@ -75,6 +79,9 @@ def _plan(framework: Framework) -> FrameworkPlan:
         parents_bottom_up=tuple(reversed(parents)),
         tree_order=tuple(node.code for node in framework.nodes()),
         section_codes=tuple(section.code for section in framework.sections),
+        v2=framework.version >= 2
+        or any(leaf.v2 for leaf in leaves)
+        or any(node.caps is not None for node in framework.nodes()),
     )
 
 
@@ -95,6 +102,7 @@ class _UnitScore:
     deductions: Decimal
     total: Decimal
     vetoed: str | None
+    unbanded: str | None = None
 
 
 def score(framework: Framework, members: Sequence[Member], inputs: Inputs) -> ClusterResult:
@@ -106,14 +114,17 @@ def score(framework: Framework, members: Sequence[Member], inputs: Inputs) -> Cl
     with localcontext(CONTEXT):
         plan = plan_framework(framework)
         by_leaf = [_score_leaf(leaf, members, inputs, framework) for leaf in plan.leaves]
-        vetoes: dict[str, str] = {}
-        for veto in inputs.vetoes:
-            # Two vetoes of one unit both stand: show both reasons rather than the last one only.
-            vetoes[veto.unit] = f"{vetoes[veto.unit]}; {veto.reason}" if veto.unit in vetoes else veto.reason
+        vetoes, unbanded = veto_effects(inputs.vetoes)
         warnings: list[str] = []
         scores = [
             _score_unit(
-                plan, member, [column[i] for column in by_leaf], inputs, vetoes.get(member.code), warnings
+                plan,
+                member,
+                [column[i] for column in by_leaf],
+                inputs,
+                vetoes.get(member.code),
+                warnings,
+                unbanded.get(member.code),
             )
             for i, member in enumerate(members)
         ]
@@ -134,6 +145,8 @@ def _score_leaf(
     baselines = inputs.baselines.get(code, _EMPTY_NUMBERS)
     marked = inputs.not_applicable.get(code, _NOBODY)
     na_points = leaf.max if framework.not_applicable == "full" else ZERO
+    if leaf.v2:
+        return score_leaf_v2(leaf, members, inputs, na_points)  # type: ignore[return-value]
     uses_target, needs_baseline, scorer = leaf.uses_target, leaf.needs_baseline, leaf.score
     rows: list[LeafRow] = []
     present: dict[int, tuple[Decimal, Decimal | None]] = {}
@@ -141,19 +154,33 @@ def _score_leaf(
         unit = member.code
         target = targets.get(unit)
         if unit in marked or (uses_target and target is None):
-            rows.append(("not_applicable", na_points, ZERO, None, target, None, None, None, unit in marked))
+            rows.append(
+                (
+                    "not_applicable",
+                    na_points,
+                    ZERO,
+                    None,
+                    target,
+                    None,
+                    None,
+                    None,
+                    unit in marked,
+                    ZERO,
+                    None,
+                )
+            )
             continue
         actual = values.get(unit)
         baseline = baselines.get(unit) if needs_baseline else None
         if actual is None or (needs_baseline and baseline is None):
-            rows.append(("missing", ZERO, ZERO, actual, target, baseline, None, None, False))
+            rows.append(("missing", ZERO, ZERO, actual, target, baseline, None, None, False, ZERO, None))
         elif scorer is None:
             assert isinstance(actual, Decimal)
             present[index] = (actual, target)
-            rows.append(("scored", ZERO, ZERO, actual, target, None, None, None, False))
+            rows.append(("scored", ZERO, ZERO, actual, target, None, None, None, False, ZERO, None))
         else:
             points, bonus = scorer(leaf, actual, target, baseline)
-            rows.append(("scored", points, bonus, actual, target, baseline, None, None, False))
+            rows.append(("scored", points, bonus, actual, target, baseline, None, None, False, ZERO, None))
     if present:
         _fill_cluster_wide(leaf, present, rows)
     return rows
@@ -182,7 +209,19 @@ def _fill_cluster_wide(
     else:
         positions, points = score_rank(leaf, measured)
     for index, (actual, target) in present.items():
-        rows[index] = ("scored", points[index], ZERO, actual, target, None, best, positions.get(index), False)
+        rows[index] = (
+            "scored",
+            points[index],
+            ZERO,
+            actual,
+            target,
+            None,
+            best,
+            positions.get(index),
+            False,
+            ZERO,
+            None,
+        )
 
 
 def _score_unit(
@@ -192,13 +231,19 @@ def _score_unit(
     inputs: Inputs,
     vetoed: str | None,
     warnings: list[str],
+    unbanded: str | None = None,
 ) -> _UnitScore:
     framework = plan.framework
+    adjusted: Adjusted | None = None
+    if plan.v2 or inputs.agreed or framework.version >= 2:
+        adjusted = adjust_unit(plan, member, rows, inputs)
+        rows = adjusted.rows
     section_points = [ZERO] * len(plan.section_codes)
     earned = ZERO
     applicable_max = ZERO
     missing: list[str] = []
     bonus_entries: list[BonusEntry] = []
+    leaf_deductions: list[DeductionEntry] = []
     for leaf, row in zip(plan.leaves, rows, strict=True):
         status, points, bonus = row[0], row[1], row[2]
         section_points[leaf.section] += points
@@ -209,20 +254,32 @@ def _score_unit(
             if status == "missing":
                 missing.append(leaf.node.code)
         if bonus:
-            bonus_entries.append(BonusEntry(leaf.node.code, leaf.node.title, bonus))
+            attached = adjusted.attached.get(leaf.node.code, ()) if adjusted is not None else ()
+            own = bonus - sum((entry.points for entry in attached), ZERO)
+            if own:
+                bonus_entries.append(BonusEntry(leaf.node.code, leaf.node.title, own, leaf.node.code))
+            bonus_entries.extend(attached)
+        if row[9]:
+            leaf_deductions.append(DeductionEntry(row[9], leaf.node.title, leaf.node.code))
     standard = _standard(framework, earned, applicable_max, section_points, member, warnings)
     for item in framework.bonus_items:
-        if member.code in inputs.bonus_awarded.get(item.code, _NOBODY):
-            bonus_entries.append(BonusEntry(item.code, item.title, q(item.points)))
+        if item.node is None:
+            bonus_entries.extend(bonus_item_entries(item, inputs, member.code))
+    if adjusted is not None:
+        bonus_entries.extend(adjusted.bonus_cuts)
     earned_bonus = sum((entry.points for entry in bonus_entries), ZERO)
-    bonus_total = min(earned_bonus, q(framework.bonus_cap))
-    deduction_entries = _deductions(framework, inputs, member.code)
+    bonus_total = min(earned_bonus, q(framework.bonus_cap)) if framework.bonus_capped else earned_bonus
+    deduction_entries = leaf_deductions + list(_deductions(framework, inputs, member.code))
+    if adjusted is not None:
+        deduction_entries.extend(adjusted.deduction_cuts)
     deductions = sum((entry.points for entry in deduction_entries), ZERO)
     if missing:
         warnings.append(f"Đơn vị {member.code} chưa báo cáo tiêu chí {', '.join(missing)}: tính 0 điểm")
     return _UnitScore(
         member=member,
-        nodes=LazyNodes(plan, rows, framework.not_applicable),
+        nodes=LazyNodes(
+            plan, rows, framework.not_applicable, adjusted.cuts if adjusted is not None else None
+        ),
         sections=dict(zip(plan.section_codes, section_points, strict=True)),
         missing=tuple(missing),
         earned=earned,
@@ -230,10 +287,11 @@ def _score_unit(
         standard=standard,
         bonus_entries=tuple(bonus_entries),
         bonus=bonus_total,
-        deduction_entries=deduction_entries,
+        deduction_entries=tuple(deduction_entries),
         deductions=deductions,
         total=max(standard + bonus_total - deductions, ZERO),
         vetoed=vetoed,
+        unbanded=unbanded,
     )
 
 
@@ -260,6 +318,11 @@ def _deductions(framework: Framework, inputs: Inputs, unit: str) -> tuple[Deduct
         DeductionEntry(q(entry.points), entry.reason, entry.node)
         for entry in inputs.deductions
         if entry.unit == unit
+    ]
+    entries += [
+        DeductionEntry(q(veto.deduct), veto.reason)
+        for veto in inputs.vetoes
+        if veto.unit == unit and veto.deduct
     ]
     late = framework.late_report
     if late is not None:
@@ -305,6 +368,8 @@ def unit_result(
         policy=framework.not_applicable,
         bonus_entries=score.bonus_entries,
         deduction_entries=score.deduction_entries,
+        unbanded=score.unbanded,
+        bonus_capped=framework.bonus_capped,
     )
 
 

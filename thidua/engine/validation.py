@@ -81,6 +81,10 @@ def validate_framework(framework: Framework) -> list[Problem]:
     for index, section in enumerate(framework.sections):
         _validate_node(section, f"framework.sections[{index}]", seen, problems)
     problems.extend(_validate_settings(framework))
+    if framework.version >= 2 or any(node.is_v2 or node.caps for node in framework.nodes()):
+        from thidua.engine.validation_v2 import validate_framework_v2
+
+        problems.extend(validate_framework_v2(framework, node_places(framework)))
     return problems
 
 
@@ -328,6 +332,10 @@ def validate_inputs(
             add(Problem(f"vetoes[{index}].unit", not_member(veto.unit)))
         if not veto.reason.strip():
             add(Problem(f"vetoes[{index}].reason", "phải ghi lý do không xét thi đua"))
+    if framework.version >= 2 or inputs.facts or inputs.agreed or inputs.bonus_amounts:
+        from thidua.engine.validation_v2 import validate_inputs_v2
+
+        problems.extend(validate_inputs_v2(framework, members, inputs))
     return problems
 
 
@@ -406,8 +414,16 @@ def check_all(
     return validate_framework(framework) + validate_inputs(framework, members, inputs, skip)
 
 
+def check_warnings(framework: Framework, members: Sequence[Member], inputs: Inputs) -> list[Problem]:
+    """What does not refuse a package but a person should look at (a member without a target…)."""
+    from thidua.engine.validation_v2 import missing_target_warnings
+
+    return missing_target_warnings(framework, members, inputs)
+
+
 __all__ = [
     "check_all",
+    "check_warnings",
     "node_places",
     "rule_problems",
     "validate_framework",

@@ -28,8 +28,21 @@ class CommaSplit(str):
     def message(self) -> str:
         return (
             f"“{self}” bị tách thành hai mục ({' và '.join(self.pieces)}) vì dấu phẩy trong {{…}}; "
-            f'viết {self.replace(",", ".")} hoặc "{self}"'
+            f"hãy viết dấu chấm ({self.replace(',', '.')})"
         )
+
+
+COMMA_HINT = "có dấu phẩy thập phân; hãy viết dấu chấm"
+
+
+def comma_problem(raw: object) -> str | None:
+    """What is wrong with a figure written with a decimal comma, which a package never reads as a number (a
+    YAML flow mapping splits it; a quoted one is refused too, so that no comma is ever guessed); None if none."""
+    if isinstance(raw, CommaSplit):
+        return raw.message()
+    if isinstance(raw, str) and VN_DECIMAL.fullmatch(raw.strip()):
+        return f"“{raw}” {COMMA_HINT} ({raw.strip().replace(',', '.')})"
+    return None
 
 
 def shown(raw: object) -> str:
@@ -60,8 +73,6 @@ def as_number(raw: object) -> Decimal | None:
         return raw if raw.is_finite() else None
     if isinstance(raw, int):
         return Decimal(raw)
-    if isinstance(raw, str) and VN_DECIMAL.fullmatch(raw.strip()):
-        raw = raw.replace(",", ".")
     if isinstance(raw, str) and NUMBER.fullmatch(raw.strip()):
         try:
             return Decimal(raw.strip())
@@ -144,8 +155,9 @@ class Reader:
                 self.problem(place, "thiếu mục bắt buộc")
             return None
         value = as_number(raw)
-        if isinstance(raw, CommaSplit):
-            self.problem(place, raw.message())
+        comma = comma_problem(raw)
+        if comma is not None:
+            self.problem(place, comma)
         elif value is None:
             self.problem(place, f"phải là một số, đang là “{shown(raw)}”")
         return value

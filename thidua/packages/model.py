@@ -5,10 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from thidua.engine import ClusterResult, Framework, Inputs, Member, Problem, check_all, score
+from thidua.engine import (
+    ClusterResult,
+    Framework,
+    Inputs,
+    Member,
+    Problem,
+    check_all,
+    check_warnings,
+    score,
+)
 from thidua.engine.model import ClusterKind
 
 FORMAT = "thidua.package/1"
+FORMAT_2 = "thidua.package/2"
+FORMATS = (FORMAT, FORMAT_2)
 RESULTS_FORMAT = "thidua.results/1"
 
 
@@ -42,9 +53,17 @@ class Package:
     inputs: Inputs
     legal_basis: tuple[LegalDocument, ...] = ()
 
+    @property
+    def format(self) -> str:
+        return FORMAT_2 if self.framework.version >= 2 else FORMAT
+
     def problems(self) -> list[Problem]:
         """What the engine finds wrong with the framework and the inputs."""
         return check_all(self.framework, self.members, self.inputs)
+
+    def warnings(self) -> list[Problem]:
+        """What does not refuse the package but a person should check (issue 11, item 8)."""
+        return check_warnings(self.framework, self.members, self.inputs)
 
     def score(self) -> ClusterResult:
         return score(self.framework, self.members, self.inputs)

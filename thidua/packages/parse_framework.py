@@ -38,6 +38,7 @@ from thidua.engine.model import (
     TargetSource,
     ThresholdRule,
 )
+from thidua.engine.registry import v1_rule_keys
 from thidua.packages.fields import Reader, key_text
 
 FRAMEWORK_KEYS = (
@@ -63,18 +64,8 @@ NODE_KEYS = (
     "target_source",
     "note",
 )
-RULE_KEYS: Mapping[str, tuple[str, ...]] = {
-    "ratio": ("direction", "below", "floor_ratio"),
-    "threshold": ("op", "value", "against", "else_points"),
-    "bands": ("input", "bands"),
-    "rating": ("levels",),
-    "assessed": (),
-    "count": ("each",),
-    "boolean": ("else_points",),
-    "change": ("direction", "same", "worse"),
-    "relative": ("direction", "of"),
-    "rank": ("points_by_rank", "direction", "of"),
-}
+# Derived from the one registry of rule types (thidua/engine/registry.py).
+RULE_KEYS: Mapping[str, tuple[str, ...]] = v1_rule_keys()
 DIRECTIONS: tuple[Direction, ...] = ("higher", "lower")
 OF: tuple[Of, ...] = ("actual", "ratio")
 BELOW: tuple[Below, ...] = ("proportional", "zero")
@@ -88,9 +79,20 @@ TARGET_SOURCES: tuple[TargetSource, ...] = ("province", "local")
 class FrameworkReader(Reader):
     """Reads a framework; `broken` collects the codes of leaves whose rule could not be read."""
 
+    node_keys: tuple[str, ...] = NODE_KEYS
+    version = 1
+
     def __init__(self) -> None:
         super().__init__()
         self.broken: set[str] = set()
+
+    def rule_raw(self, data: Mapping[Any, Any]) -> object:
+        """The mapping that holds a leaf's rule (`rule`; version 2 also `standard`)."""
+        return data.get("rule")
+
+    def finish_node(self, data: Mapping[Any, Any], place: str, node: Node) -> Node:
+        """Version 2 reads its own keys of a node here."""
+        return node
 
     def framework(self, raw: object) -> Framework | None:
         data = self.mapping(raw, "framework")
@@ -186,23 +188,24 @@ class FrameworkReader(Reader):
             return None
         code = self.text(data.get("code"), f"{path}.code")
         place = f"{path} ({code})" if code else path
-        self.known_keys(data, place, NODE_KEYS)
-        title = self.text_with_commas(data, "title", f"{place}.title", NODE_KEYS)
+        self.known_keys(data, place, self.node_keys)
+        title = self.text_with_commas(data, "title", f"{place}.title", self.node_keys)
         top = self.number(data.get("max"), f"{place}.max")
         children = [
             self.node(item, f"{path}.children[{i}]")
             for i, item in enumerate(self.sequence(data.get("children"), f"{place}.children"))
         ]
-        rule = self.rule(data.get("rule"), place, top, code) if data.get("rule") is not None else None
+        rule_raw = self.rule_raw(data)
+        rule = self.rule(rule_raw, place, top, code) if rule_raw is not None else None
         bonus = self.leaf_bonus(data.get("bonus"), place)
         target_source = data.get("target_source")
         if code is None or title is None or top is None or None in children:
             return None
-        if data.get("rule") is not None and rule is None:
+        if rule_raw is not None and rule is None:
             # Stand in for the unreadable rule so the rest of the tree is still checked; its inputs are skipped.
             self.broken.add(code)
             rule = AssessedRule()
-        return Node(
+        node = Node(
             code=code,
             title=title,
             max=top,
@@ -220,6 +223,7 @@ class FrameworkReader(Reader):
             ),
             note=self.text(data.get("note"), f"{place}.note", required=False),
         )
+        return self.finish_node(data, place, node)
 
     def leaf_bonus(self, raw: object, place: str) -> LeafBonus | None:
         data = self.mapping(raw, f"{place}.bonus", required=False)

@@ -14,10 +14,12 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode
 
 from thidua.engine import Framework, Inputs, Member, Problem, check_all
-from thidua.engine.model import BooleanRule, ClusterKind, Deduction, RatingRule, Role, Value, Veto
-from thidua.packages.fields import CommaSplit, Reader, as_number
-from thidua.packages.model import FORMAT, Cluster, LegalDocument, Package, PackageError
+from thidua.engine.model import ZERO, BooleanRule, ClusterKind, Deduction, RatingRule, Role, Value, Veto
+from thidua.engine.terms import VETO_EFFECTS, Agreed
+from thidua.packages.fields import CommaSplit, Reader, as_number, comma_problem, key_text
+from thidua.packages.model import FORMAT, FORMAT_2, FORMATS, Cluster, LegalDocument, Package, PackageError
 from thidua.packages.parse_framework import FrameworkReader
+from thidua.packages.parse_v2 import V2FrameworkReader
 
 KINDS: tuple[ClusterKind, ...] = ("cum", "khoi")
 ROLES: tuple[Role, ...] = ("leader", "deputy", "member")
@@ -37,6 +39,7 @@ PACKAGE_KEYS = (
     "submitted",
     "vetoes",
 )
+PACKAGE_KEYS_V2 = (*PACKAGE_KEYS, "agreed")
 
 
 class _DecimalConstructor(SafeConstructor):
@@ -147,22 +150,24 @@ def build_package(raw: object) -> Package:
 
 def read_package(raw: object) -> tuple[Package | None, list[Problem]]:
     """The package and every problem found in it (structure first, then the engine's checks)."""
-    reader = FrameworkReader()
+    version = 2 if isinstance(raw, Mapping) and raw.get("format") == FORMAT_2 else 1
+    reader: FrameworkReader = V2FrameworkReader() if version == 2 else FrameworkReader()
     data = reader.mapping(raw, "gốc")
     if data is None:
         return None, reader.problems
-    reader.known_keys(data, "gốc", PACKAGE_KEYS)
-    if data.get("format") != FORMAT:
+    reader.known_keys(data, "gốc", PACKAGE_KEYS_V2 if version == 2 else PACKAGE_KEYS)
+    if data.get("format") not in FORMATS:
         reader.problem(
             "format",
-            f"phải là “{FORMAT}”, đang là “{data.get('format') if data.get('format') is not None else '(trống)'}”",
+            f"phải là “{FORMAT}” hoặc “{FORMAT_2}”, "
+            f"đang là “{data.get('format') if data.get('format') is not None else '(trống)'}”",
         )
     year = reader.integer(data.get("year"), "year")
     cluster = _cluster(reader, data.get("cluster"))
-    members = _members(reader, data.get("members"))
+    members = _members(reader, data.get("members"), version)
     legal_basis = _legal_basis(reader, data.get("legal_basis"))
     framework = reader.framework(data.get("framework"))
-    inputs = _inputs(reader, data, framework)
+    inputs = _inputs(reader, data, framework, version)
     if year is None or cluster is None or framework is None:
         return None, reader.problems
     problems = list(reader.problems)
@@ -192,7 +197,7 @@ def _cluster(reader: Reader, raw: object) -> Cluster | None:
     return Cluster(code=code, name=name, kind=kind, scope=scope)
 
 
-def _members(reader: Reader, raw: object) -> tuple[Member, ...]:
+def _members(reader: Reader, raw: object, version: int = 1) -> tuple[Member, ...]:
     members = []
     items = reader.sequence(raw, "members", required=True)
     if raw is not None and not items:
@@ -202,12 +207,30 @@ def _members(reader: Reader, raw: object) -> tuple[Member, ...]:
         data = reader.mapping(item, place)
         if data is None:
             continue
-        reader.known_keys(data, place, ("code", "name", "role"))
+        reader.known_keys(
+            data, place, ("code", "name", "role", "attributes") if version == 2 else ("code", "name", "role")
+        )
         code = reader.text(data.get("code"), f"{place}.code")
         name = reader.text(data.get("name"), f"{place}.name")
         role = reader.choice(data.get("role"), f"{place}.role", ROLES, "member")
+        attributes: list[tuple[str, Value]] = []
+        for key, value in reader.items(data.get("attributes"), f"{place}.attributes"):
+            if isinstance(value, Mapping | list) or value is None:
+                reader.problem(
+                    f"{place}.attributes.{key}", "phải là một giá trị đơn (số, chữ hoặc true/false)"
+                )
+                continue
+            number = as_number(value) if not isinstance(value, bool | str) else None
+            attributes.append(
+                (
+                    key,
+                    value
+                    if isinstance(value, bool | str)
+                    else (number if number is not None else str(value)),
+                )
+            )
         if code is not None and name is not None:
-            members.append(Member(code=code, name=name, role=role))
+            members.append(Member(code=code, name=name, role=role, attributes=tuple(attributes)))
     return tuple(members)
 
 
@@ -255,7 +278,12 @@ def _value(raw: object, textual: bool) -> Value | None:
     return number if number is not None else str(raw)
 
 
-def _values(reader: Reader, raw: object, framework: Framework | None) -> dict[str, dict[str, Value]]:
+def _values(
+    reader: Reader,
+    raw: object,
+    framework: Framework | None,
+    facts: dict[str, dict[str, dict[str, Value]]] | None = None,
+) -> dict[str, dict[str, Value]]:
     textual = set()
     flags = set()
     if framework is not None:
@@ -270,11 +298,19 @@ def _values(reader: Reader, raw: object, framework: Framework | None) -> dict[st
         for unit, value in reader.items(by_unit, f"values.{code}"):
             if value is None:
                 continue
+            if isinstance(value, Mapping) and facts is not None:
+                facts.setdefault(code, {})[unit] = _facts(
+                    reader, value, f"values.{code}.{unit}", framework, code
+                )
+                if "value" in facts[code][unit]:
+                    row[unit] = facts[code][unit].pop("value")
+                continue
             if isinstance(value, Mapping | list):
                 reader.problem(f"values.{code}.{unit}", "phải là một giá trị đơn (số, chữ hoặc true/false)")
                 continue
-            if isinstance(value, CommaSplit) and code not in textual and code not in flags:
-                reader.problem(f"values.{code}.{unit}", value.message())
+            problem = comma_problem(value) if code not in textual and code not in flags else None
+            if problem is not None:
+                reader.problem(f"values.{code}.{unit}", problem)
                 continue
             converted = _value(value, code in textual or code in flags)
             if converted is not None:
@@ -283,19 +319,59 @@ def _values(reader: Reader, raw: object, framework: Framework | None) -> dict[st
     return out
 
 
-def _unit_lists(reader: Reader, raw: object, part: str) -> dict[str, frozenset[str]]:
+def _facts(
+    reader: Reader, raw: Mapping[Any, Any], place: str, framework: Framework | None, code: str
+) -> dict[str, Value]:
+    """A unit's facts of a version 2 criterion: each by the kind its declaration gives."""
+    declared = {}
+    if framework is not None:
+        for leaf in framework.leaves():
+            if leaf.code == code:
+                declared = {fact.name: fact for fact in leaf.facts}
+    out: dict[str, Value] = {}
+    for name, value in reader.items(raw, place):
+        if value is None:
+            continue
+        fact = declared.get(name)
+        if isinstance(value, Mapping | list):
+            reader.problem(f"{place}.{name}", "phải là một giá trị đơn (số, chữ hoặc true/false)")
+            continue
+        if fact is not None and fact.kind == "label":
+            out[name] = value if isinstance(value, str) else key_text(value)
+            continue
+        problem = comma_problem(value)
+        if problem is not None:
+            reader.problem(f"{place}.{name}", problem)
+            continue
+        converted = _value(value, False)
+        if converted is not None:
+            out[name] = converted
+    return out
+
+
+def _unit_lists(
+    reader: Reader, raw: object, part: str, amounts: dict[str, dict[str, Decimal]] | None = None
+) -> dict[str, frozenset[str]]:
+    """Criterion or item → listed units; a unit listed twice is an error (issue 11, item 13). With `amounts`
+    (version 2 bonus items given as an amount or a count), a mapping unit → number is read there instead."""
     out: dict[str, frozenset[str]] = {}
     for code, units in reader.items(raw, part):
-        listed = [
-            unit
-            for i, item in enumerate(reader.sequence(units, f"{part}.{code}", required=True))
-            if (unit := reader.text(item, f"{part}.{code}[{i}]")) is not None
-        ]
+        if amounts is not None and isinstance(units, Mapping):
+            amounts[code] = _numbers(reader, {code: units}, part).get(code, {})
+            continue
+        listed: list[str] = []
+        for i, item in enumerate(reader.sequence(units, f"{part}.{code}", required=True)):
+            unit = reader.text(item, f"{part}.{code}[{i}]")
+            if unit is None:
+                continue
+            if unit in listed:
+                reader.problem(f"{part}.{code}[{i}]", f"đơn vị {unit} được liệt kê hai lần")
+            listed.append(unit)
         out[code] = frozenset(listed)
     return out
 
 
-def _inputs(reader: Reader, data: Mapping[Any, Any], framework: Framework | None) -> Inputs:
+def _inputs(reader: Reader, data: Mapping[Any, Any], framework: Framework | None, version: int = 1) -> Inputs:
     deductions = []
     for i, item in enumerate(reader.sequence(data.get("deductions"), "deductions")):
         place = f"deductions[{i}]"
@@ -317,23 +393,56 @@ def _inputs(reader: Reader, data: Mapping[Any, Any], framework: Framework | None
         entry = reader.mapping(item, place)
         if entry is None:
             continue
-        reader.known_keys(entry, place, ("unit", "reason"))
+        keys = ("unit", "reason", "effects", "deduct") if version == 2 else ("unit", "reason")
+        reader.known_keys(entry, place, keys)
         unit = reader.text(entry.get("unit"), f"{place}.unit")
-        reason = reader.text_with_commas(entry, "reason", f"{place}.reason", ("unit", "reason"))
+        reason = reader.text_with_commas(entry, "reason", f"{place}.reason", keys)
+        effects = tuple(
+            reader.choice(item, f"{place}.effects[{j}]", VETO_EFFECTS, "exclude_ranking")
+            for j, item in enumerate(reader.sequence(entry.get("effects"), f"{place}.effects"))
+        )
+        deduct = reader.number(entry.get("deduct"), f"{place}.deduct", required=False)
         if unit is not None and reason is not None:
-            vetoes.append(Veto(unit=unit, reason=reason))
+            vetoes.append(
+                Veto(
+                    unit=unit,
+                    reason=reason,
+                    effects=effects if entry.get("effects") is not None else ("exclude_ranking",),
+                    deduct=deduct if deduct is not None else ZERO,
+                )
+            )
+    agreed = []
+    for i, item in enumerate(reader.sequence(data.get("agreed"), "agreed")):
+        place = f"agreed[{i}]"
+        entry = reader.mapping(item, place)
+        if entry is None:
+            continue
+        keys = ("unit", "node", "points", "reason", "by")
+        reader.known_keys(entry, place, keys)
+        unit = reader.text(entry.get("unit"), f"{place}.unit")
+        node = reader.text(entry.get("node"), f"{place}.node")
+        points = reader.number(entry.get("points"), f"{place}.points")
+        reason = reader.text_with_commas(entry, "reason", f"{place}.reason", keys)
+        by = reader.text_with_commas(entry, "by", f"{place}.by", keys)
+        if None not in (unit, node, points, reason, by):
+            agreed.append(Agreed(unit=unit, node=node, points=points, reason=reason, by=by))  # type: ignore[arg-type]
     submitted = {}
     for unit, raw_date in reader.items(data.get("submitted"), "submitted"):
         day = reader.date(raw_date, f"submitted.{unit}", required=False)
         if day is not None:
             submitted[unit] = day
+    facts: dict[str, dict[str, dict[str, Value]]] | None = {} if version == 2 else None
+    amounts: dict[str, dict[str, Decimal]] | None = {} if version == 2 else None
     return Inputs(
         targets=_numbers(reader, data.get("targets"), "targets"),
-        values=_values(reader, data.get("values"), framework),
+        values=_values(reader, data.get("values"), framework, facts),
         baselines=_numbers(reader, data.get("baselines"), "baselines"),
         not_applicable=_unit_lists(reader, data.get("not_applicable"), "not_applicable"),
-        bonus_awarded=_unit_lists(reader, data.get("bonus_awarded"), "bonus_awarded"),
+        bonus_awarded=_unit_lists(reader, data.get("bonus_awarded"), "bonus_awarded", amounts),
         deductions=tuple(deductions),
         submitted=submitted,
         vetoes=tuple(vetoes),
+        facts=facts or {},
+        agreed=tuple(agreed),
+        bonus_amounts=amounts or {},
     )

@@ -75,7 +75,7 @@ def results_table(package: Package, result: ClusterResult) -> str:
     lines = [
         f"{package.cluster.name} ({package.cluster.code}), năm {package.year}",
         f"Điểm chuẩn {vn_points(package.framework.standard_points)}, điểm thưởng tối đa "
-        f"{vn_points(package.framework.bonus_cap)}",
+        + (vn_points(package.framework.bonus_cap) if package.framework.bonus_capped else "không giới hạn"),
         "",
         _row(list(HEADERS), widths),
         "─┼─".join("─" * width for width in widths),

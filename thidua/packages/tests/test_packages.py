@@ -72,7 +72,7 @@ def test_it_reports_many_errors_at_once() -> None:
     with pytest.raises(PackageError) as error:
         load_text(text)
     assert [str(p) for p in error.value.problems] == [
-        "format: phải là “thidua.package/1”, đang là “thidua.package/9”",
+        "format: phải là “thidua.package/1” hoặc “thidua.package/2”, đang là “thidua.package/9”",
         "framework.bonus_items[1]: mã điểm thưởng co_cp bị trùng",
         "targets.1.1.VINH-HOA: chỉ tiêu bằng 0 nên không tính được tỷ lệ thực hiện/kế hoạch",
         "values.1.9.VINH-HOA: giá trị phải là true hoặc false, đang là “yes”",

@@ -1,0 +1,242 @@
+"""A unit's version 2 adjustments after its criteria are scored: bonus items attached to a criterion, agreed
+points, group caps from the leaves up, and a section's points kept ≥ 0 when a deduction reaches into it.
+
+Whatever a cap or a floor takes away is kept as a negative entry with its reason, so the unit's explanation
+shows it and the sums stay sums of what is listed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from thidua.engine.model import ZERO, BonusItem, Inputs, Member, Veto
+from thidua.engine.nodes import LeafRow
+from thidua.engine.numbers import vn, vn_points
+from thidua.engine.results import BonusEntry, DeductionEntry, LeafDetail
+from thidua.engine.rules import q
+
+if TYPE_CHECKING:
+    from thidua.engine.scoring import FrameworkPlan
+
+
+@dataclass(slots=True)
+class Adjusted:
+    """The rows after attached bonus items and agreements, what group caps and section floors cut, by node."""
+
+    rows: list[LeafRow]
+    cuts: dict[str, tuple[Decimal, Decimal]]
+    bonus_cuts: list[BonusEntry]
+    deduction_cuts: list[DeductionEntry]
+    attached: dict[str, tuple[BonusEntry, ...]]
+
+
+def veto_effects(vetoes: Sequence[Veto]) -> tuple[dict[str, str], dict[str, str]]:
+    """Units out of the ranking and units without a band, with the reasons (two reasons of one unit both show)."""
+    excluded: dict[str, str] = {}
+    unbanded: dict[str, str] = {}
+    for veto in vetoes:
+        for effect, table in (("exclude_ranking", excluded), ("no_band", unbanded)):
+            if effect in veto.effects:
+                table[veto.unit] = f"{table[veto.unit]}; {veto.reason}" if veto.unit in table else veto.reason
+    return excluded, unbanded
+
+
+def bonus_item_entries(item: BonusItem, inputs: Inputs, unit: str) -> list[BonusEntry]:
+    """What a bonus item gives a unit: its points if awarded, an assessor's amount (0…max), or per case."""
+    kind = item.kind
+    if kind == "points":
+        if unit in inputs.bonus_awarded.get(item.code, frozenset()):
+            return [BonusEntry(item.code, item.title, q(item.points), item.node)]
+        return []
+    given = inputs.bonus_amounts.get(item.code, {}).get(unit)
+    if given is None or given == 0:
+        return []
+    if kind == "max":
+        assert item.max is not None
+        points = q(min(given, item.max))
+        how = f"điểm cho {vn_points(points)} (từ 0 đến {vn(item.max)})"
+    else:
+        assert item.per_case is not None
+        raw = given * item.per_case
+        points = q(min(raw, item.cap)) if item.cap is not None else q(raw)
+        how = f"{vn_points(item.per_case)} × {vn(given)} lần"
+        if item.cap is not None:
+            how = f"min({vn_points(item.cap)}; {how})"
+        how += f" = {vn_points(points)}"
+    return [BonusEntry(item.code, item.title, points, item.node, how)]
+
+
+def _leaf_index(plan: FrameworkPlan) -> Mapping[str, int]:
+    return {leaf.node.code: index for index, leaf in enumerate(plan.leaves)}
+
+
+def _with(row: LeafRow, **changes: object) -> LeafRow:
+    fields = list(row)
+    names = ("status", "points", "bonus", "actual", "target", "baseline", "reference", "position", "marked")
+    for name, value in changes.items():
+        if name == "deduction":
+            fields[9] = value
+        elif name == "detail":
+            fields[10] = value
+        else:
+            fields[names.index(name)] = value
+    return tuple(fields)  # type: ignore[return-value]
+
+
+def _detail(row: LeafRow, plan: FrameworkPlan, index: int) -> LeafDetail:
+    detail = row[10]
+    if detail is not None:
+        return detail
+    return LeafDetail(rule=plan.leaves[index].node.rule, computed=row[1] + row[2] - row[9])
+
+
+def adjust_unit(plan: FrameworkPlan, member: Member, rows: Sequence[LeafRow], inputs: Inputs) -> Adjusted:
+    framework = plan.framework
+    out = list(rows)
+    where = _leaf_index(plan)
+    attached: dict[str, tuple[BonusEntry, ...]] = {}
+    for item in framework.bonus_items:
+        if item.node is None or item.node not in where:
+            continue
+        entries = bonus_item_entries(item, inputs, member.code)
+        if not entries:
+            continue
+        index = where[item.node]
+        row = out[index]
+        detail = _detail(row, plan, index)
+        gained = sum((entry.points for entry in entries), ZERO)
+        shown = detail.attached + tuple((e.code, e.title, e.points) for e in entries)
+        out[index] = _with(row, bonus=row[2] + gained, detail=replace(detail, attached=shown))
+        attached[item.node] = attached.get(item.node, ()) + tuple(entries)
+    for agreement in inputs.agreed:
+        if agreement.unit != member.code or agreement.node not in where:
+            continue
+        index = where[agreement.node]
+        row = out[index]
+        detail = _detail(row, plan, index)
+        top = plan.leaves[index].max
+        agreed = q(agreement.points)
+        points = min(max(agreed, ZERO), top)
+        bonus = max(agreed - top, ZERO)
+        deduction = max(-agreed, ZERO)
+        detail = replace(
+            detail,
+            agreed=agreement,
+            computed_points=row[1],
+            computed_bonus=row[2],
+            computed_deduction=row[9],
+            computed=row[1] + row[2] - row[9],
+        )
+        out[index] = _with(
+            row, status="scored", points=points, bonus=bonus, deduction=deduction, detail=detail
+        )
+        # Bonus items attached to an agreed criterion are inside the agreed points.
+        attached.pop(agreement.node, None)
+    cuts, bonus_cuts, deduction_cuts = _group_caps(plan, out, where)
+    return Adjusted(out, cuts, bonus_cuts, deduction_cuts, attached)
+
+
+def _group_caps(
+    plan: FrameworkPlan, rows: list[LeafRow], where: Mapping[str, int]
+) -> tuple[dict[str, tuple[Decimal, Decimal]], list[BonusEntry], list[DeductionEntry]]:
+    bonus_of: dict[str, Decimal] = {}
+    deduction_of: dict[str, Decimal] = {}
+    points_of: dict[str, Decimal] = {}
+    cuts: dict[str, tuple[Decimal, Decimal]] = {}
+    bonus_cuts: list[BonusEntry] = []
+    deduction_cuts: list[DeductionEntry] = []
+    for index, leaf in enumerate(plan.leaves):
+        row = rows[index]
+        code = leaf.node.code
+        bonus_of[code], deduction_of[code], points_of[code] = row[2], row[9], row[1]
+        caps = leaf.node.caps
+        if caps is not None:
+            bonus_cut, deduction_cut = _cap(
+                caps.bonus, caps.deduction, caps.bonus_and_deduction, row[2], row[9]
+            )
+            if bonus_cut or deduction_cut:
+                rows[index] = _with(row, bonus=row[2] - bonus_cut, deduction=row[9] - deduction_cut)
+                bonus_of[code] -= bonus_cut
+                deduction_of[code] -= deduction_cut
+                _record(
+                    leaf.node.code,
+                    leaf.node.title,
+                    caps,
+                    bonus_cut,
+                    deduction_cut,
+                    bonus_cuts,
+                    deduction_cuts,
+                )
+    sections = set(plan.section_codes)
+    for parent in plan.parents_bottom_up:
+        code = parent.code
+        bonus = sum((bonus_of[child.code] for child in parent.children), ZERO)
+        deduction = sum((deduction_of[child.code] for child in parent.children), ZERO)
+        points_of[code] = sum((points_of[child.code] for child in parent.children), ZERO)
+        bonus_cut = deduction_cut = ZERO
+        if parent.caps is not None:
+            caps = parent.caps
+            bonus_cut, deduction_cut = _cap(
+                caps.bonus, caps.deduction, caps.bonus_and_deduction, bonus, deduction
+            )
+            _record(code, parent.title, caps, bonus_cut, deduction_cut, bonus_cuts, deduction_cuts)
+        if code in sections:
+            net = points_of[code] + bonus - bonus_cut - (deduction - deduction_cut)
+            if net < 0:
+                floor_cut = -net
+                deduction_cut += floor_cut
+                deduction_cuts.append(
+                    DeductionEntry(
+                        -floor_cut,
+                        f"Điểm trừ vượt quá điểm của nội dung {code} ({parent.title}); điểm nội dung không thấp hơn 0",
+                        code,
+                    )
+                )
+        if bonus_cut or deduction_cut:
+            cuts[code] = (bonus_cut, deduction_cut)
+        bonus_of[code] = bonus - bonus_cut
+        deduction_of[code] = deduction - deduction_cut
+    return cuts, bonus_cuts, deduction_cuts
+
+
+def _cap(
+    bonus_cap: Decimal | None,
+    deduction_cap: Decimal | None,
+    both: Decimal | None,
+    bonus: Decimal,
+    deduction: Decimal,
+) -> tuple[Decimal, Decimal]:
+    limits_bonus = [cap for cap in (bonus_cap, both) if cap is not None]
+    limits_deduction = [cap for cap in (deduction_cap, both) if cap is not None]
+    bonus_cut = max(bonus - q(min(limits_bonus)), ZERO) if limits_bonus else ZERO
+    deduction_cut = max(deduction - q(min(limits_deduction)), ZERO) if limits_deduction else ZERO
+    return bonus_cut, deduction_cut
+
+
+def _record(
+    code: str,
+    title: str,
+    caps: object,
+    bonus_cut: Decimal,
+    deduction_cut: Decimal,
+    bonus_cuts: list[BonusEntry],
+    deduction_cuts: list[DeductionEntry],
+) -> None:
+    from thidua.engine.terms import GroupCaps
+
+    assert isinstance(caps, GroupCaps)
+    if bonus_cut:
+        cap = min(c for c in (caps.bonus, caps.bonus_and_deduction) if c is not None)
+        bonus_cuts.append(
+            BonusEntry(code, f"Điểm cộng của mục {code} ({title}) không quá {vn(cap)} điểm", -bonus_cut, code)
+        )
+    if deduction_cut:
+        cap = min(c for c in (caps.deduction, caps.bonus_and_deduction) if c is not None)
+        deduction_cuts.append(
+            DeductionEntry(
+                -deduction_cut, f"Điểm trừ của mục {code} ({title}) không quá {vn(cap)} điểm", code
+            )
+        )

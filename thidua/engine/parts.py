@@ -1,0 +1,691 @@
+"""Scoring a version 2 criterion for every member: facts, scales, the standard rule, what a missing target means,
+and the bonus and deduction parts term by term (issue 11; docs/package-format.md).
+
+The standard points come from the same scorers as version 1; what is new is computed here, with every amount
+quantised to 0.01 half up like the rest, and one Vietnamese line per term for the explanation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from decimal import ROUND_FLOOR, Decimal
+from fractions import Fraction
+
+from thidua.engine.formula import ClusterFigures, FormulaError, evaluate
+from thidua.engine.formula import explain as explain_formula
+from thidua.engine.model import (
+    ZERO,
+    FixedRule,
+    FormulaRule,
+    Inputs,
+    Member,
+    Node,
+    RankRule,
+    RelativeRule,
+    RelativeToLeaderRule,
+    Rule,
+    Value,
+    uses_target,
+)
+from thidua.engine.numbers import vn, vn_percent, vn_points
+from thidua.engine.results import LeafDetail
+from thidua.engine.rules import (
+    HUNDRED,
+    SCORERS,
+    LeafPlan,
+    measure,
+    plan_leaf,
+    q,
+    q_fraction,
+    score_rank,
+    score_relative,
+)
+from thidua.engine.terms import (
+    VALUE,
+    Amount,
+    Condition,
+    FactValue,
+    Flag,
+    FormulaTerm,
+    Part,
+    PerCase,
+    Range,
+    ScaleChoice,
+    Steps,
+    Term,
+    Tiers,
+    term_fact,
+)
+
+ONE = Decimal(1)
+
+# (status, points, bonus, actual, target, baseline, reference, position, marked, deduction, detail):
+# the version 1 row of nodes.py with the deduction and the detail of a version 2 criterion.
+
+
+def range_text(bounds: Range, suffix: str = "") -> str:
+    """ "từ 95% đến dưới 100%" from a range, as the regulation wrote it."""
+    if bounds.is_ is not None:
+        value = bounds.is_
+        shown = (
+            ("có" if value else "không")
+            if isinstance(value, bool)
+            else (vn(value) if isinstance(value, Decimal) else str(value))
+        )
+        return f"bằng {shown}"
+    parts: list[str] = []
+    if bounds.above is not None:
+        parts.append(f"trên {vn(bounds.above)}{suffix}")
+    if bounds.from_ is not None:
+        parts.append(f"từ {vn(bounds.from_)}{suffix}")
+    if bounds.below is not None:
+        parts.append(f"{'đến ' if parts else ''}dưới {vn(bounds.below)}{suffix}")
+    if bounds.to is not None:
+        parts.append(f"đến {vn(bounds.to)}{suffix}")
+    text = " ".join(parts)
+    if (bounds.above is not None or bounds.from_ is not None) and bounds.below is None and bounds.to is None:
+        text += " trở lên" if bounds.from_ is not None else ""
+    return text
+
+
+def shown_value(value: Value | None) -> str:
+    if value is None:
+        return "chưa báo cáo"
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, Decimal):
+        return vn(value)
+    return f"“{value}”"
+
+
+@dataclass(slots=True)
+class UnitFacts:
+    """One unit's facts of one criterion (reported, else the fact's default), target, baseline, the member."""
+
+    member: Member
+    values: dict[str, Value | None]
+    target: Decimal | None
+    baseline: Decimal | None
+
+    def get(self, name: str) -> Value | None:
+        if name == "target":
+            return self.target
+        if name == "baseline":
+            return self.baseline
+        return self.values.get(name)
+
+
+def gather(
+    node: Node, inputs: Inputs, member: Member, target: Decimal | None, baseline: Decimal | None
+) -> UnitFacts:
+    code, unit = node.code, member.code
+    reported = inputs.facts.get(code, {}).get(unit, {})
+    values: dict[str, Value | None] = {VALUE: inputs.values.get(code, {}).get(unit)}
+    for fact in node.facts:
+        value = inputs.values.get(code, {}).get(unit) if fact.name == VALUE else reported.get(fact.name)
+        values[fact.name] = value if value is not None else fact.default
+    return UnitFacts(member, values, target, baseline)
+
+
+def condition_holds(condition: Condition, facts: UnitFacts) -> bool:
+    if condition.attribute is not None:
+        return condition.range.holds(facts.member.attribute(condition.attribute))
+    return condition.range.holds(facts.get(condition.fact or VALUE))
+
+
+def condition_text(condition: Condition, facts: UnitFacts) -> str:
+    if condition.attribute is not None:
+        name, value = f"thuộc tính {condition.attribute}", facts.member.attribute(condition.attribute)
+    else:
+        name = condition.fact or VALUE
+        value = facts.get(name)
+    return f"{name} = {shown_value(value)}, điều kiện {range_text(condition.range)}"
+
+
+def choose_scale(node: Node, facts: UnitFacts) -> ScaleChoice | None:
+    scales = node.scales
+    if scales is None:
+        return None
+    value = facts.member.attribute(scales.attribute) if scales.attribute else facts.get(scales.fact or VALUE)
+    for choice in scales.choices:
+        if choice.range.holds(value):
+            return choice
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class TermOutcome:
+    """A term's signed amount (positive adds, negative takes away), its short form and its line."""
+
+    signed: Decimal
+    compact: str
+    line: str
+    applied: bool = True
+
+
+def _measured(how: Steps | Tiers, facts: UnitFacts, node: Node) -> tuple[Decimal | None, str]:
+    value = facts.get(how.fact or VALUE)
+    if not isinstance(value, Decimal):
+        return None, "chưa có số liệu"
+    if how.measure == "value":
+        fact = node.fact_named(how.fact or VALUE)
+        percent = (fact is not None and fact.kind == "percent") or (
+            fact is None and node.unit_of_measure == "%"
+        )
+        return value, f"{vn(value)}%" if percent else vn(value)
+    target = facts.target
+    if target is None or (how.measure == "percent_of_plan" and target == 0):
+        return None, "không có chỉ tiêu"
+    if how.measure == "percent_of_plan":
+        percent = value * HUNDRED / target
+        return percent, f"{vn_percent(percent)} kế hoạch"
+    difference = value - target
+    return difference, f"vượt chỉ tiêu {vn(difference)} điểm phần trăm"
+
+
+def _capped(amount: Decimal, cap: Decimal | None, text: str) -> tuple[Decimal, str]:
+    if cap is None:
+        return q(amount), text
+    return q(min(amount, cap)), f"min({vn_points(cap)}; {text})"
+
+
+def evaluate_term(
+    term: Term, sign: int, facts: UnitFacts, figures: ClusterFigures, node: Node
+) -> TermOutcome:
+    how = term.how
+    label = term.label or ""
+    head = f"{label}: " if label else ""
+    for condition in term.when:
+        if not condition_holds(condition, facts):
+            return TermOutcome(
+                ZERO, "", f"{head}không áp dụng ({condition_text(condition, facts)} không thỏa)", False
+            )
+    for condition in term.unless:
+        if condition_holds(condition, facts):
+            return TermOutcome(ZERO, "", f"{head}không áp dụng ({condition_text(condition, facts)})", False)
+    if isinstance(how, PerCase):
+        count = facts.get(how.fact)
+        assert isinstance(count, Decimal)
+        amount, compact = _capped(
+            how.points * count, how.cap, f"{vn_points(how.points)} × {vn(count)} trường hợp"
+        )
+        return TermOutcome(sign * amount, compact, f"{head}{compact} = {vn_points(amount)}")
+    if isinstance(how, Steps):
+        x, shown = _measured(how, facts, node)
+        if x is None:
+            return TermOutcome(ZERO, "", f"{head}{shown} → 0,00", False)
+        distance = x - how.start if how.side == "above" else how.start - x
+        side = "trên" if how.side == "above" else "dưới"
+        passed = distance > 0 or (how.inclusive and distance == 0)
+        if not passed:
+            return TermOutcome(ZERO, "", f"{head}{shown}, chưa {side} mốc {vn(how.start)} → 0,00", False)
+        steps = (distance / how.step).to_integral_value(ROUND_FLOOR)
+        if how.counting == "started":
+            steps += 1
+        amount, compact = _capped(steps * how.points, how.cap, f"{vn(steps)} bước × {vn_points(how.points)}")
+        line = (
+            f"{head}{shown}, {side} mốc {vn(how.start)} mỗi {vn(how.step)}: {compact} = {vn_points(amount)}"
+        )
+        return TermOutcome(sign * amount, compact, line)
+    if isinstance(how, Tiers):
+        raw = facts.get(how.fact or VALUE)
+        x: FactValue | None
+        if how.measure == "value" and raw is not None and not isinstance(raw, Decimal):
+            x, shown = raw, shown_value(raw)  # a label or a yes/no compared with `is`
+        else:
+            x, shown = _measured(how, facts, node)
+        if x is None:
+            return TermOutcome(ZERO, "", f"{head}{shown} → 0,00", False)
+        suffix = "%" if how.measure == "percent_of_plan" or node.unit_of_measure == "%" else ""
+        for tier in how.tiers:
+            if tier.range.holds(x):
+                points = q(tier.points)
+                signed = f"+{vn_points(points)}" if points >= 0 else f"−{vn_points(-points)}"
+                return TermOutcome(
+                    points,
+                    vn_points(abs(points)),
+                    f"{head}{shown}, mức {range_text(tier.range, suffix)} → {signed}",
+                )
+        return TermOutcome(ZERO, "", f"{head}{shown}, không thuộc mức nào → 0,00", False)
+    if isinstance(how, Flag):
+        value = facts.get(how.fact)
+        if value is how.is_:
+            amount = q(how.points)
+            return TermOutcome(
+                sign * amount, vn_points(amount), f"{head}{shown_value(value)} → {vn_points(amount)}"
+            )
+        return TermOutcome(ZERO, "", f"{head}{shown_value(value)} → 0,00", False)
+    if isinstance(how, Amount):
+        value = facts.get(how.fact)
+        assert isinstance(value, Decimal)
+        amount = q(min(max(value, ZERO), how.max))
+        return TermOutcome(
+            sign * amount, vn_points(amount), f"{head}điểm cho {vn_points(amount)} (từ 0 đến {vn(how.max)})"
+        )
+    assert isinstance(how, FormulaTerm)
+    try:
+        evaluation = evaluate(how.expression, _names(node, facts), figures)
+    except FormulaError as exc:
+        return TermOutcome(ZERO, "", f"{head}công thức {how.expression}: {exc} → 0,00", False)
+    amount = q(max(evaluation.value, ZERO))
+    return TermOutcome(
+        sign * amount, vn_points(amount), f"{head}{explain_formula(how.expression, evaluation)}"
+    )
+
+
+def _names(node: Node, facts: UnitFacts) -> dict[str, object]:
+    names: dict[str, object] = dict(facts.values)
+    names |= {"target": facts.target, "baseline": facts.baseline, "max": node.max}
+    return names
+
+
+@dataclass(frozen=True, slots=True)
+class PartsOutcome:
+    bonus: Decimal
+    deduction: Decimal
+    bonus_before_cap: Decimal
+    deduction_before_cap: Decimal
+    bonus_text: str
+    deduction_text: str
+    lines_bonus: tuple[str, ...]
+    lines_deduction: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+def _outcomes(
+    part: Part | None, sign: int, facts: UnitFacts, figures: ClusterFigures, node: Node
+) -> list[TermOutcome]:
+    if part is None:
+        return []
+    outcomes = [evaluate_term(term, sign, facts, figures, node) for term in part.terms]
+    # Exclusive groups: only the largest amount of a group counts ("cộng điểm đối với 01 trong 02 trường hợp").
+    best: dict[str, int] = {}
+    for index, (term, outcome) in enumerate(zip(part.terms, outcomes, strict=True)):
+        if term.group is None or not outcome.applied:
+            continue
+        kept = best.get(term.group)
+        if kept is None or abs(outcome.signed) > abs(outcomes[kept].signed):
+            best[term.group] = index
+    for index, (term, outcome) in enumerate(zip(part.terms, outcomes, strict=True)):
+        if term.group is not None and outcome.applied and best.get(term.group) != index:
+            outcomes[index] = TermOutcome(
+                ZERO, "", f"{outcome.line} — không tính (chỉ tính một mục của nhóm “{term.group}”)", False
+            )
+    return outcomes
+
+
+def _sum_text(compacts: list[str], cap: Decimal | None) -> str:
+    if not compacts:
+        return ""
+    text = " + ".join(compacts)
+    if cap is not None:
+        return f"min({vn_points(cap)}; {text})"
+    return f"({text})" if len(compacts) > 1 else text
+
+
+def score_parts(
+    bonus_part: Part | None,
+    deduction_part: Part | None,
+    facts: UnitFacts,
+    figures: ClusterFigures,
+    node: Node,
+    standard: Decimal,
+) -> PartsOutcome:
+    from_bonus = _outcomes(bonus_part, 1, facts, figures, node)
+    from_deduction = _outcomes(deduction_part, -1, facts, figures, node)
+    outcomes = from_bonus + from_deduction
+    plus = [o for o in outcomes if o.applied and o.signed > 0]
+    minus = [o for o in outcomes if o.applied and o.signed < 0]
+    bonus_raw = sum((o.signed for o in plus), ZERO)
+    deduction_raw = -sum((o.signed for o in minus), ZERO)
+    bonus_cap = bonus_part.cap if bonus_part is not None else None
+    deduction_cap = deduction_part.cap if deduction_part is not None else None
+    bonus = min(bonus_raw, q(bonus_cap)) if bonus_cap is not None else bonus_raw
+    deduction = min(deduction_raw, q(deduction_cap)) if deduction_cap is not None else deduction_raw
+    notes: list[str] = []
+    floor = deduction_part.floor if deduction_part is not None else "item"
+    if floor == "item" and deduction > standard + bonus:
+        notes.append(
+            f"điểm trừ {vn_points(deduction)} chỉ trừ đến 0 của tiêu chí nên tính {vn_points(standard + bonus)}"
+        )
+        deduction = standard + bonus
+    return PartsOutcome(
+        bonus=bonus,
+        deduction=deduction,
+        bonus_before_cap=bonus_raw,
+        deduction_before_cap=deduction_raw,
+        bonus_text=_sum_text([o.compact for o in plus], bonus_cap) if plus else "",
+        deduction_text=_sum_text([o.compact for o in minus], deduction_cap) if minus else "",
+        lines_bonus=tuple(o.line for o in from_bonus),
+        lines_deduction=tuple(o.line for o in from_deduction),
+        notes=tuple(notes),
+    )
+
+
+def needed_facts(node: Node, rule: Rule | None, parts: Sequence[Part | None]) -> set[str]:
+    """The facts without which a unit's criterion cannot be scored (its rule's and its terms')."""
+    needed: set[str] = set()
+    if rule is not None and not isinstance(rule, FixedRule | FormulaRule):
+        needed.add(node.reads)
+    for part in parts:
+        for term in part.terms if part is not None else ():
+            name = term_fact(term.how)
+            if name is not None:
+                needed.add(name)
+    return needed
+
+
+def cluster_figures(node: Node, members: Sequence[Member], inputs: Inputs) -> ClusterFigures:
+    """Max, min, mean of every numeric fact among the members that reported it, and the leader's value."""
+    names = [VALUE, *(fact.name for fact in node.facts if fact.name != VALUE)]
+    highest: dict[str, Decimal] = {}
+    lowest: dict[str, Decimal] = {}
+    mean: dict[str, Decimal] = {}
+    leader: dict[str, Decimal] = {}
+    for name in names:
+        found: list[Decimal] = []
+        for member in members:
+            value = inputs.fact(node.code, member.code, name)
+            if isinstance(value, Decimal):
+                found.append(value)
+                if member.role == "leader":
+                    leader[name] = value
+        if found:
+            highest[name], lowest[name] = max(found), min(found)
+            mean[name] = sum(found, ZERO) / len(found)
+    return ClusterFigures(highest, lowest, mean, leader)
+
+
+def _uses_formula(node: Node) -> bool:
+    rules: list[object] = [node.rule]
+    parts: list[Part | None] = [node.bonus_part, node.deduction_part]
+    if node.scales is not None:
+        for choice in node.scales.choices:
+            rules.append(choice.standard)
+            parts += [choice.bonus, choice.deduction]
+    if any(isinstance(rule, FormulaRule) for rule in rules):
+        return True
+    return any(isinstance(term.how, FormulaTerm) for part in parts if part is not None for term in part.terms)
+
+
+@dataclass(slots=True)
+class _Pending:
+    """A unit whose standard points wait for the whole cluster (relative, rank, relative to the leader,
+    best among the units without a target)."""
+
+    index: int
+    facts: UnitFacts
+    actual: Decimal
+    rule: Rule
+    choice: ScaleChoice | None
+
+
+def score_leaf_v2(
+    leaf: LeafPlan, members: Sequence[Member], inputs: Inputs, na_points: Decimal
+) -> list[tuple[object, ...]]:
+    """Rows of nodes.py for one version 2 criterion, in the members' order."""
+    node = leaf.node
+    code = node.code
+    targets = inputs.targets.get(code, {})
+    baselines = inputs.baselines.get(code, {})
+    marked = inputs.not_applicable.get(code, frozenset())
+    figures = cluster_figures(node, members, inputs) if _uses_formula(node) else ClusterFigures()
+    plans: dict[int, LeafPlan] = {}
+    rows: list[tuple[object, ...]] = []
+    standards: dict[
+        int, tuple[Decimal, Decimal, str | None, Rule, ScaleChoice | None, UnitFacts, Decimal]
+    ] = {}
+    pending: list[_Pending] = []
+    untargeted: list[_Pending] = []
+    for index, member in enumerate(members):
+        unit = member.code
+        target = targets.get(unit)
+        baseline = baselines.get(unit)
+        if unit in marked:
+            rows.append(("not_applicable", na_points, ZERO, None, target, None, None, None, True, ZERO, None))
+            continue
+        facts = gather(node, inputs, member, target, baseline)
+        choice = choose_scale(node, facts)
+        rule = choice.standard if choice is not None and choice.standard is not None else node.rule
+        assert rule is not None
+        bonus_part = choice.bonus if choice is not None and choice.bonus is not None else node.bonus_part
+        deduction_part = (
+            choice.deduction if choice is not None and choice.deduction is not None else node.deduction_part
+        )
+        actual = facts.get(node.reads)
+        rows.append(("pending",))
+        missing = [
+            name for name in needed_facts(node, rule, (bonus_part, deduction_part)) if facts.get(name) is None
+        ]
+        mode = node.no_target.mode if node.no_target is not None else "not_applicable"
+        if uses_target(rule) and target is None:
+            if mode == "not_applicable":
+                rows[index] = (
+                    "not_applicable",
+                    na_points,
+                    ZERO,
+                    actual,
+                    None,
+                    None,
+                    None,
+                    None,
+                    False,
+                    ZERO,
+                    None,
+                )
+                continue
+            if mode == "points":
+                assert node.no_target is not None
+                given = node.no_target.points
+                points = min(q(max(given, ZERO)), leaf.max)
+                extra = q(-given) if given < 0 else ZERO
+                text = f"Không được giao chỉ tiêu: {'trừ ' + vn_points(extra) if extra else vn_points(points)} điểm"
+                standards[index] = (points, ZERO, text, rule, choice, facts, extra)
+                continue
+            if missing or not isinstance(actual, Decimal):
+                rows[index] = _missing_row(actual, target, baseline)
+                continue
+            untargeted.append(_Pending(index, facts, actual, rule, choice))
+            continue
+        if missing:
+            rows[index] = _missing_row(actual, target, baseline)
+            continue
+        if isinstance(rule, FixedRule):
+            standards[index] = (leaf.max, ZERO, None, rule, choice, facts, ZERO)
+        elif isinstance(rule, FormulaRule):
+            try:
+                evaluation = evaluate(rule.expression, _names(node, facts), figures)
+            except FormulaError as exc:
+                text = f"Công thức {rule.expression}: {exc} → {vn_points(ZERO)}/{vn(node.max)} điểm"
+                standards[index] = (ZERO, ZERO, text, rule, choice, facts, ZERO)
+                continue
+            points = min(max(q(evaluation.value), ZERO), leaf.max)
+            text = f"{explain_formula(rule.expression, evaluation)} → đạt {vn_points(points)}/{vn(node.max)} điểm"
+            if points != q(evaluation.value):
+                text += " (trong khoảng 0 đến điểm tối đa)"
+            standards[index] = (points, ZERO, text, rule, choice, facts, ZERO)
+        elif isinstance(rule, RelativeRule | RankRule | RelativeToLeaderRule):
+            assert isinstance(actual, Decimal)
+            pending.append(_Pending(index, facts, actual, rule, choice))
+        else:
+            plan = plans.get(id(rule))
+            if plan is None:
+                plan = plans[id(rule)] = plan_leaf(replace(node, rule=rule), leaf.section)
+            scorer = SCORERS[type(rule)]
+            assert actual is not None
+            points, bonus = scorer(plan, actual, target, baseline)
+            standards[index] = (points, bonus, None, rule, choice, facts, ZERO)
+    _cluster_pass(leaf, pending, standards, plans)
+    _untargeted_pass(leaf, untargeted, standards)
+    for index, (points, v1_bonus, text, rule, choice, facts, extra) in standards.items():
+        rows[index] = _row(leaf, facts, points, v1_bonus, text, rule, choice, figures, extra)
+    return rows
+
+
+def _missing_row(
+    actual: Value | None, target: Decimal | None, baseline: Decimal | None
+) -> tuple[object, ...]:
+    return ("missing", ZERO, ZERO, actual, target, baseline, None, None, False, ZERO, None)
+
+
+def _cluster_pass(
+    leaf: LeafPlan,
+    pending: list[_Pending],
+    standards: dict[int, tuple[Decimal, Decimal, str | None, Rule, ScaleChoice | None, UnitFacts, Decimal]],
+    plans: dict[int, LeafPlan],
+) -> None:
+    by_rule: dict[int, list[_Pending]] = {}
+    for item in pending:
+        by_rule.setdefault(id(item.rule), []).append(item)
+    for group in by_rule.values():
+        rule = group[0].rule
+        plan = plans.get(id(rule))
+        if plan is None:
+            plan = plans[id(rule)] = plan_leaf(replace(leaf.node, rule=rule), leaf.section)
+        if isinstance(rule, RelativeToLeaderRule):
+            for item, (points, text) in zip(group, relative_to_leader(plan, rule, group), strict=True):
+                standards[item.index] = (points, ZERO, text, rule, item.choice, item.facts, ZERO)
+            continue
+        assert isinstance(rule, RelativeRule | RankRule)
+        measured = {item.index: measure(rule, item.actual, item.facts.target) for item in group}
+        if isinstance(rule, RelativeRule):
+            best, points = score_relative(plan, measured)
+            for item in group:
+                text = (
+                    f"Đơn vị {vn(measured[item.index])}; tốt nhất cụm {vn(best) if best is not None else '—'} "
+                    f"→ đạt {vn_points(points[item.index])}/{vn(leaf.node.max)} điểm"
+                )
+                standards[item.index] = (points[item.index], ZERO, text, rule, item.choice, item.facts, ZERO)
+        else:
+            positions, points = score_rank(plan, measured)
+            for item in group:
+                text = (
+                    f"Đơn vị {vn(measured[item.index])}, xếp thứ {positions[item.index]} trong cụm "
+                    f"→ đạt {vn_points(points[item.index])}/{vn(leaf.node.max)} điểm"
+                )
+                standards[item.index] = (points[item.index], ZERO, text, rule, item.choice, item.facts, ZERO)
+
+
+def relative_to_leader(
+    plan: LeafPlan, rule: RelativeToLeaderRule, group: Sequence[_Pending]
+) -> list[tuple[Decimal, str]]:
+    """Item 9: below target base × max × A/T; at target base × max; the leader max; others in between by their
+    excess relative to the leader's. Exact rationals, rounded once."""
+    top = Fraction(plan.node.max)
+    base = Fraction(rule.base)
+    ratios: list[Fraction | None] = []
+    for item in group:
+        target = item.facts.target
+        ratios.append(Fraction(item.actual) / Fraction(target) if target else None)
+    excesses = [ratio - 1 for ratio in ratios if ratio is not None and ratio > 1]
+    lead = max(excesses) if excesses else None
+    out: list[tuple[Decimal, str]] = []
+    for ratio in ratios:
+        if ratio is None:
+            out.append((ZERO, "Chỉ tiêu bằng 0: không tính được tỷ lệ → 0,00 điểm"))
+            continue
+        percent = vn_percent(Decimal(ratio.numerator) / Decimal(ratio.denominator) * HUNDRED)
+        shown_top = vn(plan.node.max)
+        if ratio < 1:
+            points = q_fraction(base * top * ratio)
+            text = f"Thực hiện {percent} kế hoạch, chưa đạt → {vn(rule.base)} × {shown_top} × {percent} = {vn_points(points)}"
+        elif ratio == 1 or lead is None:
+            points = q_fraction(base * top)
+            text = f"Thực hiện {percent} kế hoạch, đạt chỉ tiêu → {vn(rule.base)} × {shown_top} = {vn_points(points)}"
+        else:
+            excess = ratio - 1
+            points = q_fraction(base * top + excess / lead * (1 - base) * top)
+            lead_percent = vn_percent(Decimal(lead.numerator) / Decimal(lead.denominator) * HUNDRED)
+            own = vn_percent(Decimal(excess.numerator) / Decimal(excess.denominator) * HUNDRED)
+            if excess == lead:
+                text = f"Thực hiện {percent} kế hoạch, vượt cao nhất cụm ({own}) → đạt {vn_points(points)}"
+            else:
+                text = (
+                    f"Thực hiện {percent} kế hoạch, vượt {own}; đơn vị vượt cao nhất {lead_percent} → "
+                    f"{vn(rule.base)} × {shown_top} + {own}/{lead_percent} × {vn(1 - rule.base)} × {shown_top}"
+                    f" = {vn_points(points)}"
+                )
+        out.append((min(points, plan.max), f"{text}/{shown_top} điểm"))
+    return out
+
+
+def _untargeted_pass(
+    leaf: LeafPlan,
+    untargeted: list[_Pending],
+    standards: dict[int, tuple[Decimal, Decimal, str | None, Rule, ScaleChoice | None, UnitFacts, Decimal]],
+) -> None:
+    """`no_target: best_of_untargeted`: actual / highest actual among the units without a target × max."""
+    if not untargeted:
+        return
+    best = max(item.actual for item in untargeted)
+    top = leaf.node.max
+    for item in untargeted:
+        if best <= 0:
+            points = leaf.max if item.actual == best else ZERO
+            formula = "không có đơn vị nào có số liệu dương"
+        else:
+            points = min(q_fraction(Fraction(top) * Fraction(item.actual) / Fraction(best)), leaf.max)
+            formula = f"{vn(top)} × {vn(item.actual)}/{vn(best)}"
+        text = (
+            f"Không được giao chỉ tiêu: so với đơn vị cao nhất trong nhóm không giao chỉ tiêu ({vn(best)}) → "
+            f"{formula} = {vn_points(points)}/{vn(top)} điểm"
+        )
+        standards[item.index] = (points, ZERO, text, item.rule, item.choice, item.facts, ZERO)
+
+
+def _row(
+    leaf: LeafPlan,
+    facts: UnitFacts,
+    points: Decimal,
+    v1_bonus: Decimal,
+    text: str | None,
+    rule: Rule,
+    choice: ScaleChoice | None,
+    figures: ClusterFigures,
+    extra: Decimal,
+) -> tuple[object, ...]:
+    node = leaf.node
+    bonus_part = choice.bonus if choice is not None and choice.bonus is not None else node.bonus_part
+    deduction_part = (
+        choice.deduction if choice is not None and choice.deduction is not None else node.deduction_part
+    )
+    parts = score_parts(bonus_part, deduction_part, facts, figures, node, points + v1_bonus)
+    bonus = v1_bonus + parts.bonus
+    deduction = parts.deduction + extra
+    notes = list(parts.notes)
+    scale_label = None
+    if node.scales is not None:
+        scale_label = choice.label or range_text(choice.range) if choice is not None else None
+        if choice is None:
+            notes.append("không thuộc bảng điểm nào của tiêu chí, áp dụng bảng chung")
+    detail = LeafDetail(
+        standard_text=text,
+        rule=rule,
+        bonus_lines=parts.lines_bonus,
+        deduction_lines=parts.lines_deduction,
+        bonus_before_cap=parts.bonus_before_cap,
+        deduction_before_cap=parts.deduction_before_cap,
+        notes=tuple(notes),
+        facts=tuple(
+            (name, value) for name, value in facts.values.items() if name != VALUE or value is not None
+        ),
+        scale=scale_label,
+        computed=points + bonus - deduction,
+        bonus_text=parts.bonus_text,
+        deduction_text=(parts.deduction_text + (f" + {vn_points(extra)}" if extra else "")).lstrip(" +"),
+    )
+    actual = facts.get(node.reads)
+    return (
+        "scored",
+        points,
+        bonus,
+        actual,
+        facts.target,
+        facts.baseline,
+        None,
+        None,
+        False,
+        deduction,
+        detail,
+    )
