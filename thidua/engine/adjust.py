@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from thidua.engine.model import ZERO, BonusItem, Inputs, Member, Veto
+from thidua.engine.model import ZERO, BonusItem, Inputs, Member, NodeStatus, Veto
 from thidua.engine.nodes import LeafRow
 from thidua.engine.numbers import vn, vn_points
 from thidua.engine.results import BonusEntry, DeductionEntry, LeafDetail
@@ -73,17 +73,28 @@ def _leaf_index(plan: FrameworkPlan) -> Mapping[str, int]:
     return {leaf.node.code: index for index, leaf in enumerate(plan.leaves)}
 
 
-def _with(row: LeafRow, **changes: object) -> LeafRow:
-    fields = list(row)
-    names = ("status", "points", "bonus", "actual", "target", "baseline", "reference", "position", "marked")
-    for name, value in changes.items():
-        if name == "deduction":
-            fields[9] = value
-        elif name == "detail":
-            fields[10] = value
-        else:
-            fields[names.index(name)] = value
-    return tuple(fields)  # type: ignore[return-value]
+def _with(
+    row: LeafRow,
+    *,
+    status: NodeStatus | None = None,
+    points: Decimal | None = None,
+    bonus: Decimal | None = None,
+    deduction: Decimal | None = None,
+    detail: LeafDetail | None = None,
+) -> LeafRow:
+    return (
+        status if status is not None else row[0],
+        points if points is not None else row[1],
+        bonus if bonus is not None else row[2],
+        row[3],
+        row[4],
+        row[5],
+        row[6],
+        row[7],
+        row[8],
+        deduction if deduction is not None else row[9],
+        detail if detail is not None else row[10],
+    )
 
 
 def _detail(row: LeafRow, plan: FrameworkPlan, index: int) -> LeafDetail:

@@ -110,7 +110,7 @@ def _if(condition: object, yes: Any, no: Any) -> Any:
     return yes if condition else no
 
 
-class _DecimalEval(SimpleEval):
+class _DecimalEval(SimpleEval):  # type: ignore[misc]
     """simpleeval with number literals read from their source text as Decimal, never float."""
 
     def __init__(self, names: dict[str, Any], functions: dict[str, Callable[..., Any]], source: str) -> None:
@@ -118,7 +118,7 @@ class _DecimalEval(SimpleEval):
         super().__init__(operators=operators, functions=functions, names=names)
         self.source = source
 
-    def _eval_constant(self, node: ast.Constant) -> Any:  # type: ignore[override]
+    def _eval_constant(self, node: ast.Constant) -> Any:
         value = node.value
         if isinstance(value, bool) or not isinstance(value, int | float):
             return super()._eval_constant(node)
@@ -171,12 +171,22 @@ def evaluate(expression: str, names: Mapping[str, object], cluster: ClusterFigur
     }
     source = prepare(expression)
     tree = ast.parse(source, mode="eval")
+    # The explanation lists names and cluster figures in the order the formula writes them.
+    order: list[tuple[int, int, str]] = []
+    called = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
     for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and node.id in names and node.id not in used:
-            value = names[node.id]
-            if value is None:
+        if isinstance(node, ast.Name) and id(node) not in called and node.id in names:
+            if names[node.id] is None:
                 raise FormulaError(f"“{node.id}” chưa có số liệu")
-            used[node.id] = ("có" if value else "không") if isinstance(value, bool) else vn(_number(value))
+            order.append((node.lineno, node.col_offset, node.id))
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in CLUSTER_FUNCTIONS
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+        ):
+            order.append((node.lineno, node.col_offset, f"{node.func.id}({node.args[0].value!s})"))
     evaluator = _DecimalEval({k: v for k, v in names.items() if v is not None}, functions, source)
     try:
         result = evaluator.eval(source, previously_parsed=tree.body)
@@ -186,7 +196,14 @@ def evaluate(expression: str, names: Mapping[str, object], cluster: ClusterFigur
         raise FormulaError(f"không tính được: {exc}") from exc
     except TypeError as exc:
         raise FormulaError(f"không tính được: {exc}") from exc
-    return Evaluation(_number(result), tuple(used.items()))
+    for key in {key for _, _, key in order if key in names}:
+        value = names[key]
+        used[key] = ("có" if value else "không") if isinstance(value, bool) else vn(_number(value))
+    shown: dict[str, str] = {}
+    for _, _, key in sorted(order):
+        if key in used and key not in shown:
+            shown[key] = used[key]
+    return Evaluation(_number(result), tuple(shown.items()))
 
 
 def explain(expression: str, evaluation: Evaluation) -> str:

@@ -28,6 +28,7 @@ from thidua.engine.model import (
     Value,
     uses_target,
 )
+from thidua.engine.nodes import LeafRow
 from thidua.engine.numbers import vn, vn_percent, vn_points
 from thidua.engine.results import LeafDetail
 from thidua.engine.rules import (
@@ -170,10 +171,10 @@ def _measured(how: Steps | Tiers, facts: UnitFacts, node: Node) -> tuple[Decimal
         return None, "chưa có số liệu"
     if how.measure == "value":
         fact = node.fact_named(how.fact or VALUE)
-        percent = (fact is not None and fact.kind == "percent") or (
+        is_rate = (fact is not None and fact.kind == "percent") or (
             fact is None and node.unit_of_measure == "%"
         )
-        return value, f"{vn(value)}%" if percent else vn(value)
+        return value, f"{vn(value)}%" if is_rate else vn(value)
     target = facts.target
     if target is None or (how.measure == "percent_of_plan" and target == 0):
         return None, "không có chỉ tiêu"
@@ -230,16 +231,16 @@ def evaluate_term(
         return TermOutcome(sign * amount, compact, line)
     if isinstance(how, Tiers):
         raw = facts.get(how.fact or VALUE)
-        x: FactValue | None
+        compared: FactValue | None
         if how.measure == "value" and raw is not None and not isinstance(raw, Decimal):
-            x, shown = raw, shown_value(raw)  # a label or a yes/no compared with `is`
+            compared, shown = raw, shown_value(raw)  # a label or a yes/no compared with `is`
         else:
-            x, shown = _measured(how, facts, node)
-        if x is None:
+            compared, shown = _measured(how, facts, node)
+        if compared is None:
             return TermOutcome(ZERO, "", f"{head}{shown} → 0,00", False)
         suffix = "%" if how.measure == "percent_of_plan" or node.unit_of_measure == "%" else ""
         for tier in how.tiers:
-            if tier.range.holds(x):
+            if tier.range.holds(compared):
                 points = q(tier.points)
                 signed = f"+{vn_points(points)}" if points >= 0 else f"−{vn_points(-points)}"
                 return TermOutcome(
@@ -423,7 +424,7 @@ class _Pending:
 
 def score_leaf_v2(
     leaf: LeafPlan, members: Sequence[Member], inputs: Inputs, na_points: Decimal
-) -> list[tuple[object, ...]]:
+) -> list[LeafRow]:
     """Rows of nodes.py for one version 2 criterion, in the members' order."""
     node = leaf.node
     code = node.code
@@ -432,7 +433,7 @@ def score_leaf_v2(
     marked = inputs.not_applicable.get(code, frozenset())
     figures = cluster_figures(node, members, inputs) if _uses_formula(node) else ClusterFigures()
     plans: dict[int, LeafPlan] = {}
-    rows: list[tuple[object, ...]] = []
+    rows: list[LeafRow | None] = []
     standards: dict[
         int, tuple[Decimal, Decimal, str | None, Rule, ScaleChoice | None, UnitFacts, Decimal]
     ] = {}
@@ -454,7 +455,7 @@ def score_leaf_v2(
             choice.deduction if choice is not None and choice.deduction is not None else node.deduction_part
         )
         actual = facts.get(node.reads)
-        rows.append(("pending",))
+        rows.append(None)
         missing = [
             name for name in needed_facts(node, rule, (bonus_part, deduction_part)) if facts.get(name) is None
         ]
@@ -518,14 +519,14 @@ def score_leaf_v2(
             standards[index] = (points, bonus, None, rule, choice, facts, ZERO)
     _cluster_pass(leaf, pending, standards, plans)
     _untargeted_pass(leaf, untargeted, standards)
-    for index, (points, v1_bonus, text, rule, choice, facts, extra) in standards.items():
-        rows[index] = _row(leaf, facts, points, v1_bonus, text, rule, choice, figures, extra)
-    return rows
+    for index, (points, v1_bonus, explained, rule, choice, facts, extra) in standards.items():
+        rows[index] = _row(leaf, facts, points, v1_bonus, explained, rule, choice, figures, extra)
+    done = [row for row in rows if row is not None]
+    assert len(done) == len(rows)
+    return done
 
 
-def _missing_row(
-    actual: Value | None, target: Decimal | None, baseline: Decimal | None
-) -> tuple[object, ...]:
+def _missing_row(actual: Value | None, target: Decimal | None, baseline: Decimal | None) -> LeafRow:
     return ("missing", ZERO, ZERO, actual, target, baseline, None, None, False, ZERO, None)
 
 
@@ -550,21 +551,23 @@ def _cluster_pass(
         assert isinstance(rule, RelativeRule | RankRule)
         measured = {item.index: measure(rule, item.actual, item.facts.target) for item in group}
         if isinstance(rule, RelativeRule):
-            best, points = score_relative(plan, measured)
+            best, relative_points = score_relative(plan, measured)
             for item in group:
+                earned = relative_points[item.index]
                 text = (
                     f"Đơn vị {vn(measured[item.index])}; tốt nhất cụm {vn(best) if best is not None else '—'} "
-                    f"→ đạt {vn_points(points[item.index])}/{vn(leaf.node.max)} điểm"
+                    f"→ đạt {vn_points(earned)}/{vn(leaf.node.max)} điểm"
                 )
-                standards[item.index] = (points[item.index], ZERO, text, rule, item.choice, item.facts, ZERO)
+                standards[item.index] = (earned, ZERO, text, rule, item.choice, item.facts, ZERO)
         else:
-            positions, points = score_rank(plan, measured)
+            positions, rank_points = score_rank(plan, measured)
             for item in group:
+                earned = rank_points[item.index]
                 text = (
                     f"Đơn vị {vn(measured[item.index])}, xếp thứ {positions[item.index]} trong cụm "
-                    f"→ đạt {vn_points(points[item.index])}/{vn(leaf.node.max)} điểm"
+                    f"→ đạt {vn_points(earned)}/{vn(leaf.node.max)} điểm"
                 )
-                standards[item.index] = (points[item.index], ZERO, text, rule, item.choice, item.facts, ZERO)
+                standards[item.index] = (earned, ZERO, text, rule, item.choice, item.facts, ZERO)
 
 
 def relative_to_leader(
@@ -644,7 +647,7 @@ def _row(
     choice: ScaleChoice | None,
     figures: ClusterFigures,
     extra: Decimal,
-) -> tuple[object, ...]:
+) -> LeafRow:
     node = leaf.node
     bonus_part = choice.bonus if choice is not None and choice.bonus is not None else node.bonus_part
     deduction_part = (
@@ -667,9 +670,7 @@ def _row(
         bonus_before_cap=parts.bonus_before_cap,
         deduction_before_cap=parts.deduction_before_cap,
         notes=tuple(notes),
-        facts=tuple(
-            (name, value) for name, value in facts.values.items() if name != VALUE or value is not None
-        ),
+        facts=tuple((name, value) for name, value in facts.values.items() if value is not None),
         scale=scale_label,
         computed=points + bonus - deduction,
         bonus_text=parts.bonus_text,

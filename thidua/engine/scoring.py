@@ -146,7 +146,7 @@ def _score_leaf(
     marked = inputs.not_applicable.get(code, _NOBODY)
     na_points = leaf.max if framework.not_applicable == "full" else ZERO
     if leaf.v2:
-        return score_leaf_v2(leaf, members, inputs, na_points)  # type: ignore[return-value]
+        return score_leaf_v2(leaf, members, inputs, na_points)
     uses_target, needs_baseline, scorer = leaf.uses_target, leaf.needs_baseline, leaf.score
     rows: list[LeafRow] = []
     present: dict[int, tuple[Decimal, Decimal | None]] = {}

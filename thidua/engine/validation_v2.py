@@ -11,6 +11,7 @@ from thidua.engine import formula
 from thidua.engine.model import (
     ZERO,
     BooleanRule,
+    FixedRule,
     FormulaRule,
     Framework,
     Inputs,
@@ -245,7 +246,11 @@ def validate_inputs_v2(framework: Framework, members: Sequence[Member], inputs: 
                 continue
             for name, value in facts.items():
                 out += [Problem(f"{place}.{name}", m) for m in _fact_value_problems(node, name, value)]
-                if name == node.reads:
+                if (
+                    name == node.reads
+                    and node.rule is not None
+                    and not isinstance(node.rule, FormulaRule | FixedRule)
+                ):
                     from thidua.engine.validation import value_problems
 
                     out += [Problem(f"{place}.{name}", m) for m in value_problems(node, value)]

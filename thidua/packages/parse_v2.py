@@ -12,7 +12,17 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
-from thidua.engine.model import ALL_RULE_TYPES, ZERO, BonusItem, Framework, Node, Rule
+from thidua.engine.model import (
+    ALL_RULE_TYPES,
+    ZERO,
+    BonusItem,
+    FixedRule,
+    FormulaRule,
+    Framework,
+    Node,
+    RelativeToLeaderRule,
+    Rule,
+)
 from thidua.engine.registry import RULE_COMMON, RULES, TERM_COMMON, TERMS, Param, TypeSpec
 from thidua.engine.terms import (
     FACT_KINDS,
@@ -22,6 +32,7 @@ from thidua.engine.terms import (
     FactValue,
     GroupCaps,
     NoTarget,
+    NoTargetMode,
     Part,
     Range,
     ScaleChoice,
@@ -39,7 +50,7 @@ PART_KEYS = ("cap", "floor", "terms")
 FACT_KEYS = ("kind", "label", "default", "choices")
 CAP_KEYS = ("bonus", "deduction", "bonus_and_deduction")
 BONUS_ITEM_KEYS = ("code", "title", "points", "max", "per_case", "cap", "node")
-NO_TARGET = ("not_applicable", "best_of_untargeted")
+NO_TARGET: tuple[NoTargetMode, ...] = ("not_applicable", "best_of_untargeted")
 
 
 class V2FrameworkReader(FrameworkReader):
@@ -81,7 +92,7 @@ class V2FrameworkReader(FrameworkReader):
             rule = self._rule_of(kind, data, f"{place}.rule")
         else:
             built = self.from_spec(spec, data, f"{place}.rule")
-            rule = built if isinstance(built, ALL_RULE_TYPES[kind]) else None
+            rule = built if isinstance(built, FixedRule | FormulaRule | RelativeToLeaderRule) else None
         return rule if len(self.problems) == before else None
 
     def leaf_bonus(self, raw: object, place: str) -> Any:
@@ -132,7 +143,8 @@ class V2FrameworkReader(FrameworkReader):
             values[param.attribute] = value
         if not ok:
             return None
-        return spec.cls(**values)
+        built: object = spec.cls(**values)
+        return built
 
     def param(self, param: Param, raw: object, place: str) -> object | None:
         if raw is None:
@@ -339,7 +351,7 @@ class V2FrameworkReader(FrameworkReader):
         if raw is None:
             return None
         if isinstance(raw, str):
-            mode = self.choice(raw, place, NO_TARGET, "not_applicable")
+            mode: NoTargetMode = self.choice(raw, place, NO_TARGET, "not_applicable")
             return NoTarget(mode=mode)
         data = self.mapping(raw, place)
         if data is None:

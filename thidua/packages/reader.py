@@ -417,13 +417,13 @@ def _inputs(reader: Reader, data: Mapping[Any, Any], framework: Framework | None
         entry = reader.mapping(item, place)
         if entry is None:
             continue
-        keys = ("unit", "node", "points", "reason", "by")
-        reader.known_keys(entry, place, keys)
+        agreed_keys = ("unit", "node", "points", "reason", "by")
+        reader.known_keys(entry, place, agreed_keys)
         unit = reader.text(entry.get("unit"), f"{place}.unit")
         node = reader.text(entry.get("node"), f"{place}.node")
         points = reader.number(entry.get("points"), f"{place}.points")
-        reason = reader.text_with_commas(entry, "reason", f"{place}.reason", keys)
-        by = reader.text_with_commas(entry, "by", f"{place}.by", keys)
+        reason = reader.text_with_commas(entry, "reason", f"{place}.reason", agreed_keys)
+        by = reader.text_with_commas(entry, "by", f"{place}.by", agreed_keys)
         if None not in (unit, node, points, reason, by):
             agreed.append(Agreed(unit=unit, node=node, points=points, reason=reason, by=by))  # type: ignore[arg-type]
     submitted = {}

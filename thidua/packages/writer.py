@@ -121,7 +121,7 @@ def _scales_tree(scales: Scales | None) -> dict[str, Any] | None:
                 {"label": choice.label}
                 | _range_tree(choice.range)
                 | {
-                    "standard": rule_tree(choice.standard) if choice.standard is not None else None,  # type: ignore[arg-type]
+                    "standard": rule_tree(choice.standard) if choice.standard is not None else None,
                     "bonus": part_tree(choice.bonus),
                     "deduction": part_tree(choice.deduction),
                 }
