@@ -21,15 +21,8 @@ class CommaSplit(str):
     """A figure with a decimal comma that a YAML flow mapping split in two (`{U1: 0,5}` is `U1: 0` and `5:`),
     joined back as it was written so that the reader refuses it instead of reading 0."""
 
-    @property
-    def pieces(self) -> list[str]:
-        return self.split(",")
-
     def message(self) -> str:
-        return (
-            f"“{self}” bị tách thành hai mục ({' và '.join(self.pieces)}) vì dấu phẩy trong {{…}}; "
-            f"hãy viết dấu chấm ({self.replace(',', '.')})"
-        )
+        return f"“{self}” {COMMA_HINT} ({self.replace(',', '.')})"
 
 
 COMMA_HINT = "có dấu phẩy thập phân; hãy viết dấu chấm"

@@ -47,12 +47,15 @@ def _rate(value: Decimal | None, unit: str | None) -> str:
 def _cluster_figure(stats: RatioStatistics, group: str) -> str:
     """A quantity's cluster percentage of plan; a rate's mean, because rates of units do not add up."""
     if stats.is_rate:
-        unit = stats.unit_of_measure
-        return (
-            f"bình quân {_rate(stats.mean_actual, unit)}, chỉ tiêu bình quân {_rate(stats.mean_target, unit)}"
-        )
+        return f"bình quân {_rate(stats.mean_actual, stats.unit_of_measure)}"
     cluster = vn_percent(stats.ratio_percent) if stats.ratio_percent is not None else "—"
     return f"{group} đạt {cluster} kế hoạch"
+
+
+def _mean_target(stats: RatioStatistics) -> str:
+    if not stats.is_rate:
+        return ""
+    return f" (chỉ tiêu bình quân {_rate(stats.mean_target, stats.unit_of_measure)})"
 
 
 def results_table(package: Package, result: ClusterResult) -> str:
@@ -91,7 +94,7 @@ def results_table(package: Package, result: ClusterResult) -> str:
         for stats in result.statistics.criteria.values():
             lines.append(
                 f"  {stats.code} {stats.title}: {_cluster_figure(stats, group)}; "
-                f"{stats.reached}/{stats.reported} đơn vị đạt chỉ tiêu"
+                f"{stats.reached}/{stats.reported} đơn vị đạt chỉ tiêu{_mean_target(stats)}"
             )
     if result.warnings:
         lines += ["", "Lưu ý:"]

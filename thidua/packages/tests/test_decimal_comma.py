@@ -27,15 +27,13 @@ def problems_after(*replacements: tuple[str, str]) -> list[str]:
 
 def test_it_refuses_a_value_split_by_a_decimal_comma() -> None:
     assert problems_after(('"1.1": {VINH-HOA: 45,', '"1.1": {VINH-HOA: 0,5,')) == [
-        "values.1.1.VINH-HOA: “0,5” bị tách thành hai mục (0 và 5) vì dấu phẩy trong {…}; "
-        "hãy viết dấu chấm (0.5)",
+        "values.1.1.VINH-HOA: “0,5” có dấu phẩy thập phân; hãy viết dấu chấm (0.5)",
     ]
 
 
 def test_it_keeps_every_digit_of_the_part_after_the_comma() -> None:
     assert problems_after(('"1.1": {VINH-HOA: 45,', '"1.1": {VINH-HOA: 12,05,')) == [
-        "values.1.1.VINH-HOA: “12,05” bị tách thành hai mục (12 và 05) vì dấu phẩy trong {…}; "
-        "hãy viết dấu chấm (12.05)",
+        "values.1.1.VINH-HOA: “12,05” có dấu phẩy thập phân; hãy viết dấu chấm (12.05)",
     ]
 
 
@@ -53,20 +51,13 @@ def test_it_refuses_the_split_in_every_part_where_numbers_are_read() -> None:
         ),
     )
     assert problems == [
-        "framework.sections[0].children[0] (1.1).bonus.points_per_step: “0,5” bị tách thành hai mục (0 và 5) "
-        "vì dấu phẩy trong {…}; hãy viết dấu chấm (0.5)",
-        "framework.sections[0].children[1] (1.2).rule.bands[0].points: “39,5” bị tách thành hai mục (39 và 5) "
-        "vì dấu phẩy trong {…}; hãy viết dấu chấm (39.5)",
-        "framework.sections[2].children[1] (3.2).rule.each: “2,5” bị tách thành hai mục (2 và 5) "
-        "vì dấu phẩy trong {…}; hãy viết dấu chấm (2.5)",
-        "framework.bonus_items[1].points: “7,5” bị tách thành hai mục (7 và 5) vì dấu phẩy trong {…}; "
-        "hãy viết dấu chấm (7.5)",
-        "deductions[0].points: “7,5” bị tách thành hai mục (7 và 5) vì dấu phẩy trong {…}; "
-        "hãy viết dấu chấm (7.5)",
-        "targets.1.1.VINH-HOA: “40,5” bị tách thành hai mục (40 và 5) vì dấu phẩy trong {…}; "
-        "hãy viết dấu chấm (40.5)",
-        "baselines.1.8.a.VINH-HOA: “1,5” bị tách thành hai mục (1 và 5) vì dấu phẩy trong {…}; "
-        "hãy viết dấu chấm (1.5)",
+        "framework.sections[0].children[0] (1.1).bonus.points_per_step: “0,5” có dấu phẩy thập phân; hãy viết dấu chấm (0.5)",
+        "framework.sections[0].children[1] (1.2).rule.bands[0].points: “39,5” có dấu phẩy thập phân; hãy viết dấu chấm (39.5)",
+        "framework.sections[2].children[1] (3.2).rule.each: “2,5” có dấu phẩy thập phân; hãy viết dấu chấm (2.5)",
+        "framework.bonus_items[1].points: “7,5” có dấu phẩy thập phân; hãy viết dấu chấm (7.5)",
+        "deductions[0].points: “7,5” có dấu phẩy thập phân; hãy viết dấu chấm (7.5)",
+        "targets.1.1.VINH-HOA: “40,5” có dấu phẩy thập phân; hãy viết dấu chấm (40.5)",
+        "baselines.1.8.a.VINH-HOA: “1,5” có dấu phẩy thập phân; hãy viết dấu chấm (1.5)",
     ]
 
 
@@ -75,8 +66,8 @@ def test_it_refuses_two_splits_that_would_give_the_same_key() -> None:
     assert problems_after(
         ('"1.1": {VINH-HOA: 45, THANH-LOC: 36.1,', '"1.1": {VINH-HOA: 0,5, THANH-LOC: 1,5,')
     ) == [
-        "values.1.1.VINH-HOA: “0,5” bị tách thành hai mục (0 và 5) vì dấu phẩy trong {…}; hãy viết dấu chấm (0.5)",
-        "values.1.1.THANH-LOC: “1,5” bị tách thành hai mục (1 và 5) vì dấu phẩy trong {…}; hãy viết dấu chấm (1.5)",
+        "values.1.1.VINH-HOA: “0,5” có dấu phẩy thập phân; hãy viết dấu chấm (0.5)",
+        "values.1.1.THANH-LOC: “1,5” có dấu phẩy thập phân; hãy viết dấu chấm (1.5)",
     ]
 
 
