@@ -294,6 +294,12 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": permissions.can_edit_targets(request.user, cluster_year),
         "can_import": permissions.can_import(request.user, cluster_year),
         "can_view_scores": permissions.can_view_scores(request.user, cluster_year),
+        # Issue 11 item 8: a target-based criterion a member has no target for is named here, not silent.
+        "target_warnings": (
+            [warning.message for warning in packaging.agreement_package(agreement).warnings()]
+            if agreement
+            else []
+        ),
     }
     return render(request, "agreements/agreement_detail.html", context)
 

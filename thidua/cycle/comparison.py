@@ -48,10 +48,9 @@ def own_package(cycle: Cycle) -> Package:
     return dataclasses.replace(package, inputs=own_inputs(cycle, package.inputs))
 
 
-def own_totals(cycle: Cycle) -> dict[str, Decimal] | None:
+def own_totals(package: Package) -> dict[str, Decimal] | None:
     """Each unit's total on the units' own figures (the whole cluster, as relative and rank criteria compare
     units); None when those figures cannot be scored."""
-    package = own_package(cycle)
     if package.problems():
         return None
     return {unit.code: unit.total for unit in package.score().units}
@@ -62,6 +61,9 @@ def snapshot_totals(snapshot: ScoreSnapshot) -> dict[str, Decimal]:
     return {unit["code"]: Decimal(unit["total"]) for unit in units}
 
 
-def score_comparison(cycle: Cycle, snapshot: ScoreSnapshot) -> dict[str, ScoreComparison]:
-    """Tự chấm, Cụm chấm, Điểm duyệt and the difference for every unit of the snapshot shown."""
-    return compare_scores(own_totals(cycle), snapshot_totals(snapshot))
+def score_comparison(
+    cycle: Cycle, snapshot: ScoreSnapshot, own: Package | None = None
+) -> dict[str, ScoreComparison]:
+    """Tự chấm, Cụm chấm, Điểm duyệt and the difference for every unit of the snapshot shown; `own` is
+    `own_package(cycle)` when the caller has built it already."""
+    return compare_scores(own_totals(own or own_package(cycle)), snapshot_totals(snapshot))

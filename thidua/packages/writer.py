@@ -287,7 +287,8 @@ def inputs_tree(inputs: Inputs) -> dict[str, Any]:
             "agreed": [
                 {"unit": a.unit, "node": a.node, "points": a.points, "reason": a.reason, "by": a.by}
                 for a in inputs.agreed
-            ],
+            ]
+            or None,
         }
     )
 

@@ -19,7 +19,7 @@ from thidua.agreements.selectors import snapshot_compare
 from thidua.core.errors import ThiduaError
 from thidua.core.views import role_required
 from thidua.cycle import charts, permissions, selectors
-from thidua.cycle.comparison import score_comparison
+from thidua.cycle.comparison import own_package, score_comparison
 from thidua.cycle.forms import AnswerForm, AppealForm, CorrectionForm, VerifyForm
 from thidua.cycle.lateness import published_deductions
 from thidua.cycle.models import Appeal, CycleState, LineState, RequestStatus
@@ -85,8 +85,11 @@ def _results_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     previous = selectors.previous_final(cycle)
     last_year = {u["code"]: Decimal(u["total"]) for u in previous.results["units"]} if previous else {}
     columns = ranking_columns(sections, with_last_year=bool(last_year))
-    lines = ranking_lines(units, columns, score_comparison(cycle, snapshot), last_year)
+    own = own_package(cycle)
+    lines = ranking_lines(units, columns, score_comparison(cycle, snapshot, own), last_year)
     return {
+        # Item 8 of issue 11: a member without a target for a target-based criterion is named, not silent.
+        "target_warnings": [warning.message for warning in own.warnings()],
         "columns": columns,
         "lines": lines,
         "cycle": cycle,
