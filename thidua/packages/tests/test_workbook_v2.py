@@ -142,3 +142,26 @@ def test_it_keeps_the_version_1_workbook_as_it_was() -> None:
     version_1 = workbook_bytes(load(Path(__file__).parent / "fixtures" / "cum-mau-2026.yaml"))
     names = openpyxl.load_workbook(io.BytesIO(version_1)).sheetnames
     assert v2.SHEET not in names and v2.FACT_VALUES not in names and v2.ATTRIBUTES not in names
+
+
+def test_it_makes_a_version_2_template_with_a_row_to_fill_for_every_fact_of_every_member(
+    tmp_path: Path,
+) -> None:
+    from thidua.cli import main
+
+    output = tmp_path / "mau.xlsx"
+    assert main(["template", "--framework", str(EVERY_CONSTRUCT), "--output", str(output)]) == 0
+    book = output.read_bytes()
+    facts = cells(book, v2.FACT_VALUES)
+    package = load(EVERY_CONSTRUCT)
+    expected = {
+        (leaf.code, fact.name, member.code)
+        for leaf in package.framework.leaves()
+        for fact in leaf.facts
+        for member in package.members
+    }
+    assert {row[:3] for row in facts[1:] if row[0]} == expected
+    assert all(row[3] is None for row in facts[1:])
+    # The empty template reads back as the framework with nothing reported.
+    empty = read_workbook(book)
+    assert empty.framework == package.framework and not empty.inputs.values and not empty.inputs.facts

@@ -587,25 +587,46 @@ class WorkbookWriter:
         _landscape(sheet)
 
     def fact_values(self) -> None:
-        """The reported facts of criteria that have several: one row per criterion, fact and unit."""
+        """The reported facts of criteria that have several: one row per criterion, fact and unit, every
+        declared fact of every member listed (empty when not reported) so the sheet is the form to fill in."""
         sheet = self.sheets[v2.FACT_VALUES]
         _header(sheet, 1, v2.FACT_HEADERS)
-        row = 1
-        for code, by_unit in self.tree.get("values", {}).items():
-            for unit, facts in by_unit.items():
-                if not isinstance(facts, Mapping):
+        values: Mapping[str, Mapping[str, Any]] = self.tree.get("values", {})
+        rows: list[tuple[str, str | None, str, object, Any]] = []
+        declared = {leaf.code: leaf.facts for leaf in self.package.framework.leaves() if leaf.facts}
+        for code, facts in declared.items():
+            for unit, _ in self.units:
+                given = values.get(code, {}).get(unit)
+                given = given if isinstance(given, Mapping) else {}
+                if unit in values.get(code, {}) and not given:
+                    rows.append((code, None, unit, None, None))  # reported, every fact at its default
+                rows += [(code, fact.name, unit, given.get(fact.name), fact) for fact in facts]
+                rows += [
+                    (code, name, unit, value, None)
+                    for name, value in given.items()
+                    if name not in {f.name for f in facts}
+                ]
+        for code, by_unit in values.items():
+            for unit, given in by_unit.items():
+                if (code in declared and unit in dict(self.units)) or not isinstance(given, Mapping):
                     continue
-                if not facts:
-                    # Reported with every fact at its default: the criterion and the unit, nothing else.
-                    row += 1
-                    for column, cell in enumerate((code, None, unit), start=1):
-                        sheet.cell(row, column, cell).number_format = TEXT_FORMAT
-                for name, value in facts.items():
-                    row += 1
-                    for column, cell in enumerate((code, name, unit), start=1):
-                        sheet.cell(row, column, cell).number_format = TEXT_FORMAT
-                    _put(sheet, row, 4, value)
-        _list_validation(sheet, self.unit_list, f"C2:C{row + SPARE_ROWS}", "mã đơn vị")
+                if not given:
+                    rows.append((code, None, unit, None, None))
+                rows += [(code, name, unit, value, None) for name, value in given.items()]
+        choices: dict[tuple[str, ...], str] = {}
+        for row, (code, name, unit, value, fact) in enumerate(rows, start=2):
+            for column, cell in enumerate((code, name, unit), start=1):
+                sheet.cell(row, column, cell).number_format = TEXT_FORMAT
+            _put(sheet, row, 4, value)
+            if fact is not None and fact.kind in ("yes_no", "label"):
+                options = (YES, NO) if fact.kind == "yes_no" else fact.choices
+                if options not in choices:
+                    choices[options] = self.lists.add(f"{code} {fact.name}", list(options) or [""])
+                _list_validation(sheet, choices[options], f"D{row}", "giá trị")
+            elif fact is not None:
+                _number_validation(sheet, f"D{row}", whole=fact.kind == "count")
+        last = len(rows) + 1
+        _list_validation(sheet, self.unit_list, f"C2:C{last + SPARE_ROWS}", "mã đơn vị")
         _widths(sheet, [12, 20, 16, 24])
         sheet.freeze_panes = "A2"
         _landscape(sheet)
