@@ -12,6 +12,7 @@ import pstats
 import random
 import sys
 import time
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
@@ -43,6 +44,7 @@ from thidua.engine import (
     score,
 )
 from thidua.engine.scoring import CONTEXT
+from thidua.engine.terms import Agreed, Fact, GroupCaps, Part, PerCase, Range, Steps, Term, Tier, Tiers
 
 UNITS = 3321
 CLUSTERS = 400
@@ -79,6 +81,48 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+CASES = (
+    Fact("vi_pham", "count", "Số trường hợp vi phạm", default=Decimal(0)),
+    Fact("tre", "count", "Số báo cáo trễ", default=Decimal(0)),
+)
+V2_PARTS: tuple[dict[str, object], ...] = (
+    {
+        "facts": CASES,
+        "deduction_part": Part(
+            (Term(PerCase("vi_pham", Decimal("0.5"))), Term(PerCase("tre", Decimal("0.25")))), cap=Decimal(2)
+        ),
+    },
+    {
+        "facts": CASES,
+        "bonus_part": Part(
+            (
+                Term(
+                    Tiers(
+                        (
+                            Tier(Range(below=Decimal(95)), Decimal(-2)),
+                            Tier(Range(from_=Decimal(95), below=Decimal(100)), Decimal(-1)),
+                            Tier(Range(above=Decimal(100), below=Decimal(120)), Decimal(1)),
+                            Tier(Range(from_=Decimal(120)), Decimal(2)),
+                        ),
+                        measure="value",
+                        fact="tre",
+                    )
+                ),
+                Term(
+                    Steps(
+                        start=Decimal(2),
+                        step=Decimal(1),
+                        points=Decimal("0.1"),
+                        fact="vi_pham",
+                        cap=Decimal("0.5"),
+                    )
+                ),
+            )
+        ),
+    },
+)
+
+
 def build_framework(province: int) -> Framework:
     sections = []
     for s, count in enumerate(LEAVES_PER_SECTION, start=1):
@@ -90,11 +134,17 @@ def build_framework(province: int) -> Framework:
                 if isinstance(rule, RatioRule) and i % 2
                 else None
             )
-            leaves.append(
-                Node(code=f"{s}.{i}", title=f"Tiêu chí {s}.{i}", max=Decimal(10), rule=rule, bonus=bonus)
-            )
+            node = Node(code=f"{s}.{i}", title=f"Tiêu chí {s}.{i}", max=Decimal(10), rule=rule, bonus=bonus)
+            if i % 6 == 0:
+                # Version 2 parts on one leaf in six (issue 11): per-case deductions with a cap, tiers that add or
+                # take away, steps in percentage points.
+                node = replace(node, bonus=None, **V2_PARTS[(i // 6) % len(V2_PARTS)])
+            leaves.append(node)
+        caps = GroupCaps(deduction=Decimal(4)) if s == 2 else None
         sections.append(
-            Node(code=str(s), title=f"Nội dung {s}", max=Decimal(10 * count), children=tuple(leaves))
+            Node(
+                code=str(s), title=f"Nội dung {s}", max=Decimal(10 * count), children=tuple(leaves), caps=caps
+            )
         )
     return Framework(
         standard_points=Decimal(600),
@@ -109,6 +159,7 @@ def build_framework(province: int) -> Framework:
         honours=(Honour(1, "Cờ thi đua", Decimal(500)), Honour(2, "Bằng khen"), Honour(3, "Bằng khen")),
         bonus_items=(BonusItem("co_tinh", "Cờ thi đua năm trước", Decimal(10)),),
         late_report=LateReport(date(2026, 12, 15), Decimal(1), Decimal(10)),
+        version=2,
     )
 
 
@@ -129,11 +180,17 @@ def build_cluster(framework: Framework, codes: list[str], rng: random.Random) ->
     targets: dict[str, dict[str, Decimal]] = {}
     values: dict[str, dict[str, Decimal | str | bool]] = {}
     baselines: dict[str, dict[str, Decimal]] = {}
+    facts: dict[str, dict[str, dict[str, Decimal | str | bool]]] = {}
     for leaf in framework.leaves():
         assert leaf.rule is not None
         targets[leaf.code] = {c: Decimal(rng.randint(50, 5000)) / 10 for c in codes}
         values[leaf.code] = {c: value_for(leaf.rule, rng, targets[leaf.code][c]) for c in codes}
         baselines[leaf.code] = {c: Decimal(rng.randint(0, 30)) for c in codes}
+        if leaf.facts:
+            facts[leaf.code] = {
+                c: {"vi_pham": Decimal(rng.randint(0, 5)), "tre": Decimal(rng.randint(0, 3))} for c in codes
+            }
+    agreed_leaf = next(leaf.code for leaf in framework.leaves() if leaf.facts)
     return members, Inputs(
         targets=targets,
         values=values,
@@ -143,6 +200,10 @@ def build_cluster(framework: Framework, codes: list[str], rng: random.Random) ->
         deductions=(Deduction(codes[2], Decimal(8), "Không ký giao ước"),),
         submitted={c: date(2026, 12, 10) + timedelta(days=rng.randint(0, 9)) for c in codes},
         vetoes=(Veto(codes[-1], "Vụ việc phức tạp về an ninh trật tự"),) if rng.random() < 0.1 else (),
+        facts=facts,
+        agreed=(
+            Agreed(codes[0], agreed_leaf, Decimal("9.5"), "Đoàn thẩm định thống nhất", "Đoàn thẩm định"),
+        ),
     )
 
 

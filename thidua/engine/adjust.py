@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from thidua.engine.model import ZERO, BonusItem, Inputs, Member, NodeStatus, Veto
+from thidua.engine.model import ZERO, BonusItem, Inputs, Member, Node, NodeStatus, Veto
 from thidua.engine.nodes import LeafRow
 from thidua.engine.numbers import vn, vn_points
 from thidua.engine.results import BonusEntry, DeductionEntry, LeafDetail
@@ -69,8 +69,44 @@ def bonus_item_entries(item: BonusItem, inputs: Inputs, unit: str) -> list[Bonus
     return [BonusEntry(item.code, item.title, points, item.node, how)]
 
 
-def _leaf_index(plan: FrameworkPlan) -> Mapping[str, int]:
-    return {leaf.node.code: index for index, leaf in enumerate(plan.leaves)}
+@dataclass(frozen=True, slots=True)
+class CapsPlan:
+    """Where a framework's group caps and section floors apply, worked out once: leaf indices by code, the capped
+    leaves, and the capped nodes and sections (bottom-up) with the leaves and capped nodes under each."""
+
+    plan: FrameworkPlan
+    where: Mapping[str, int]
+    capped_leaves: tuple[int, ...]
+    groups: tuple[tuple[Node, tuple[int, ...], tuple[str, ...], bool], ...]
+    attached_items: tuple[BonusItem, ...]
+
+
+_CAPS: dict[int, CapsPlan] = {}
+
+
+def caps_plan(plan: FrameworkPlan) -> CapsPlan:
+    found = _CAPS.get(id(plan))
+    if found is not None and found.plan is plan:
+        return found
+    if len(_CAPS) > 256:
+        _CAPS.clear()
+    where = {leaf.node.code: index for index, leaf in enumerate(plan.leaves)}
+    capped_leaves = tuple(index for index, leaf in enumerate(plan.leaves) if leaf.node.caps is not None)
+    sections = set(plan.section_codes)
+    groups = []
+    for parent in plan.parents_bottom_up:
+        is_section = parent.code in sections
+        if parent.caps is None and not is_section:
+            continue
+        below = parent.walk()[1:]
+        leaves = tuple(where[node.code] for node in below if node.is_leaf)
+        inner = tuple(node.code for node in below if not node.is_leaf and node.caps is not None)
+        groups.append((parent, leaves, inner, is_section))
+    attached = tuple(
+        item for item in plan.framework.bonus_items if item.node is not None and item.node in where
+    )
+    found = _CAPS[id(plan)] = CapsPlan(plan, where, capped_leaves, tuple(groups), attached)
+    return found
 
 
 def _with(
@@ -105,13 +141,12 @@ def _detail(row: LeafRow, plan: FrameworkPlan, index: int) -> LeafDetail:
 
 
 def adjust_unit(plan: FrameworkPlan, member: Member, rows: Sequence[LeafRow], inputs: Inputs) -> Adjusted:
-    framework = plan.framework
+    caps = caps_plan(plan)
     out = list(rows)
-    where = _leaf_index(plan)
+    where = caps.where
     attached: dict[str, tuple[BonusEntry, ...]] = {}
-    for item in framework.bonus_items:
-        if item.node is None or item.node not in where:
-            continue
+    for item in caps.attached_items:
+        assert item.node is not None
         entries = bonus_item_entries(item, inputs, member.code)
         if not entries:
             continue
@@ -146,70 +181,59 @@ def adjust_unit(plan: FrameworkPlan, member: Member, rows: Sequence[LeafRow], in
         )
         # Bonus items attached to an agreed criterion are inside the agreed points.
         attached.pop(agreement.node, None)
-    cuts, bonus_cuts, deduction_cuts = _group_caps(plan, out, where)
+    cuts, bonus_cuts, deduction_cuts = _group_caps(plan, caps, out)
     return Adjusted(out, cuts, bonus_cuts, deduction_cuts, attached)
 
 
 def _group_caps(
-    plan: FrameworkPlan, rows: list[LeafRow], where: Mapping[str, int]
+    plan: FrameworkPlan, caps_at: CapsPlan, rows: list[LeafRow]
 ) -> tuple[dict[str, tuple[Decimal, Decimal]], list[BonusEntry], list[DeductionEntry]]:
-    bonus_of: dict[str, Decimal] = {}
-    deduction_of: dict[str, Decimal] = {}
-    points_of: dict[str, Decimal] = {}
     cuts: dict[str, tuple[Decimal, Decimal]] = {}
     bonus_cuts: list[BonusEntry] = []
     deduction_cuts: list[DeductionEntry] = []
-    for index, leaf in enumerate(plan.leaves):
+    for index in caps_at.capped_leaves:
         row = rows[index]
-        code = leaf.node.code
-        bonus_of[code], deduction_of[code], points_of[code] = row[2], row[9], row[1]
-        caps = leaf.node.caps
-        if caps is not None:
-            bonus_cut, deduction_cut = _cap(
-                caps.bonus, caps.deduction, caps.bonus_and_deduction, row[2], row[9]
-            )
-            if bonus_cut or deduction_cut:
-                rows[index] = _with(row, bonus=row[2] - bonus_cut, deduction=row[9] - deduction_cut)
-                bonus_of[code] -= bonus_cut
-                deduction_of[code] -= deduction_cut
-                _record(
-                    leaf.node.code,
-                    leaf.node.title,
-                    caps,
-                    bonus_cut,
-                    deduction_cut,
-                    bonus_cuts,
-                    deduction_cuts,
-                )
-    sections = set(plan.section_codes)
-    for parent in plan.parents_bottom_up:
-        code = parent.code
-        bonus = sum((bonus_of[child.code] for child in parent.children), ZERO)
-        deduction = sum((deduction_of[child.code] for child in parent.children), ZERO)
-        points_of[code] = sum((points_of[child.code] for child in parent.children), ZERO)
+        node = plan.leaves[index].node
+        caps = node.caps
+        assert caps is not None
+        bonus_cut, deduction_cut = _cap(caps.bonus, caps.deduction, caps.bonus_and_deduction, row[2], row[9])
+        if bonus_cut or deduction_cut:
+            rows[index] = _with(row, bonus=row[2] - bonus_cut, deduction=row[9] - deduction_cut)
+            _record(node.code, node.title, caps, bonus_cut, deduction_cut, bonus_cuts, deduction_cuts)
+    for parent, leaves, inner, is_section in caps_at.groups:
+        bonus = deduction = points = ZERO
+        for index in leaves:
+            row = rows[index]
+            points += row[1]
+            bonus += row[2]
+            deduction += row[9]
+        for code in inner:
+            inner_bonus, inner_deduction = cuts.get(code, (ZERO, ZERO))
+            bonus -= inner_bonus
+            deduction -= inner_deduction
+        if not bonus and not deduction:
+            continue
         bonus_cut = deduction_cut = ZERO
         if parent.caps is not None:
             caps = parent.caps
             bonus_cut, deduction_cut = _cap(
                 caps.bonus, caps.deduction, caps.bonus_and_deduction, bonus, deduction
             )
-            _record(code, parent.title, caps, bonus_cut, deduction_cut, bonus_cuts, deduction_cuts)
-        if code in sections:
-            net = points_of[code] + bonus - bonus_cut - (deduction - deduction_cut)
+            _record(parent.code, parent.title, caps, bonus_cut, deduction_cut, bonus_cuts, deduction_cuts)
+        if is_section:
+            net = points + bonus - bonus_cut - (deduction - deduction_cut)
             if net < 0:
-                floor_cut = -net
-                deduction_cut += floor_cut
+                deduction_cut -= net
                 deduction_cuts.append(
                     DeductionEntry(
-                        -floor_cut,
-                        f"Điểm trừ vượt quá điểm của nội dung {code} ({parent.title}); điểm nội dung không thấp hơn 0",
-                        code,
+                        net,
+                        f"Điểm trừ vượt quá điểm của nội dung {parent.code} ({parent.title}); "
+                        "điểm nội dung không thấp hơn 0",
+                        parent.code,
                     )
                 )
         if bonus_cut or deduction_cut:
-            cuts[code] = (bonus_cut, deduction_cut)
-        bonus_of[code] = bonus - bonus_cut
-        deduction_of[code] = deduction - deduction_cut
+            cuts[parent.code] = (bonus_cut, deduction_cut)
     return cuts, bonus_cuts, deduction_cuts
 
 

@@ -131,22 +131,29 @@ def _explain_v2(result: NodeResult, detail: LeafDetail) -> str:
     if detail.scale:
         pieces.append(f"Áp dụng bảng điểm “{detail.scale}”")
     pieces.append(_standard_text(result, detail))
-    if detail.bonus_lines:
-        pieces.append("Điểm cộng: " + "; ".join(detail.bonus_lines))
-    if detail.deduction_lines:
-        pieces.append("Điểm trừ: " + "; ".join(detail.deduction_lines))
-    pieces.extend(detail.notes)
+    bonus_lines, deduction_lines = detail.bonus_lines, detail.deduction_lines
+    bonus_text, deduction_text, notes = detail.bonus_text, detail.deduction_text, detail.notes
+    if detail.inputs is not None:
+        from thidua.engine.parts import PartsInputs, explain_parts
+
+        assert isinstance(detail.inputs, PartsInputs)
+        parts, deduction_text, notes = explain_parts(detail.inputs, result.node)
+        bonus_lines, deduction_lines, bonus_text = parts.lines_bonus, parts.lines_deduction, parts.bonus_text
+    if bonus_lines:
+        pieces.append("Điểm cộng: " + "; ".join(bonus_lines))
+    if deduction_lines:
+        pieces.append("Điểm trừ: " + "; ".join(deduction_lines))
+    pieces.extend(notes)
     agreed = detail.agreed
     standard = detail.computed_points if agreed is not None else result.points
-    bonus_text = detail.bonus_text
     for _code, title, points in detail.attached:
         pieces.append(f"Cộng {vn_points(points)}: {title}")
         bonus_text = f"{bonus_text} + {vn_points(points)}" if bonus_text else vn_points(points)
     line = f"Điểm tiêu chí: chuẩn {vn_points(standard)}"
     if bonus_text:
         line += f" + {bonus_text}"
-    if detail.deduction_text:
-        line += f" − {detail.deduction_text}"
+    if deduction_text:
+        line += f" − {deduction_text}"
     computed = detail.computed if agreed is not None else result.net
     line += f" = {vn_points(computed)}"
     pieces.append(line)

@@ -7,10 +7,11 @@ quantised to 0.01 half up like the rest, and one Vietnamese line per term for th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_FLOOR, Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
 from thidua.engine.formula import ClusterFigures, FormulaError, evaluate
 from thidua.engine.formula import explain as explain_formula
@@ -117,16 +118,59 @@ class UnitFacts:
         return self.values.get(name)
 
 
+_NO_FACTS: Mapping[str, Value] = {}
+
+
 def gather(
-    node: Node, inputs: Inputs, member: Member, target: Decimal | None, baseline: Decimal | None
+    node: Node,
+    reported: Mapping[str, Value],
+    value: Value | None,
+    member: Member,
+    target: Decimal | None,
+    baseline: Decimal | None,
 ) -> UnitFacts:
-    code, unit = node.code, member.code
-    reported = inputs.facts.get(code, {}).get(unit, {})
-    values: dict[str, Value | None] = {VALUE: inputs.values.get(code, {}).get(unit)}
+    """A unit's facts of a criterion: `reported` facts, the implicit `value`, each fact's default."""
+    values: dict[str, Value | None] = {VALUE: value}
     for fact in node.facts:
-        value = inputs.values.get(code, {}).get(unit) if fact.name == VALUE else reported.get(fact.name)
-        values[fact.name] = value if value is not None else fact.default
+        given = value if fact.name == VALUE else reported.get(fact.name)
+        values[fact.name] = given if given is not None else fact.default
     return UnitFacts(member, values, target, baseline)
+
+
+@dataclass(slots=True)
+class _NodePlan:
+    """What scoring a version 2 criterion needs, worked out once per framework node, not per cluster or unit."""
+
+    node: Node
+    section: int
+    uses_formula: bool
+    rule_plans: dict[int, LeafPlan] = field(default_factory=dict)
+    needed: dict[tuple[int, int, int], tuple[str, ...]] = field(default_factory=dict)
+
+    def rule_plan(self, rule: Rule) -> LeafPlan:
+        plan = self.rule_plans.get(id(rule))
+        if plan is None:
+            plan = self.rule_plans[id(rule)] = plan_leaf(replace(self.node, rule=rule), self.section)
+        return plan
+
+    def needed_facts(self, rule: Rule, bonus: Part | None, deduction: Part | None) -> tuple[str, ...]:
+        key = (id(rule), id(bonus), id(deduction))
+        found = self.needed.get(key)
+        if found is None:
+            found = self.needed[key] = tuple(sorted(needed_facts(self.node, rule, (bonus, deduction))))
+        return found
+
+
+_NODE_PLANS: dict[int, _NodePlan] = {}
+
+
+def node_plan(leaf: LeafPlan) -> _NodePlan:
+    plan = _NODE_PLANS.get(id(leaf.node))
+    if plan is None or plan.node is not leaf.node:
+        if len(_NODE_PLANS) > 4096:
+            _NODE_PLANS.clear()
+        plan = _NODE_PLANS[id(leaf.node)] = _NodePlan(leaf.node, leaf.section, _uses_formula(leaf.node))
+    return plan
 
 
 def condition_holds(condition: Condition, facts: UnitFacts) -> bool:
@@ -155,8 +199,7 @@ def choose_scale(node: Node, facts: UnitFacts) -> ScaleChoice | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class TermOutcome:
+class TermOutcome(NamedTuple):
     """A term's signed amount (positive adds, negative takes away), its short form and its line."""
 
     signed: Decimal
@@ -165,102 +208,134 @@ class TermOutcome:
     applied: bool = True
 
 
-def _measured(how: Steps | Tiers, facts: UnitFacts, node: Node) -> tuple[Decimal | None, str]:
+def _measured(how: Steps | Tiers, facts: UnitFacts) -> tuple[Decimal | None, str]:
+    """What a steps or tiers term compares, or None and why not."""
     value = facts.get(how.fact or VALUE)
     if not isinstance(value, Decimal):
         return None, "chưa có số liệu"
     if how.measure == "value":
-        fact = node.fact_named(how.fact or VALUE)
-        is_rate = (fact is not None and fact.kind == "percent") or (
-            fact is None and node.unit_of_measure == "%"
-        )
-        return value, f"{vn(value)}%" if is_rate else vn(value)
+        return value, ""
     target = facts.target
     if target is None or (how.measure == "percent_of_plan" and target == 0):
         return None, "không có chỉ tiêu"
     if how.measure == "percent_of_plan":
-        percent = value * HUNDRED / target
-        return percent, f"{vn_percent(percent)} kế hoạch"
-    difference = value - target
-    return difference, f"vượt chỉ tiêu {vn(difference)} điểm phần trăm"
+        return value * HUNDRED / target, ""
+    return value - target, ""
 
 
-def _capped(amount: Decimal, cap: Decimal | None, text: str) -> tuple[Decimal, str]:
-    if cap is None:
-        return q(amount), text
-    return q(min(amount, cap)), f"min({vn_points(cap)}; {text})"
+def _measure_text(how: Steps | Tiers, x: Decimal, node: Node) -> str:
+    if how.measure == "percent_of_plan":
+        return f"{vn_percent(x)} kế hoạch"
+    if how.measure == "points_over_target":
+        return f"vượt chỉ tiêu {vn(x)} điểm phần trăm"
+    fact = node.fact_named(how.fact or VALUE)
+    is_rate = (fact is not None and fact.kind == "percent") or (fact is None and node.unit_of_measure == "%")
+    return f"{vn(x)}%" if is_rate else vn(x)
+
+
+def _capped_text(cap: Decimal | None, text: str) -> str:
+    return text if cap is None else f"min({vn_points(cap)}; {text})"
+
+
+def _capped(amount: Decimal, cap: Decimal | None) -> Decimal:
+    return q(amount) if cap is None else q(min(amount, cap))
+
+
+def _skipped(texts: bool, line: Callable[[], str]) -> TermOutcome:
+    return TermOutcome(ZERO, "", line() if texts else "", False)
 
 
 def evaluate_term(
-    term: Term, sign: int, facts: UnitFacts, figures: ClusterFigures, node: Node
+    term: Term, sign: int, facts: UnitFacts, figures: ClusterFigures, node: Node, texts: bool = True
 ) -> TermOutcome:
+    """A term's amount for one unit; with `texts` also its Vietnamese line (scoring leaves them to the
+    explanation, which evaluates the term again: a national run would otherwise format millions of lines)."""
     how = term.how
-    label = term.label or ""
-    head = f"{label}: " if label else ""
+    head = f"{term.label}: " if term.label and texts else ""
     for condition in term.when:
         if not condition_holds(condition, facts):
-            return TermOutcome(
-                ZERO, "", f"{head}không áp dụng ({condition_text(condition, facts)} không thỏa)", False
-            )
+            line = f"{head}không áp dụng ({condition_text(condition, facts)} không thỏa)" if texts else ""
+            return TermOutcome(ZERO, "", line, False)
     for condition in term.unless:
         if condition_holds(condition, facts):
-            return TermOutcome(ZERO, "", f"{head}không áp dụng ({condition_text(condition, facts)})", False)
+            line = f"{head}không áp dụng ({condition_text(condition, facts)})" if texts else ""
+            return TermOutcome(ZERO, "", line, False)
     if isinstance(how, PerCase):
         count = facts.get(how.fact)
         assert isinstance(count, Decimal)
-        amount, compact = _capped(
-            how.points * count, how.cap, f"{vn_points(how.points)} × {vn(count)} trường hợp"
-        )
+        amount = _capped(how.points * count, how.cap)
+        if not texts:
+            return TermOutcome(sign * amount, "", "")
+        compact = _capped_text(how.cap, f"{vn_points(how.points)} × {vn(count)} trường hợp")
         return TermOutcome(sign * amount, compact, f"{head}{compact} = {vn_points(amount)}")
     if isinstance(how, Steps):
-        x, shown = _measured(how, facts, node)
+        x, why = _measured(how, facts)
         if x is None:
-            return TermOutcome(ZERO, "", f"{head}{shown} → 0,00", False)
+            return _skipped(texts, lambda: f"{head}{why} → 0,00")
         distance = x - how.start if how.side == "above" else how.start - x
         side = "trên" if how.side == "above" else "dưới"
-        passed = distance > 0 or (how.inclusive and distance == 0)
-        if not passed:
-            return TermOutcome(ZERO, "", f"{head}{shown}, chưa {side} mốc {vn(how.start)} → 0,00", False)
+        if not (distance > 0 or (how.inclusive and distance == 0)):
+            measured = x
+            return _skipped(
+                texts,
+                lambda: f"{head}{_measure_text(how, measured, node)}, chưa {side} mốc {vn(how.start)} → 0,00",
+            )
         steps = (distance / how.step).to_integral_value(ROUND_FLOOR)
         if how.counting == "started":
             steps += 1
-        amount, compact = _capped(steps * how.points, how.cap, f"{vn(steps)} bước × {vn_points(how.points)}")
+        amount = _capped(steps * how.points, how.cap)
+        if not texts:
+            return TermOutcome(sign * amount, "", "")
+        compact = _capped_text(how.cap, f"{vn(steps)} bước × {vn_points(how.points)}")
         line = (
-            f"{head}{shown}, {side} mốc {vn(how.start)} mỗi {vn(how.step)}: {compact} = {vn_points(amount)}"
+            f"{head}{_measure_text(how, x, node)}, {side} mốc {vn(how.start)} mỗi {vn(how.step)}: "
+            f"{compact} = {vn_points(amount)}"
         )
         return TermOutcome(sign * amount, compact, line)
     if isinstance(how, Tiers):
         raw = facts.get(how.fact or VALUE)
         compared: FactValue | None
         if how.measure == "value" and raw is not None and not isinstance(raw, Decimal):
-            compared, shown = raw, shown_value(raw)  # a label or a yes/no compared with `is`
+            compared, why = raw, ""  # a label or a yes/no compared with `is`
         else:
-            compared, shown = _measured(how, facts, node)
+            compared, why = _measured(how, facts)
         if compared is None:
-            return TermOutcome(ZERO, "", f"{head}{shown} → 0,00", False)
+            return _skipped(texts, lambda: f"{head}{why} → 0,00")
+
+        def shown() -> str:
+            if isinstance(compared, Decimal):
+                return _measure_text(how, compared, node)
+            return shown_value(compared)
+
         suffix = "%" if how.measure == "percent_of_plan" or node.unit_of_measure == "%" else ""
         for tier in how.tiers:
             if tier.range.holds(compared):
                 points = q(tier.points)
+                if not texts:
+                    return TermOutcome(points, "", "")
                 signed = f"+{vn_points(points)}" if points >= 0 else f"−{vn_points(-points)}"
                 return TermOutcome(
                     points,
                     vn_points(abs(points)),
-                    f"{head}{shown}, mức {range_text(tier.range, suffix)} → {signed}",
+                    f"{head}{shown()}, mức {range_text(tier.range, suffix)} → {signed}",
                 )
-        return TermOutcome(ZERO, "", f"{head}{shown}, không thuộc mức nào → 0,00", False)
+        return _skipped(texts, lambda: f"{head}{shown()}, không thuộc mức nào → 0,00")
     if isinstance(how, Flag):
         value = facts.get(how.fact)
         if value is how.is_:
             amount = q(how.points)
+            if not texts:
+                return TermOutcome(sign * amount, "", "")
             return TermOutcome(
                 sign * amount, vn_points(amount), f"{head}{shown_value(value)} → {vn_points(amount)}"
             )
-        return TermOutcome(ZERO, "", f"{head}{shown_value(value)} → 0,00", False)
+        return _skipped(texts, lambda: f"{head}{shown_value(value)} → 0,00")
     if isinstance(how, Amount):
-        value = facts.get(how.fact)
-        assert isinstance(value, Decimal)
-        amount = q(min(max(value, ZERO), how.max))
+        given = facts.get(how.fact)
+        assert isinstance(given, Decimal)
+        amount = q(min(max(given, ZERO), how.max))
+        if not texts:
+            return TermOutcome(sign * amount, "", "")
         return TermOutcome(
             sign * amount, vn_points(amount), f"{head}điểm cho {vn_points(amount)} (từ 0 đến {vn(how.max)})"
         )
@@ -268,8 +343,11 @@ def evaluate_term(
     try:
         evaluation = evaluate(how.expression, _names(node, facts), figures)
     except FormulaError as exc:
-        return TermOutcome(ZERO, "", f"{head}công thức {how.expression}: {exc} → 0,00", False)
+        problem = str(exc)
+        return _skipped(texts, lambda: f"{head}công thức {how.expression}: {problem} → 0,00")
     amount = q(max(evaluation.value, ZERO))
+    if not texts:
+        return TermOutcome(sign * amount, "", "")
     return TermOutcome(
         sign * amount, vn_points(amount), f"{head}{explain_formula(how.expression, evaluation)}"
     )
@@ -281,8 +359,7 @@ def _names(node: Node, facts: UnitFacts) -> dict[str, object]:
     return names
 
 
-@dataclass(frozen=True, slots=True)
-class PartsOutcome:
+class PartsOutcome(NamedTuple):
     bonus: Decimal
     deduction: Decimal
     bonus_before_cap: Decimal
@@ -295,11 +372,11 @@ class PartsOutcome:
 
 
 def _outcomes(
-    part: Part | None, sign: int, facts: UnitFacts, figures: ClusterFigures, node: Node
+    part: Part | None, sign: int, facts: UnitFacts, figures: ClusterFigures, node: Node, texts: bool
 ) -> list[TermOutcome]:
     if part is None:
         return []
-    outcomes = [evaluate_term(term, sign, facts, figures, node) for term in part.terms]
+    outcomes = [evaluate_term(term, sign, facts, figures, node, texts) for term in part.terms]
     # Exclusive groups: only the largest amount of a group counts ("cộng điểm đối với 01 trong 02 trường hợp").
     best: dict[str, int] = {}
     for index, (term, outcome) in enumerate(zip(part.terms, outcomes, strict=True)):
@@ -310,9 +387,8 @@ def _outcomes(
             best[term.group] = index
     for index, (term, outcome) in enumerate(zip(part.terms, outcomes, strict=True)):
         if term.group is not None and outcome.applied and best.get(term.group) != index:
-            outcomes[index] = TermOutcome(
-                ZERO, "", f"{outcome.line} — không tính (chỉ tính một mục của nhóm “{term.group}”)", False
-            )
+            why = f" — không tính (chỉ tính một mục của nhóm “{term.group}”)" if texts else ""
+            outcomes[index] = TermOutcome(ZERO, "", f"{outcome.line}{why}", False)
     return outcomes
 
 
@@ -332,9 +408,10 @@ def score_parts(
     figures: ClusterFigures,
     node: Node,
     standard: Decimal,
+    texts: bool = True,
 ) -> PartsOutcome:
-    from_bonus = _outcomes(bonus_part, 1, facts, figures, node)
-    from_deduction = _outcomes(deduction_part, -1, facts, figures, node)
+    from_bonus = _outcomes(bonus_part, 1, facts, figures, node, texts)
+    from_deduction = _outcomes(deduction_part, -1, facts, figures, node, texts)
     outcomes = from_bonus + from_deduction
     plus = [o for o in outcomes if o.applied and o.signed > 0]
     minus = [o for o in outcomes if o.applied and o.signed < 0]
@@ -347,21 +424,75 @@ def score_parts(
     notes: list[str] = []
     floor = deduction_part.floor if deduction_part is not None else "item"
     if floor == "item" and deduction > standard + bonus:
-        notes.append(
-            f"điểm trừ {vn_points(deduction)} chỉ trừ đến 0 của tiêu chí nên tính {vn_points(standard + bonus)}"
-        )
+        if texts:
+            notes.append(
+                f"điểm trừ {vn_points(deduction)} chỉ trừ đến 0 của tiêu chí nên tính {vn_points(standard + bonus)}"
+            )
         deduction = standard + bonus
     return PartsOutcome(
         bonus=bonus,
         deduction=deduction,
         bonus_before_cap=bonus_raw,
         deduction_before_cap=deduction_raw,
-        bonus_text=_sum_text([o.compact for o in plus], bonus_cap) if plus else "",
-        deduction_text=_sum_text([o.compact for o in minus], deduction_cap) if minus else "",
+        bonus_text=_sum_text([o.compact for o in plus], bonus_cap) if plus and texts else "",
+        deduction_text=_sum_text([o.compact for o in minus], deduction_cap) if minus and texts else "",
         lines_bonus=tuple(o.line for o in from_bonus),
         lines_deduction=tuple(o.line for o in from_deduction),
         notes=tuple(notes),
     )
+
+
+def _sum_part(
+    part: Part | None, sign: int, facts: UnitFacts, figures: ClusterFigures, node: Node
+) -> tuple[Decimal, Decimal]:
+    """(added, taken away) by a part's terms, without their lines: the scoring path of `score_parts`."""
+    if part is None:
+        return ZERO, ZERO
+    plus = minus = ZERO
+    grouped: dict[str, Decimal] = {}
+    for term in part.terms:
+        signed = evaluate_term(term, sign, facts, figures, node, False).signed
+        if term.group is not None:
+            kept = grouped.get(term.group)
+            if kept is None or abs(signed) > abs(kept):
+                grouped[term.group] = signed
+            continue
+        if signed > 0:
+            plus += signed
+        elif signed < 0:
+            minus -= signed
+    for signed in grouped.values():
+        if signed > 0:
+            plus += signed
+        elif signed < 0:
+            minus -= signed
+    return plus, minus
+
+
+def part_amounts(
+    bonus_part: Part | None,
+    deduction_part: Part | None,
+    facts: UnitFacts,
+    figures: ClusterFigures,
+    node: Node,
+    standard: Decimal,
+) -> tuple[Decimal, Decimal]:
+    """The criterion's bonus and deduction after the parts' caps and the item floor (what `score_parts` gives,
+    for the hot loop)."""
+    bonus_plus, bonus_minus = _sum_part(bonus_part, 1, facts, figures, node)
+    deduction_plus, deduction_minus = _sum_part(deduction_part, -1, facts, figures, node)
+    bonus = bonus_plus + deduction_plus
+    deduction = bonus_minus + deduction_minus
+    if bonus_part is not None and bonus_part.cap is not None:
+        bonus = min(bonus, q(bonus_part.cap))
+    if deduction_part is not None:
+        if deduction_part.cap is not None:
+            deduction = min(deduction, q(deduction_part.cap))
+        if deduction_part.floor == "item" and deduction > standard + bonus:
+            deduction = standard + bonus
+    elif deduction > standard + bonus:
+        deduction = standard + bonus
+    return bonus, deduction
 
 
 def needed_facts(node: Node, rule: Rule | None, parts: Sequence[Part | None]) -> set[str]:
@@ -375,6 +506,9 @@ def needed_facts(node: Node, rule: Rule | None, parts: Sequence[Part | None]) ->
             if name is not None:
                 needed.add(name)
     return needed
+
+
+_NO_FIGURES = ClusterFigures()
 
 
 def cluster_figures(node: Node, members: Sequence[Member], inputs: Inputs) -> ClusterFigures:
@@ -431,8 +565,21 @@ def score_leaf_v2(
     targets = inputs.targets.get(code, {})
     baselines = inputs.baselines.get(code, {})
     marked = inputs.not_applicable.get(code, frozenset())
-    figures = cluster_figures(node, members, inputs) if _uses_formula(node) else ClusterFigures()
-    plans: dict[int, LeafPlan] = {}
+    reported_facts = inputs.facts.get(code, {})
+    reported_values = inputs.values.get(code, {})
+    cached = node_plan(leaf)
+    figures = cluster_figures(node, members, inputs) if cached.uses_formula else _NO_FIGURES
+    mode = node.no_target.mode if node.no_target is not None else "not_applicable"
+    reads = node.reads
+    # Without scales every unit has the same rule and parts: what they need is worked out once.
+    scaled = node.scales is not None
+    base_rule = node.rule
+    assert base_rule is not None
+    rule: Rule = base_rule
+    choice: ScaleChoice | None = None
+    bonus_part, deduction_part = node.bonus_part, node.deduction_part
+    needed = cached.needed_facts(rule, bonus_part, deduction_part)
+    targeted = uses_target(rule)
     rows: list[LeafRow | None] = []
     standards: dict[
         int, tuple[Decimal, Decimal, str | None, Rule, ScaleChoice | None, UnitFacts, Decimal]
@@ -446,21 +593,25 @@ def score_leaf_v2(
         if unit in marked:
             rows.append(("not_applicable", na_points, ZERO, None, target, None, None, None, True, ZERO, None))
             continue
-        facts = gather(node, inputs, member, target, baseline)
-        choice = choose_scale(node, facts)
-        rule = choice.standard if choice is not None and choice.standard is not None else node.rule
-        assert rule is not None
-        bonus_part = choice.bonus if choice is not None and choice.bonus is not None else node.bonus_part
-        deduction_part = (
-            choice.deduction if choice is not None and choice.deduction is not None else node.deduction_part
+        facts = gather(
+            node, reported_facts.get(unit, _NO_FACTS), reported_values.get(unit), member, target, baseline
         )
-        actual = facts.get(node.reads)
+        if scaled:
+            choice = choose_scale(node, facts)
+            rule = choice.standard if choice is not None and choice.standard is not None else base_rule
+            bonus_part = choice.bonus if choice is not None and choice.bonus is not None else node.bonus_part
+            deduction_part = (
+                choice.deduction
+                if choice is not None and choice.deduction is not None
+                else node.deduction_part
+            )
+            needed = cached.needed_facts(rule, bonus_part, deduction_part)
+            targeted = uses_target(rule)
+        values = facts.values
+        actual = values.get(reads)
         rows.append(None)
-        missing = [
-            name for name in needed_facts(node, rule, (bonus_part, deduction_part)) if facts.get(name) is None
-        ]
-        mode = node.no_target.mode if node.no_target is not None else "not_applicable"
-        if uses_target(rule) and target is None:
+        missing = any(values.get(name) is None for name in needed)
+        if target is None and targeted:
             if mode == "not_applicable":
                 rows[index] = (
                     "not_applicable",
@@ -510,14 +661,12 @@ def score_leaf_v2(
             assert isinstance(actual, Decimal)
             pending.append(_Pending(index, facts, actual, rule, choice))
         else:
-            plan = plans.get(id(rule))
-            if plan is None:
-                plan = plans[id(rule)] = plan_leaf(replace(node, rule=rule), leaf.section)
+            plan = cached.rule_plan(rule)
             scorer = SCORERS[type(rule)]
             assert actual is not None
             points, bonus = scorer(plan, actual, target, baseline)
             standards[index] = (points, bonus, None, rule, choice, facts, ZERO)
-    _cluster_pass(leaf, pending, standards, plans)
+    _cluster_pass(leaf, pending, standards, cached)
     _untargeted_pass(leaf, untargeted, standards)
     for index, (points, v1_bonus, explained, rule, choice, facts, extra) in standards.items():
         rows[index] = _row(leaf, facts, points, v1_bonus, explained, rule, choice, figures, extra)
@@ -534,16 +683,14 @@ def _cluster_pass(
     leaf: LeafPlan,
     pending: list[_Pending],
     standards: dict[int, tuple[Decimal, Decimal, str | None, Rule, ScaleChoice | None, UnitFacts, Decimal]],
-    plans: dict[int, LeafPlan],
+    cached: _NodePlan,
 ) -> None:
     by_rule: dict[int, list[_Pending]] = {}
     for item in pending:
         by_rule.setdefault(id(item.rule), []).append(item)
     for group in by_rule.values():
         rule = group[0].rule
-        plan = plans.get(id(rule))
-        if plan is None:
-            plan = plans[id(rule)] = plan_leaf(replace(leaf.node, rule=rule), leaf.section)
+        plan = cached.rule_plan(rule)
         if isinstance(rule, RelativeToLeaderRule):
             for item, (points, text) in zip(group, relative_to_leader(plan, rule, group), strict=True):
                 standards[item.index] = (points, ZERO, text, rule, item.choice, item.facts, ZERO)
@@ -653,28 +800,29 @@ def _row(
     deduction_part = (
         choice.deduction if choice is not None and choice.deduction is not None else node.deduction_part
     )
-    parts = score_parts(bonus_part, deduction_part, facts, figures, node, points + v1_bonus)
-    bonus = v1_bonus + parts.bonus
-    deduction = parts.deduction + extra
-    notes = list(parts.notes)
+    part_bonus, part_deduction = part_amounts(
+        bonus_part, deduction_part, facts, figures, node, points + v1_bonus
+    )
+    bonus = v1_bonus + part_bonus
+    deduction = part_deduction + extra
     scale_label = None
-    if node.scales is not None:
-        scale_label = choice.label or range_text(choice.range) if choice is not None else None
-        if choice is None:
-            notes.append("không thuộc bảng điểm nào của tiêu chí, áp dụng bảng chung")
+    if node.scales is not None and choice is not None:
+        scale_label = choice.label or range_text(choice.range)
     detail = LeafDetail(
         standard_text=text,
         rule=rule,
-        bonus_lines=parts.lines_bonus,
-        deduction_lines=parts.lines_deduction,
-        bonus_before_cap=parts.bonus_before_cap,
-        deduction_before_cap=parts.deduction_before_cap,
-        notes=tuple(notes),
-        facts=tuple((name, value) for name, value in facts.values.items() if value is not None),
+        fact_values=facts.values,
         scale=scale_label,
         computed=points + bonus - deduction,
-        bonus_text=parts.bonus_text,
-        deduction_text=(parts.deduction_text + (f" + {vn_points(extra)}" if extra else "")).lstrip(" +"),
+        inputs=PartsInputs(
+            bonus_part,
+            deduction_part,
+            facts,
+            figures,
+            points + v1_bonus,
+            extra,
+            node.scales is not None and choice is None,
+        ),
     )
     actual = facts.get(node.reads)
     return (
@@ -690,3 +838,38 @@ def _row(
         deduction,
         detail,
     )
+
+
+@dataclass(slots=True)
+class PartsInputs:
+    """What the explanation needs to evaluate a criterion's parts again, this time with their lines."""
+
+    bonus_part: Part | None
+    deduction_part: Part | None
+    facts: UnitFacts
+    figures: ClusterFigures
+    standard: Decimal
+    extra: Decimal
+    no_scale: bool
+
+
+def explain_parts(inputs: PartsInputs, node: Node) -> tuple[PartsOutcome, str, tuple[str, ...]]:
+    """The parts' lines, the deduction's short form (with a fixed no-target deduction) and the notes."""
+    parts = score_parts(
+        inputs.bonus_part,
+        inputs.deduction_part,
+        inputs.facts,
+        inputs.figures,
+        node,
+        inputs.standard,
+        texts=True,
+    )
+    deduction_text = parts.deduction_text
+    if inputs.extra:
+        deduction_text = (
+            f"{deduction_text} + {vn_points(inputs.extra)}" if deduction_text else vn_points(inputs.extra)
+        )
+    notes = parts.notes
+    if inputs.no_scale:
+        notes += ("không thuộc bảng điểm nào của tiêu chí, áp dụng bảng chung",)
+    return parts, deduction_text, notes

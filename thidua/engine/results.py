@@ -14,10 +14,12 @@ from thidua.engine.model import ZERO, Direction, Node, NodeStatus, Policy, Value
 from thidua.engine.terms import Agreed
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class LeafDetail:
     """A version 2 criterion's line for one unit: each part explained, the caps that cut it, the agreed points.
 
+    Not frozen: one is made for every unit and version 2 criterion, and a frozen dataclass costs twice as much to
+    build; nothing changes it after scoring.
     `standard_text` explains the standard points when the rule's own explanation does not (else `rule`'s); `bonus_lines` / `deduction_lines` each term that gave points;
     `notes` what a cap, a floor or a scale changed; `computed` is standard + bonus − deduction before an agreement.
     """
@@ -29,7 +31,8 @@ class LeafDetail:
     bonus_before_cap: Decimal = ZERO
     deduction_before_cap: Decimal = ZERO
     notes: tuple[str, ...] = ()
-    facts: tuple[tuple[str, Value], ...] = ()
+    # the unit's facts (reported, else their defaults), kept as scoring had them: the tuple is made when read
+    fact_values: Mapping[str, Value | None] | None = None
     scale: str | None = None
     computed: Decimal = ZERO
     agreed: Agreed | None = None
@@ -38,9 +41,16 @@ class LeafDetail:
     computed_deduction: Decimal = ZERO
     bonus_text: str = ""
     deduction_text: str = ""
-    attached: tuple[
-        tuple[str, str, Decimal], ...
-    ] = ()  # bonus items shown on this criterion: code, title, points
+    # bonus items shown on this criterion: code, title, points
+    attached: tuple[tuple[str, str, Decimal], ...] = ()
+    # parts.PartsInputs: the explanation evaluates the parts again, this time with their lines
+    inputs: object | None = None
+
+    @property
+    def facts(self) -> tuple[tuple[str, Value], ...]:
+        """(name, value) of every fact that has a value."""
+        found = self.fact_values or {}
+        return tuple((name, value) for name, value in found.items() if value is not None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ Sums keep every digit of the inputs; only percentages are rounded (two decimals,
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import ROUND_CEILING, Decimal
 from typing import TYPE_CHECKING
 
@@ -30,16 +30,46 @@ ROUND_WIDTHS = tuple(Decimal(w) for w in ("0.5", 1, 2, 5, 10, 20, 25, 50, 100, 2
 def build_statistics(
     plan: FrameworkPlan, members: Sequence[Member], inputs: Inputs, units: Sequence[UnitResult]
 ) -> Statistics:
-    criteria = {
-        leaf.node.code: ratio_statistics(leaf, members, inputs)
-        for leaf in plan.leaves
-        if isinstance(leaf.rule, RatioRule)
-    }
+    criteria = LazyCriteria(
+        tuple(leaf for leaf in plan.leaves if isinstance(leaf.rule, RatioRule)), members, inputs
+    )
     sections = {
         section.code: section_statistics(section.code, section.title, section.max, units)
         for section in plan.framework.sections
     }
     return Statistics(criteria=criteria, sections=sections, unit_count=len(units))
+
+
+class LazyCriteria(Mapping[str, RatioStatistics]):
+    """Criterion code → its statistics, computed when first read: most scoring runs (the app's snapshot, the
+    benchmark) never read them, and a national year has thousands of ratio criteria."""
+
+    __slots__ = ("_built", "_inputs", "_leaves", "_members")
+
+    def __init__(self, leaves: tuple[LeafPlan, ...], members: Sequence[Member], inputs: Inputs) -> None:
+        self._leaves = leaves
+        self._members = members
+        self._inputs = inputs
+        self._built: dict[str, RatioStatistics] | None = None
+
+    def _build(self) -> dict[str, RatioStatistics]:
+        if self._built is None:
+            self._built = {
+                leaf.node.code: ratio_statistics(leaf, self._members, self._inputs) for leaf in self._leaves
+            }
+        return self._built
+
+    def __getitem__(self, code: str) -> RatioStatistics:
+        return self._build()[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(leaf.node.code for leaf in self._leaves)
+
+    def __len__(self) -> int:
+        return len(self._leaves)
+
+    def __repr__(self) -> str:
+        return f"LazyCriteria({list(self)!r})"
 
 
 def ratio_statistics(leaf: LeafPlan, members: Sequence[Member], inputs: Inputs) -> RatioStatistics:

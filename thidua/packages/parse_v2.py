@@ -182,7 +182,11 @@ class V2FrameworkReader(FrameworkReader):
                 continue
             self.known_keys(data, at, FACT_KEYS)
             kind = self.choice(data.get("kind"), f"{at}.kind", FACT_KINDS, "number")
-            label = self.text(data.get("label"), f"{at}.label", required=False) or ""
+            label = (
+                self.text_with_commas(data, "label", f"{at}.label", FACT_KEYS)
+                if data.get("label") is not None
+                else ""
+            ) or ""
             choices = tuple(
                 text
                 for i, c in enumerate(self.sequence(data.get("choices"), f"{at}.choices"))

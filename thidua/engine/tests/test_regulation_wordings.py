@@ -600,3 +600,28 @@ def test_it_scores_every_amount_as_exact_decimals() -> None:
         A1.replace("points: 0.5", "points: 0.1"), "values: {a1: {D1: {vi_pham: 3}}}", units=("D1",)
     )
     assert node(result, "D1", "a1").deduction == Decimal("0.30")
+
+
+def test_it_describes_rules_and_terms_from_the_registry() -> None:
+    """One registry of rule and term types gives the Vietnamese words of every parameter."""
+    from thidua.engine.describe import describe_part, describe_rule, editor_fields
+
+    built = package(A1, units=("D1",))
+    a1 = built.framework.sections[0].children[0]
+    assert a1.deduction_part is not None
+    assert describe_part(a1.deduction_part, "deduction") == (
+        "Điểm trừ, tối đa 1,5, không trừ quá điểm của tiêu chí: Mỗi trường hợp vi phạm: Theo từng trường hợp "
+        "(Số trường hợp: vi_pham; Điểm mỗi trường hợp: 0,5)"
+    )
+    from thidua.engine import RatioRule
+
+    assert (
+        describe_rule(RatioRule(direction="lower"))
+        == "Tỷ lệ thực hiện/chỉ tiêu (Chiều đánh giá: Càng thấp càng tốt)"
+    )
+    steps = {field["name"]: field for field in editor_fields("steps", term=True)}
+    assert steps["counting"]["choices"] == [
+        ("completed", "Đủ bước mới tính"),
+        ("started", "Vượt mốc là tính bước đầu"),
+    ]
+    assert steps["start"]["required"] is True
