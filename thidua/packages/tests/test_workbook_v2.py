@@ -16,6 +16,7 @@ from thidua.packages.workbook import read_workbook, v2, workbook_bytes, workbook
 from thidua.packages.writer import dump_json, dump_yaml
 
 EVERY_CONSTRUCT = Path(__file__).parent / "fixtures" / "v2-every-construct.yaml"
+DEPARTMENT_EXAMPLE = Path(__file__).parents[3] / "docs" / "examples" / "so-ban-nganh-2.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -165,3 +166,11 @@ def test_it_makes_a_version_2_template_with_a_row_to_fill_for_every_fact_of_ever
     # The empty template reads back as the framework with nothing reported.
     empty = read_workbook(book)
     assert empty.framework == package.framework and not empty.inputs.values and not empty.inputs.facts
+
+
+@pytest.mark.skipif(not DEPARTMENT_EXAMPLE.exists(), reason="the documented example is not in this tree")
+def test_it_round_trips_the_documented_department_example() -> None:
+    package = load(DEPARTMENT_EXAMPLE)
+    back = read_workbook(workbook_bytes(package))
+    assert back == package and dump_yaml(back) == dump_yaml(package)
+    assert back.score() == package.score()
