@@ -177,9 +177,22 @@ def flatten(tree: Mapping[str, Any], in_terms: bool = False, path: tuple[str, ..
     return out
 
 
-def criterion_rows(node: Mapping[str, Any]) -> list[Row]:
-    """The rows of one criterion's scoring (the keys of NODE_KEYS of its tree)."""
-    return flatten({key: node[key] for key in NODE_KEYS if key in node})
+def criterion_rows(node: Mapping[str, Any], keys: Sequence[str] = NODE_KEYS) -> list[Row]:
+    """The rows of one criterion's scoring (its keys among `keys`)."""
+    return flatten({key: node[key] for key in keys if key in node})
+
+
+def is_part(bonus: object) -> bool:
+    """A version 2 bonus part ({cap, terms}), not version 1's bonus for exceeding ({step_percent, …})."""
+    return isinstance(bonus, Mapping) and bool(bonus) and "step_percent" not in bonus
+
+
+def version_2_keys(node: Mapping[str, Any]) -> tuple[str, ...]:
+    """The keys of a node that only version 2 writes."""
+    keys = tuple(
+        key for key in ("facts", "standard", "deduction", "scales", "caps", "no_target") if key in node
+    )
+    return (*keys, "bonus") if is_part(node.get("bonus")) else keys
 
 
 def effects_text(effects: Sequence[str]) -> str:

@@ -533,7 +533,7 @@ class WorkbookWriter:
             span = (
                 f"{get_column_letter(len(AWARDED_HEADERS) + 1)}{row}:{get_column_letter(3 + len(units))}{row}"
             )
-            if not amounts:
+            if units and not amounts:  # no member column to validate; amounts are numbers, not "Có"
                 _list_validation(sheet, f'"{YES}"', span, "Có")
         deductions = [(d.unit, d.points, d.reason, d.node) for d in inputs.deductions]
         start = row + 2
