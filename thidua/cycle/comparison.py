@@ -2,7 +2,8 @@
 
 Tự chấm is the total the cluster's scoring gives on the figures each unit reported itself (kept on its line
 before any verifier corrected them); Cụm chấm is the total of the results shown (after verification); Điểm duyệt
-is the total after agreed points, which until they exist is the verified total. The results page, its Excel
+is the total after agreed points (the snapshot's), Cụm chấm then the same figures scored without them; until
+points are agreed both are the snapshot's total. The results page, its Excel
 export and the summary report all take them from `score_comparison`.
 """
 
@@ -18,7 +19,8 @@ from thidua.cycle.criteria import value_from_shown
 from thidua.cycle.models import Cycle, LineState
 from thidua.cycle.services.common import agreement_of, cycle_criteria
 from thidua.engine import Inputs, Value
-from thidua.packages import Package
+from thidua.packages import Package, read_package
+from thidua.reports.compare import agreed_comparison
 from thidua.reports.model import ScoreComparison, compare_scores
 
 
@@ -66,4 +68,8 @@ def score_comparison(
 ) -> dict[str, ScoreComparison]:
     """Tự chấm, Cụm chấm, Điểm duyệt and the difference for every unit of the snapshot shown; `own` is
     `own_package(cycle)` when the caller has built it already."""
-    return compare_scores(own_totals(own or own_package(cycle)), snapshot_totals(snapshot))
+    approved = snapshot_totals(snapshot)
+    frozen, _ = read_package(snapshot.inputs)
+    if frozen is None or not frozen.inputs.agreed:
+        return compare_scores(own_totals(own or own_package(cycle)), approved)
+    return agreed_comparison(frozen, approved, own_totals(own or own_package(cycle)))

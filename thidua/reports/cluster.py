@@ -11,6 +11,7 @@ from thidua.engine import ClusterResult, RatioRule, UnitResult
 from thidua.engine.model import is_rate
 from thidua.engine.numbers import vn_percent
 from thidua.packages.model import LegalDocument, Package
+from thidua.reports.compare import agreed_comparison
 from thidua.reports.criteria import TOP_LISTED, Context, node_sentences
 from thidua.reports.model import (
     ClusterReport,
@@ -94,7 +95,7 @@ def build_cluster_report(
             if reported
             else [f"Chưa có số liệu thực hiện giao ước thi đua năm {package.year} để chấm điểm, xếp hạng."]
         ),
-        ranking=ranking_rows(package, result, options.comparison) if reported else (),
+        ranking=ranking_rows(package, result, _comparison(package, result, options)) if reported else (),
         section_titles=tuple((s.title, s.max) for s in framework.sections),
         bonus_sentences=tuple(bonus_sentences(package, result)),
         deduction_sentences=tuple(deduction_sentences(result)),
@@ -218,6 +219,17 @@ def section_points_sentences(result: ClusterResult, code: str) -> list[str]:
     if levels:
         sentence += f"; có {', '.join(levels)}"
     return [sentence + "."]
+
+
+def _comparison(
+    package: Package, result: ClusterResult, options: ReportOptions
+) -> Mapping[str, ScoreComparison] | None:
+    """The app's compared columns; from a package alone, Cụm chấm and Điểm duyệt when points were agreed."""
+    if options.comparison is not None:
+        return options.comparison
+    if not package.inputs.agreed:
+        return None
+    return agreed_comparison(package, {unit.code: unit.total for unit in result.units})
 
 
 def has_results(result: ClusterResult) -> bool:

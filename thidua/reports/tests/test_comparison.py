@@ -21,3 +21,27 @@ def test_it_takes_agreed_points_as_the_approved_total() -> None:
 def test_it_has_no_difference_when_the_units_own_figures_cannot_be_scored() -> None:
     found = compare_scores(None, {"A": Decimal(80), "B": Decimal(70)})
     assert [(c.own, c.difference) for c in found.values()] == [(None, None), (None, None)]
+
+
+def test_it_puts_the_computed_total_beside_the_agreed_one_from_a_package() -> None:
+    import dataclasses
+    from pathlib import Path
+
+    from thidua.packages import load
+    from thidua.reports.cluster import build_cluster_report
+    from thidua.reports.compare import totals_before_agreement
+    from thidua.reports.render import render
+
+    package = load(Path(__file__).parents[2] / "packages" / "tests" / "fixtures" / "v2-every-construct.yaml")
+    result = package.score()
+    approved = {unit.code: unit.total for unit in result.units}
+    plain = dataclasses.replace(package, inputs=dataclasses.replace(package.inputs, agreed=()))
+    verified = {unit.code: unit.total for unit in plain.score().units}
+    assert totals_before_agreement(package) == verified
+    # D2's b3 was agreed at 2,50 by the appraisal team: its approved total differs from the computed one.
+    assert verified["D2"] != approved["D2"] and verified["D1"] == approved["D1"]
+    report = build_cluster_report(package, result)
+    row = next(r for r in report.ranking if r.code == "D2")
+    assert row.compared == ScoreComparison("D2", None, verified["D2"], approved["D2"])
+    text = render(report, "md").decode()
+    assert "| Tự chấm | Cụm chấm | Điểm duyệt | Chênh lệch |" in text
