@@ -95,6 +95,7 @@ def cluster_document(report: ClusterReport) -> Document:
         Heading(2, "Kết quả chấm điểm, xếp hạng"),
         *[Paragraph(text) for text in report.ranking_sentences],
         ranking_table(report),
+        *([comparison_table(report)] if compared(report) else []),
         sections_table(report),
     ]
     if report.ranking:
@@ -162,34 +163,16 @@ def _signed(value: Decimal | None) -> str:
 
 
 def ranking_table(report: ClusterReport) -> Table:
-    with_comparison = compared(report)
-    total_columns = (
-        tuple(Column(header, "right", 0.95) for header in COMPARED_HEADERS)
-        if with_comparison
-        else (Column("Tổng điểm", "right", 1.1),)
-    )
     columns = (
-        Column("Hạng", "center", 0.7 if with_comparison else 0.8),
-        Column("Đơn vị", "left", 2.0 if with_comparison else 2.4),
-        Column("Điểm chuẩn", "right", 1.0 if with_comparison else 1.1),
-        Column("Điểm thưởng", "right", 0.9 if with_comparison else 1.1),
-        Column("Điểm trừ", "right", 0.8 if with_comparison else 0.9),
-        *total_columns,
-        Column("Xếp loại", "center", 0.9 if with_comparison else 1.0),
-        Column("Đề nghị khen thưởng / ghi chú", "left", 1.8 if with_comparison else 2.2),
+        Column("Hạng", "center", 0.8),
+        Column("Đơn vị", "left", 2.4),
+        Column("Điểm chuẩn", "right", 1.1),
+        Column("Điểm thưởng", "right", 1.1),
+        Column("Điểm trừ", "right", 0.9),
+        Column("Tổng điểm", "right", 1.1),
+        Column("Xếp loại", "center", 1.0),
+        Column("Đề nghị khen thưởng / ghi chú", "left", 2.2),
     )
-
-    def totals(row: RankingRow) -> tuple[str, ...]:
-        if not with_comparison:
-            return (vn(row.total, 2),)
-        own, verified, approved, difference = compared_cells(row)
-        return (
-            vn(own, 2) if own is not None else "-",
-            vn(verified, 2) if verified is not None else "-",
-            vn(approved, 2) if approved is not None else "-",
-            _signed(difference),
-        )
-
     rows = tuple(
         (
             _rank(row.rank),
@@ -197,13 +180,39 @@ def ranking_table(report: ClusterReport) -> Table:
             vn(row.standard, 2),
             vn(row.bonus, 2),
             vn(row.deductions, 2),
-            *totals(row),
+            vn(row.total, 2),
             row.band or "",
             row.honour or (f"Không xét: {row.vetoed}" if row.vetoed else ""),
         )
         for row in report.ranking
     )
     return Table(columns, rows, caption=f"Bảng 1. Kết quả chấm điểm, xếp hạng năm {report.year}")
+
+
+def comparison_table(report: ClusterReport) -> Table:
+    """Tự chấm / Cụm chấm / Điểm duyệt and the difference; without the units' own figures (a package alone),
+    the totals before and after agreed points."""
+    with_own = any(row.compared is not None and row.compared.own is not None for row in report.ranking)
+    headers = COMPARED_HEADERS if with_own else COMPARED_HEADERS[1:3]
+    columns = (Column("Đơn vị", "left", 2.6), *(Column(header, "right", 1.2) for header in headers))
+
+    def cells(row: RankingRow) -> tuple[str, ...]:
+        own, verified, approved, difference = compared_cells(row)
+        shown = (
+            vn(own, 2) if own is not None else "-",
+            vn(verified, 2) if verified is not None else "-",
+            vn(approved, 2) if approved is not None else "-",
+            _signed(difference),
+        )
+        return shown if with_own else shown[1:3]
+
+    rows = tuple((row.name, *cells(row)) for row in report.ranking)
+    caption = (
+        "Bảng 4. Điểm tự chấm, điểm cụm chấm và điểm duyệt"
+        if with_own
+        else "Bảng 4. Điểm theo cách tính và điểm duyệt sau khi thống nhất"
+    )
+    return Table(columns, rows, caption=caption)
 
 
 def sections_table(report: ClusterReport) -> Table:

@@ -27,6 +27,7 @@ def test_it_puts_the_computed_total_beside_the_agreed_one_from_a_package() -> No
     import dataclasses
     from pathlib import Path
 
+    from thidua.engine.numbers import vn
     from thidua.packages import load
     from thidua.reports.cluster import build_cluster_report
     from thidua.reports.compare import totals_before_agreement
@@ -44,4 +45,6 @@ def test_it_puts_the_computed_total_beside_the_agreed_one_from_a_package() -> No
     row = next(r for r in report.ranking if r.code == "D2")
     assert row.compared == ScoreComparison("D2", None, verified["D2"], approved["D2"])
     text = render(report, "md").decode()
-    assert "| Tự chấm | Cụm chấm | Điểm duyệt | Chênh lệch |" in text
+    assert "Bảng 4. Điểm theo cách tính và điểm duyệt sau khi thống nhất" in text
+    assert "| Đơn vị | Cụm chấm | Điểm duyệt |" in text
+    assert f"| Phòng hai | {vn(verified['D2'], 2)} | {vn(approved['D2'], 2)} |" in text
