@@ -62,6 +62,12 @@ def test_it_writes_a_per_case_deduction_with_its_cap_and_waiver(
         **HX,
     )
     assert response.status_code == 200
+    # The tree says what the rules are, in words from the engine's descriptions.
+    assert (
+        "Điểm chuẩn cố định (chỉ cộng, trừ); Điểm trừ, tối đa 1,5, không trừ quá điểm của tiêu chí: "
+        "Theo từng trường hợp (Số trường hợp: vi_pham; Điểm mỗi trường hợp: 0,5); "
+        "không áp dụng khi số liệu tu_xu_ly bằng có"
+    ) in response.content.decode()
     version.refresh_from_db()
     node = version.document["sections"][0]["children"][0]
     assert node["deduction"] == {
