@@ -190,7 +190,7 @@ def build_cluster(framework: Framework, codes: list[str], rng: random.Random) ->
             facts[leaf.code] = {
                 c: {"vi_pham": Decimal(rng.randint(0, 5)), "tre": Decimal(rng.randint(0, 3))} for c in codes
             }
-    agreed_leaf = next(leaf.code for leaf in framework.leaves() if leaf.facts)
+    agreed_leaf = next((leaf.code for leaf in framework.leaves() if leaf.facts), framework.leaves()[0].code)
     return members, Inputs(
         targets=targets,
         values=values,

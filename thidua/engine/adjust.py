@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from thidua.engine.model import ZERO, BonusItem, Inputs, Member, Node, NodeStatus, Veto
 from thidua.engine.nodes import LeafRow
 from thidua.engine.numbers import vn, vn_points
-from thidua.engine.results import BonusEntry, DeductionEntry, LeafDetail
+from thidua.engine.results import BonusEntry, DeductionEntry, DetailSeed, LeafDetail
 from thidua.engine.rules import q
 
 if TYPE_CHECKING:
@@ -135,6 +135,8 @@ def _with(
 
 def _detail(row: LeafRow, plan: FrameworkPlan, index: int) -> LeafDetail:
     detail = row[10]
+    if isinstance(detail, DetailSeed):
+        return detail.build()
     if detail is not None:
         return detail
     return LeafDetail(rule=plan.leaves[index].node.rule, computed=row[1] + row[2] - row[9])

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from thidua.engine.model import ZERO, NodeStatus, Policy, Value
-from thidua.engine.results import LeafDetail, NodeResult
+from thidua.engine.results import DetailSeed, LeafDetail, NodeResult
 
 if TYPE_CHECKING:
     from thidua.engine.scoring import FrameworkPlan
@@ -30,7 +30,7 @@ LeafRow = tuple[
     int | None,
     bool,
     Decimal,
-    "LeafDetail | None",
+    "LeafDetail | DetailSeed | None",
 ]
 
 
@@ -69,8 +69,9 @@ class LazyNodes(Mapping[str, NodeResult]):
                     position,
                     marked,
                     deduction,
-                    detail,
+                    seed,
                 ) = row
+                detail = seed.build() if isinstance(seed, DetailSeed) else seed
                 found[leaf.node.code] = NodeResult(
                     leaf.node,
                     status,

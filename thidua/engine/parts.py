@@ -31,7 +31,7 @@ from thidua.engine.model import (
 )
 from thidua.engine.nodes import LeafRow
 from thidua.engine.numbers import vn, vn_percent, vn_points
-from thidua.engine.results import LeafDetail
+from thidua.engine.results import DetailSeed
 from thidua.engine.rules import (
     HUNDRED,
     SCORERS,
@@ -146,6 +146,14 @@ class _NodePlan:
     uses_formula: bool
     rule_plans: dict[int, LeafPlan] = field(default_factory=dict)
     needed: dict[tuple[int, int, int], tuple[str, ...]] = field(default_factory=dict)
+    compiled: dict[tuple[int, int], CompiledParts] = field(default_factory=dict)
+
+    def parts(self, bonus: Part | None, deduction: Part | None) -> CompiledParts:
+        key = (id(bonus), id(deduction))
+        found = self.compiled.get(key)
+        if found is None:
+            found = self.compiled[key] = compile_parts(bonus, deduction, self.node)
+        return found
 
     def rule_plan(self, rule: Rule) -> LeafPlan:
         plan = self.rule_plans.get(id(rule))
@@ -440,6 +448,80 @@ def score_parts(
         lines_deduction=tuple(o.line for o in from_deduction),
         notes=tuple(notes),
     )
+
+
+TermAmount = Callable[[UnitFacts, ClusterFigures], Decimal]
+# (amount of each term, its exclusive group), the bonus part's cap, the deduction part's cap, the item floor
+CompiledParts = tuple[
+    tuple[tuple[TermAmount, tuple[int, str] | None], ...], Decimal | None, Decimal | None, bool
+]
+
+
+def _compile_term(term: Term, sign: int, node: Node) -> TermAmount:
+    """A term's amount as a small function: the common unconditional terms without the general evaluator's
+    dispatch (the scoring loop calls these once per unit and criterion)."""
+    how = term.how
+    if not term.when and not term.unless:
+        if isinstance(how, PerCase):
+            points, cap, fact = how.points, how.cap, how.fact
+            if cap is None:
+                return lambda facts, _figures: sign * q(points * facts.values[fact])  # type: ignore[operator]
+            return lambda facts, _figures: sign * q(min(points * facts.values[fact], cap))  # type: ignore[operator]
+        if isinstance(how, Flag):
+            amount, wanted, flag = q(how.points), how.is_, how.fact
+            return lambda facts, _figures: sign * amount if facts.values.get(flag) is wanted else ZERO
+    return lambda facts, figures: evaluate_term(term, sign, facts, figures, node, False).signed
+
+
+def compile_parts(bonus: Part | None, deduction: Part | None, node: Node) -> CompiledParts:
+    terms = tuple(
+        (_compile_term(term, sign, node), (sign, term.group) if term.group is not None else None)
+        for part, sign in ((bonus, 1), (deduction, -1))
+        if part is not None
+        for term in part.terms
+    )
+    item_floor = deduction is None or deduction.floor == "item"
+    return (
+        terms,
+        q(bonus.cap) if bonus is not None and bonus.cap is not None else None,
+        q(deduction.cap) if deduction is not None and deduction.cap is not None else None,
+        item_floor,
+    )
+
+
+def compiled_amounts(
+    compiled: CompiledParts, facts: UnitFacts, figures: ClusterFigures, standard: Decimal
+) -> tuple[Decimal, Decimal]:
+    """What `part_amounts` gives, from compiled parts."""
+    terms, bonus_cap, deduction_cap, item_floor = compiled
+    plus = minus = ZERO
+    grouped: dict[tuple[int, str], Decimal] | None = None
+    for amount, group in terms:
+        signed = amount(facts, figures)
+        if group is not None:
+            # Only the largest amount of an exclusive group (of one part) counts.
+            grouped = grouped if grouped is not None else {}
+            kept = grouped.get(group)
+            if kept is None or abs(signed) > abs(kept):
+                grouped[group] = signed
+            continue
+        if signed > 0:
+            plus += signed
+        elif signed < 0:
+            minus -= signed
+    if grouped:
+        for signed in grouped.values():
+            if signed > 0:
+                plus += signed
+            elif signed < 0:
+                minus -= signed
+    if bonus_cap is not None and plus > bonus_cap:
+        plus = bonus_cap
+    if deduction_cap is not None and minus > deduction_cap:
+        minus = deduction_cap
+    if item_floor and minus > standard + plus:
+        minus = standard + plus
+    return plus, minus
 
 
 def _sum_part(
@@ -800,21 +882,21 @@ def _row(
     deduction_part = (
         choice.deduction if choice is not None and choice.deduction is not None else node.deduction_part
     )
-    part_bonus, part_deduction = part_amounts(
-        bonus_part, deduction_part, facts, figures, node, points + v1_bonus
+    part_bonus, part_deduction = compiled_amounts(
+        node_plan(leaf).parts(bonus_part, deduction_part), facts, figures, points + v1_bonus
     )
     bonus = v1_bonus + part_bonus
     deduction = part_deduction + extra
     scale_label = None
     if node.scales is not None and choice is not None:
         scale_label = choice.label or range_text(choice.range)
-    detail = LeafDetail(
-        standard_text=text,
-        rule=rule,
-        fact_values=facts.values,
-        scale=scale_label,
-        computed=points + bonus - deduction,
-        inputs=PartsInputs(
+    detail = DetailSeed(
+        text,
+        rule,
+        scale_label,
+        facts.values,
+        points + bonus - deduction,
+        PartsInputs(
             bonus_part,
             deduction_part,
             facts,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from thidua.engine.model import ZERO, Direction, Node, NodeStatus, Policy, Value
 from thidua.engine.terms import Agreed
@@ -51,6 +52,28 @@ class LeafDetail:
         """(name, value) of every fact that has a value."""
         found = self.fact_values or {}
         return tuple((name, value) for name, value in found.items() if value is not None)
+
+
+class DetailSeed(NamedTuple):
+    """What a version 2 line is made of, kept as a plain tuple while scoring: the `LeafDetail` is built only when a
+    node result is read (a national year scores tens of thousands of such lines and reads few)."""
+
+    standard_text: str | None
+    rule: object | None
+    scale: str | None
+    fact_values: Mapping[str, Value | None]
+    computed: Decimal
+    inputs: object
+
+    def build(self) -> LeafDetail:
+        return LeafDetail(
+            standard_text=self.standard_text,
+            rule=self.rule,
+            scale=self.scale,
+            fact_values=self.fact_values,
+            computed=self.computed,
+            inputs=self.inputs,
+        )
 
 
 @dataclass(frozen=True, slots=True)

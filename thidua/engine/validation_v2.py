@@ -267,6 +267,18 @@ def validate_inputs_v2(framework: Framework, members: Sequence[Member], inputs: 
                                     f"điểm cho {vn(value)} nằm ngoài khoảng 0…{vn(term.how.max)}",
                                 )
                             )
+    for code, by_unit in inputs.values.items():
+        node = leaves.get(code)
+        if node is None or not node.facts or node.fact_named(VALUE) is not None:
+            continue
+        names = ", ".join(fact.name for fact in node.facts)
+        for unit in by_unit:
+            out.append(
+                Problem(
+                    f"values.{code}.{unit}",
+                    f"tiêu chí {code} có các số liệu {names}: ghi {{tên số liệu: giá trị}}, không ghi một giá trị đơn",
+                )
+            )
     items = {item.code: item for item in framework.bonus_items}
     for code in inputs.bonus_awarded:
         item = items.get(code)

@@ -69,8 +69,6 @@ class V2FrameworkReader(FrameworkReader):
         return replace(framework, bonus_capped=capped, version=2)
 
     def rule_raw(self, data: Mapping[Any, Any]) -> object:
-        if data.get("standard") is not None and data.get("rule") is not None:
-            self.problem("standard", "chỉ ghi một trong hai: standard hoặc rule")
         return data.get("standard") if data.get("standard") is not None else data.get("rule")
 
     def rule(self, raw: object, place: str, top: Decimal | None, code: str | None) -> Rule | None:
@@ -102,6 +100,8 @@ class V2FrameworkReader(FrameworkReader):
         return None
 
     def finish_node(self, data: Mapping[Any, Any], place: str, node: Node) -> Node:
+        if data.get("standard") is not None and data.get("rule") is not None:
+            self.problem(place, "chỉ ghi một trong hai: standard (điểm chuẩn) hoặc rule")
         rule_raw = data.get("standard") if data.get("standard") is not None else data.get("rule")
         fact = None
         if isinstance(rule_raw, Mapping) and rule_raw.get("fact") is not None:
@@ -131,8 +131,6 @@ class V2FrameworkReader(FrameworkReader):
         values: dict[str, object] = {}
         ok = True
         for param in spec.params:
-            if param.name == "fact" and spec.name not in TERMS and param not in spec.params:
-                continue
             value = self.param(param, data.get(param.name), f"{at}.{param.name}")
             if value is None:
                 if param.required:

@@ -156,3 +156,18 @@ def test_it_moves_tiers_in_the_direction_they_are_written(a: Decimal, b: Decimal
     higher = run((node,), {"c": {"U": {"x": high}}}).nodes["c"].net
     assert lower <= higher
     assert D(3) <= lower <= D(7)
+
+
+@settings(max_examples=100, deadline=None)
+@given(counts, counts, points, points, caps, caps)
+def test_it_explains_the_number_it_gives(
+    n: int, m: int, per_n: Decimal, per_m: Decimal, bonus_cap: Decimal | None, deduction_cap: Decimal | None
+) -> None:
+    from thidua.engine.numbers import vn_points
+
+    bonus = Part((Term(PerCase("m", per_m)),), cap=bonus_cap)
+    deduction = Part((Term(PerCase("n", per_n)),), cap=deduction_cap)
+    result = run((criterion("c", D(3), bonus, deduction),), {"c": {"U": {"n": D(n), "m": D(m)}}}).nodes["c"]
+    assert result.explanation.endswith(f"= {vn_points(result.net)}") or "chỉ trừ đến 0 của tiêu chí" in (
+        result.explanation
+    )

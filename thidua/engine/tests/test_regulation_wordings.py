@@ -78,6 +78,10 @@ def test_it_reads_several_facts_per_criterion_each_on_its_own_item_2() -> None:
     assert node(result, "D3", "c").status == "missing"
     assert result.unit("D3").missing == ("c",)
     found = problems(criteria, "values: {c: {D1: {ty_le: 95, tre: 1.5, co_ke_hoach: 1, khac: 2}}}")
+    assert problems(criteria, "values: {c: {D1: 95}}") == [
+        "values.c.D1: tiêu chí c có các số liệu ty_le, tre, co_ke_hoach: ghi {tên số liệu: giá trị}, không ghi một "
+        "giá trị đơn"
+    ]
     assert found == [
         "values.c.D1.tre: số trường hợp phải là số nguyên không âm, đang là 1,5",
         "values.c.D1.co_ke_hoach: phải là true hoặc false, đang là “1”",
