@@ -13,6 +13,7 @@ from thidua.agreements.describe import RULE_LABELS
 from thidua.agreements.models import TargetSource
 from thidua.packages.workbook import guide as workbook_guide
 from thidua.packages.workbook import v2 as workbook_v2
+from thidua.packages.workbook.layout import tie_break_keys, tie_break_words
 
 NUMBER_HELP = _("Số thập phân viết bằng dấu phẩy hoặc dấu chấm, không dùng dấu phân cách hàng nghìn.")
 DIRECTIONS = [("higher", _("Cao hơn là tốt")), ("lower", _("Thấp hơn là tốt"))]
@@ -367,7 +368,10 @@ class SettingsForm(forms.Form):
     tie_break = forms.CharField(
         label=_("Thứ tự phân định khi bằng điểm"),
         required=False,
-        help_text=_("Ví dụ: section:1, bonus, deductions"),
+        help_text=_(
+            "Theo thứ tự, cách nhau bởi dấu chấm phẩy, ví dụ: Điểm nội dung 1 cao hơn; Điểm thưởng cao hơn; "
+            "Điểm trừ thấp hơn; Điểm chuẩn cao hơn."
+        ),
     )
     bands = forms.CharField(
         label=_("Xếp loại theo tổng điểm"),
@@ -405,7 +409,7 @@ class SettingsForm(forms.Form):
             "standard_points": data["standard_points"],
             "bonus_cap": data.get("bonus_cap") or "0",
             "not_applicable": data["not_applicable"],
-            "tie_break": [key.strip() for key in (data.get("tie_break") or "").split(",") if key.strip()],
+            "tie_break": tie_break_keys(data.get("tie_break") or ""),
             "bands": [
                 {"label": label, "min": number_text(low)}
                 for label, low in _rows(data.get("bands") or "", 2, "Xếp loại")
@@ -457,7 +461,7 @@ def settings_initial(document: dict[str, Any]) -> dict[str, Any]:
         "standard_points": document.get("standard_points", ""),
         "bonus_cap": document.get("bonus_cap", ""),
         "not_applicable": document.get("not_applicable", "renormalize"),
-        "tie_break": ", ".join(document.get("tie_break") or []),
+        "tie_break": tie_break_words([str(key) for key in document.get("tie_break") or []]),
         "bands": "\n".join(f"{b['label']} | {b['min']}" for b in document.get("bands") or []),
         "honours": "\n".join(
             f"{h['rank']} | {h['award']} | {h.get('min_total', '')}" for h in document.get("honours") or []

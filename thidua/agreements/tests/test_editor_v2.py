@@ -143,3 +143,14 @@ def test_it_shows_the_registrys_types_beside_the_field(version: FrameworkVersion
     body = _client(board_admin).get(url, **HX).content.decode()
     assert "Cách chấm theo định dạng 2" in body
     assert "Theo từng trường hợp: Số trường hợp, Điểm mỗi trường hợp, Tối đa." in body
+
+
+def test_it_takes_the_tie_break_in_words_not_keys(version: FrameworkVersion, board_admin: Any) -> None:
+    url = reverse("agreements:framework_settings", args=[version.pk])
+    settings = {"standard_points": "3", "not_applicable": "renormalize"}
+    client = _client(board_admin)
+    client.post(url, settings | {"tie_break": "Điểm nội dung A cao hơn; Điểm trừ thấp hơn"}, **HX)
+    version.refresh_from_db()
+    assert version.document["tie_break"] == ["section:A", "deductions"]
+    form = client.get(url, **HX).content.decode()
+    assert "Điểm nội dung A cao hơn; Điểm trừ thấp hơn" in form and "section:" not in form

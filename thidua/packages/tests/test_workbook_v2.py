@@ -174,3 +174,17 @@ def test_it_round_trips_the_documented_department_example() -> None:
     back = read_workbook(workbook_bytes(package))
     assert back == package and dump_yaml(back) == dump_yaml(package)
     assert back.score() == package.score()
+
+
+def test_it_writes_the_tie_break_in_words_and_still_reads_the_keys_of_older_files() -> None:
+    from thidua.packages.workbook.layout import tie_break_keys
+
+    package = load(Path(__file__).parent / "fixtures" / "cum-mau-2026.yaml")
+    book = workbook_bytes(package)
+    info = {row[0]: row[1] for row in cells(book, "Thông tin")}
+    assert (
+        info["Phân định khi bằng điểm"] == "Điểm nội dung 1 cao hơn; Điểm thưởng cao hơn; Điểm trừ thấp hơn"
+    )
+    assert read_workbook(book).framework.tie_break == package.framework.tie_break
+    assert tie_break_keys("section:1, bonus, deductions") == ["section:1", "bonus", "deductions"]
+    assert tie_break_keys("điểm nội dung 2; Điểm chuẩn cao hơn") == ["section:2", "standard"]

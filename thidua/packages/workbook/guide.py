@@ -40,8 +40,8 @@ GUIDE: tuple[tuple[str, tuple[str, ...]], ...] = (
             "Năm, mã, tên, loại (cụm hay khối), phạm vi; điểm chuẩn và điểm thưởng tối đa.",
             "Tiêu chí không áp dụng: Quy đổi theo tỷ lệ (điểm đạt × điểm chuẩn / điểm tối đa của các tiêu chí "
             "áp dụng), Tính đủ điểm, hoặc Tính 0 điểm.",
-            "Phân định khi bằng điểm: section:1 (điểm nội dung 1 cao hơn), bonus (điểm thưởng cao hơn), "
-            "deductions (điểm trừ thấp hơn), standard (điểm chuẩn cao hơn), theo thứ tự ghi.",
+            "Phân định khi bằng điểm, theo thứ tự ghi, cách nhau bởi dấu chấm phẩy: Điểm nội dung 1 cao hơn; "
+            "Điểm thưởng cao hơn; Điểm trừ thấp hơn; Điểm chuẩn cao hơn.",
             "Nộp báo cáo trễ: hạn nộp, điểm trừ mỗi ngày trễ và mức trừ tối đa; để trống cả ba nếu không áp dụng.",
             "Căn cứ pháp lý: số hiệu, ngày ban hành và trích yếu của các văn bản quy định.",
         ),

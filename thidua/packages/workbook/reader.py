@@ -52,6 +52,7 @@ from thidua.packages.workbook.layout import (
     raw_date,
     raw_number,
     raw_value,
+    tie_break_keys,
 )
 
 Row = tuple[Any, ...]
@@ -271,7 +272,7 @@ class WorkbookReader:
             return self.choice(POLICY_LABELS, cell, place)
         if key == "framework.tie_break":
             text = _text(cell)
-            return [part.strip() for part in text.split(",") if part.strip()] if text else None
+            return tie_break_keys(text) if text else None
         if key == "framework.late_report.deadline":
             return raw_date(cell)
         if key in ("year", "framework.standard_points", "framework.bonus_cap") or key.startswith(

@@ -74,6 +74,7 @@ from thidua.packages.workbook.layout import (
     VETOES_HEADERS,
     YES,
     number_cell,
+    tie_break_words,
 )
 from thidua.packages.writer import package_tree, rule_tree
 
@@ -342,7 +343,7 @@ class WorkbookWriter:
             "framework.standard_points": framework.standard_points,
             "framework.bonus_cap": framework.bonus_cap if framework.bonus_capped else None,
             "framework.not_applicable": POLICY_LABELS[framework.not_applicable],
-            "framework.tie_break": ", ".join(framework.tie_break) or None,
+            "framework.tie_break": tie_break_words(framework.tie_break) or None,
             "framework.late_report.deadline": late.deadline if late else None,
             "framework.late_report.points_per_day": late.points_per_day if late else None,
             "framework.late_report.cap": late.cap if late else None,
