@@ -12,7 +12,7 @@ from thidua.engine.terms import Condition, Part, Range, Term, Tier
 
 
 def _range(bounds: Range) -> str:
-    from thidua.engine.parts import range_text
+    from thidua.engine.term_scoring import range_text
 
     return range_text(bounds)
 

@@ -267,12 +267,12 @@ def validate_inputs_v2(framework: Framework, members: Sequence[Member], inputs: 
                                     f"điểm cho {vn(value)} nằm ngoài khoảng 0…{vn(term.how.max)}",
                                 )
                             )
-    for code, by_unit in inputs.values.items():
+    for code, single in inputs.values.items():
         node = leaves.get(code)
         if node is None or not node.facts or node.fact_named(VALUE) is not None:
             continue
         names = ", ".join(fact.name for fact in node.facts)
-        for unit in by_unit:
+        for unit in single:
             out.append(
                 Problem(
                     f"values.{code}.{unit}",

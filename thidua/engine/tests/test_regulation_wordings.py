@@ -629,3 +629,29 @@ def test_it_describes_rules_and_terms_from_the_registry() -> None:
         ("started", "Vượt mốc là tính bước đầu"),
     ]
     assert steps["start"]["required"] is True
+
+
+def test_it_scores_cluster_wide_rules_on_a_named_fact_with_parts() -> None:
+    """`relative` and `rank` read a named fact and keep version 1's explanation, with the parts after it."""
+    result = scored(
+        """
+        - code: r
+          title: So sánh
+          max: 10
+          facts: {so: {kind: number}, tre: {kind: count, default: 0}}
+          standard: {type: relative, fact: so}
+          deduction: {terms: [{type: per_case, fact: tre, points: 1}]}
+        - code: k
+          title: Hạng
+          max: 5
+          facts: {so: {kind: number}}
+          standard: {type: rank, points_by_rank: [5, 3, 1], fact: so}
+        """,
+        "values: {r: {D1: {so: 40, tre: 1}, D2: {so: 50}, D3: {so: 20}}, k: {D1: {so: 40}, D2: {so: 50}, D3: {so: 20}}}",
+    )
+    assert line(result, "D1", "r") == ("8.00", "0.00", "1.00")
+    assert node(result, "D1", "r").explanation == (
+        "Số liệu: so 40; tre 1. Đơn vị thực hiện 40,00; cao nhất cụm 50,00 → 10 × 40,00/50,00 = 8,00/10 điểm. "
+        "Điểm trừ: 1,00 × 1 trường hợp = 1,00. Điểm tiêu chí: chuẩn 8,00 − 1,00 × 1 trường hợp = 7,00"
+    )
+    assert [node(result, u, "k").points for u in ("D1", "D2", "D3")] == [D("3.00"), D("5.00"), D("1.00")]
