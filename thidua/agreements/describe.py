@@ -9,8 +9,12 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thidua.engine.describe import describe_part
 from thidua.engine.numbers import vn
+from thidua.engine.registry import RULES
 from thidua.packages.fields import as_number
+from thidua.packages.parse_v2 import V2FrameworkReader
+from thidua.packages.workbook.v2 import is_part
 
 RULE_LABELS = {
     "ratio": gettext_lazy("Tỷ lệ thực hiện/chỉ tiêu"),
@@ -45,8 +49,37 @@ def _points_or_fraction(item: dict[str, Any]) -> str:
     return "?"
 
 
+def parts_text(node: dict[str, Any]) -> str:
+    """Version 2's bonus and deduction parts in words, from the engine's descriptions (empty without them)."""
+    reader = V2FrameworkReader()
+    found = []
+    for key in ("bonus", "deduction"):
+        if key == "bonus" and not is_part(node.get(key)):
+            continue
+        part = reader.part(node.get(key), key) if node.get(key) else None
+        if part is not None and not reader.problems:
+            found.append(describe_part(part, key))
+    return "; ".join(found)
+
+
 def rule_text(node: dict[str, Any]) -> str:
-    """One sentence for a leaf's rule and its bonus."""
+    """One sentence for a leaf's rule and its bonus; version 2's parts follow it."""
+    if "standard" in node and "rule" not in node:
+        node = {**node, "rule": node["standard"]}
+    rule = node.get("rule")
+    spec = RULES.get(str(rule.get("type"))) if isinstance(rule, dict) else None
+    if spec is not None and spec.version >= 2:
+        # Version 2's own rule types are named by the registry.
+        text = spec.label + (
+            f": {rule['expression']}" if isinstance(rule, dict) and rule.get("expression") else ""
+        )
+    else:
+        text = _rule_text(node)
+    parts = parts_text(node)
+    return f"{text}; {parts}" if parts else text
+
+
+def _rule_text(node: dict[str, Any]) -> str:
     rule = node.get("rule")
     if not isinstance(rule, dict):
         return _("Chưa có quy tắc chấm điểm")

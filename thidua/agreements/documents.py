@@ -12,6 +12,8 @@ from typing import Any
 
 from thidua.engine import Framework, Problem, validate_framework
 from thidua.packages.parse_framework import FrameworkReader
+from thidua.packages.parse_v2 import V2FrameworkReader
+from thidua.packages.workbook.v2 import version_2_keys
 from thidua.packages.writer import framework_tree
 
 NodePath = tuple[int, ...]
@@ -38,9 +40,19 @@ def empty_document() -> dict[str, Any]:
     return {"standard_points": "1000", "bonus_cap": "0", "not_applicable": "renormalize", "sections": []}
 
 
+def is_version_2(document: Any) -> bool:
+    if not isinstance(document, dict):
+        return False
+    return any(version_2_keys(node) for _, node in walk(document)) or any(
+        isinstance(item, dict) and any(key in item for key in ("max", "per_case", "node"))
+        for item in document.get("bonus_items") or ()
+    )
+
+
 def read_framework(document: Any) -> tuple[Framework | None, list[Problem]]:
     """The framework and every problem of it (structure, then the engine's checks)."""
-    reader = FrameworkReader()
+    # A framework written with version 2's constructs (the editor's “Cách chấm theo định dạng 2”) reads as one.
+    reader = V2FrameworkReader() if is_version_2(document) else FrameworkReader()
     framework = reader.framework(document)
     problems = list(reader.problems)
     if framework is not None:

@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from thidua.agreements.describe import RULE_LABELS
 from thidua.agreements.models import TargetSource
 from thidua.core import numbers
+from thidua.packages.workbook import guide as workbook_guide
+from thidua.packages.workbook import v2 as workbook_v2
+from thidua.packages.workbook.layout import tie_break_keys, tie_break_words
 
 NUMBER_HELP = _(
     "Viết số theo kiểu Việt Nam: dấu phẩy trước phần thập phân (0,5), dấu chấm ngăn cách hàng nghìn (1.200)."
@@ -141,6 +144,17 @@ class NodeForm(forms.Form):
     bonus_step = NumberField(label=_("Thưởng: mỗi … % vượt"), required=False)
     bonus_points = NumberField(label=_("Thưởng: số điểm mỗi bước"), required=False)
     bonus_cap = NumberField(label=_("Thưởng: tối đa"), required=False)
+    scoring = forms.CharField(
+        label=_("Cách chấm theo định dạng 2"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Mỗi dòng một thiết lập “Mục = Giá trị”, như trang “Cách chấm” của mẫu Excel, ví dụ "
+            "“Điểm trừ › Tối đa = 1,5” hoặc “Điểm trừ › Cách tính › 1 › Loại = Theo từng trường hợp”. "
+            "Dùng cho điểm chuẩn, điểm cộng, điểm trừ, các số liệu, thang điểm riêng, giới hạn của nhóm "
+            "và cách tính khi không giao chỉ tiêu; khi đã ghi Điểm chuẩn ở đây thì để trống “Cách chấm điểm”."
+        ),
+    )
 
     FIELDS_BY_RULE = {
         "ratio": ("direction", "below", "floor_ratio", "bonus_step", "bonus_points", "bonus_cap"),
@@ -171,6 +185,9 @@ class NodeForm(forms.Form):
         if group:
             del self.fields["rule_type"]
 
+    # The labels of "Cách chấm" and every rule and term type with its settings, from the engine's registry.
+    scoring_guide = workbook_guide.GUIDE_2[:3]
+
     def chosen_rule(self) -> str:
         if self.group:
             return ""
@@ -198,6 +215,16 @@ class NodeForm(forms.Form):
             if data.get(key):
                 node[key] = data[key].strip()
         kind = data.get("rule_type") or ""
+        scoring = scoring_tree(data.get("scoring") or "")
+        if kind and ("standard" in scoring or "rule" in scoring):
+            raise forms.ValidationError(
+                _("Điểm chuẩn đã ghi ở “Cách chấm theo định dạng 2”; để trống “Cách chấm điểm”.")
+            )
+        if "bonus" in scoring and any(data.get(k) for k in ("bonus_step", "bonus_points", "bonus_cap")):
+            raise forms.ValidationError(
+                _("Điểm cộng đã ghi ở “Cách chấm theo định dạng 2”; để trống các ô “Thưởng”.")
+            )
+        node.update(scoring)
         if kind:
             node["rule"] = self._rule(kind, data)
             if kind == "ratio" and any(data.get(k) for k in ("bonus_step", "bonus_points", "bonus_cap")):
@@ -236,12 +263,57 @@ class NodeForm(forms.Form):
         if not self.errors:
             try:
                 self.built = self.node()
+            except ScoringError as exc:
+                self.add_error("scoring", str(exc))
             except forms.ValidationError as exc:
                 self.add_error("table" if self.chosen_rule() in ("bands", "rating") else None, exc)
         return cleaned
 
 
 NUMBER_KEYS = {"floor_ratio", "value", "else_points", "each", "same", "worse"}
+
+
+class ScoringError(ValueError):
+    """A line of “Cách chấm theo định dạng 2” that cannot be read, in Vietnamese with its line number."""
+
+
+def scoring_tree(text: str) -> dict[str, Any]:
+    """The version 2 keys of a node from the editor's lines “Mục = Giá trị”, read with the workbook's labels
+    (thidua.packages.workbook.v2), so the editor, the workbook and the package say the same thing."""
+    rows: list[tuple[tuple[str, ...], object]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        path, equals, value = line.partition("=")
+        if not equals or not path.strip():
+            raise ScoringError(
+                _("Dòng %(n)s: cần dạng “Mục = Giá trị”, đang là “%(line)s”.")
+                % {"n": number, "line": line.strip()}
+            )
+        labels = tuple(part.strip() for part in path.split(workbook_v2.SEPARATOR.strip()))
+        rows.append((labels, _scoring_value(value.strip())))
+    if not rows:
+        return {}
+    try:
+        return workbook_v2.criterion_tree(rows)
+    except workbook_v2.Unreadable as exc:
+        raise ScoringError(str(exc)) from exc
+
+
+def _scoring_value(text: str) -> object:
+    """A number (decimal comma or point) as its decimal string, other text as it is."""
+    try:
+        return number_text(text) if text else None
+    except forms.ValidationError:
+        return text
+
+
+def scoring_text(node: dict[str, Any]) -> str:
+    """The editor's lines for a stored node's version 2 keys."""
+    return "\n".join(
+        f"{workbook_v2.SEPARATOR.join(path)} = {'' if value is None else value}"
+        for path, value, _ in workbook_v2.criterion_rows(node, workbook_v2.version_2_keys(node))
+    )
 
 
 def node_initial(node: dict[str, Any]) -> dict[str, Any]:
@@ -281,7 +353,10 @@ def node_initial(node: dict[str, Any]) -> dict[str, Any]:
         )
     if "points_by_rank" in rule:
         initial["points_by_rank"] = "; ".join(str(shown(p)) for p in rule["points_by_rank"])
+    initial["scoring"] = scoring_text(node)
     bonus = node.get("bonus") or {}
+    if workbook_v2.is_part(bonus):
+        bonus = {}  # a version 2 part: shown in “Cách chấm theo định dạng 2”
     initial.update(
         {
             "bonus_step": shown(bonus.get("step_percent", "")),
@@ -308,7 +383,10 @@ class SettingsForm(forms.Form):
     tie_break = forms.CharField(
         label=_("Thứ tự phân định khi bằng điểm"),
         required=False,
-        help_text=_("Ví dụ: section:1, bonus, deductions"),
+        help_text=_(
+            "Theo thứ tự, cách nhau bởi dấu chấm phẩy, ví dụ: Điểm nội dung 1 cao hơn; Điểm thưởng cao hơn; "
+            "Điểm trừ thấp hơn; Điểm chuẩn cao hơn."
+        ),
     )
     bands = forms.CharField(
         label=_("Xếp loại theo tổng điểm"),
@@ -346,7 +424,7 @@ class SettingsForm(forms.Form):
             "standard_points": data["standard_points"],
             "bonus_cap": data.get("bonus_cap") or "0",
             "not_applicable": data["not_applicable"],
-            "tie_break": [key.strip() for key in (data.get("tie_break") or "").split(",") if key.strip()],
+            "tie_break": tie_break_keys(data.get("tie_break") or ""),
             "bands": [
                 {"label": label, "min": number_text(low)}
                 for label, low in _rows(data.get("bands") or "", 2, "Xếp loại")
@@ -398,7 +476,7 @@ def settings_initial(document: dict[str, Any]) -> dict[str, Any]:
         "standard_points": shown(document.get("standard_points", "")),
         "bonus_cap": shown(document.get("bonus_cap", "")),
         "not_applicable": document.get("not_applicable", "renormalize"),
-        "tie_break": ", ".join(document.get("tie_break") or []),
+        "tie_break": tie_break_words([str(key) for key in document.get("tie_break") or []]),
         "bands": "\n".join(f"{b['label']} | {shown(b['min'])}" for b in document.get("bands") or []),
         "honours": "\n".join(
             f"{h['rank']} | {h['award']} | {shown(h.get('min_total', ''))}"

@@ -380,6 +380,12 @@ def _agreement_page(
         else [],
         "previous_version": selectors.previous_year_version(cluster_year),
         "error": error,
+        # Issue 11 item 8: a target-based criterion a member has no target for is named here, not silent.
+        "target_warnings": (
+            [warning.message for warning in packaging.agreement_package(agreement).warnings()]
+            if agreement
+            else []
+        ),
     }
     return render(request, "agreements/agreement_detail.html", context, status=status)
 

@@ -128,6 +128,18 @@ def shown_value(value: Value | None) -> str:
     return str(value)
 
 
+def value_from_shown(criterion: Criterion, text: str) -> Value | None:
+    """The value that `shown_value` wrote as `text` (a unit's own figure kept on its line): every digit back,
+    "1.200,5" → 1200.5, "có" → True."""
+    if not text:
+        return None
+    if criterion.kind == "rating":
+        return text
+    if criterion.kind == "boolean":
+        return text == "có"
+    return Decimal(text.replace(".", "").replace(",", "."))
+
+
 def input_text(value: Value | None) -> str:
     """A value as an input field holds it, so a save round-trips."""
     if value is None:

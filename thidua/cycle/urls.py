@@ -26,6 +26,7 @@ urlpatterns = [
     path("tham-dinh/", results.verify_queue, name="verify_queue"),
     path("dong/<int:pk>/tham-dinh/", results.line_verify, name="line_verify"),
     path("<int:pk>/ket-qua/", results.results, name="results"),
+    path("<int:pk>/ket-qua/excel/", results.results_download, name="results_download"),
     path("<int:pk>/ket-qua/<int:unit>/", results.unit_results, name="unit_results"),
     path("<int:pk>/cong-khai/", results.public_results, name="public"),
     path("dong/<int:pk>/kien-nghi/", results.appeal_file, name="appeal_file"),

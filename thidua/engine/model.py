@@ -244,6 +244,15 @@ class LeafBonus:
     cap: Decimal
 
 
+RATE_SIGNS = ("%", "‰")
+
+
+def is_rate(unit_of_measure: str | None) -> bool:
+    """Whether figures in this unit are rates (a poverty rate in %, a birth rate in ‰): a rate is never summed
+    across units; the cluster's figure is their mean."""
+    return unit_of_measure is not None and any(sign in unit_of_measure for sign in RATE_SIGNS)
+
+
 @dataclass(frozen=True, slots=True)
 class Node:
     """A section, criterion or sub-criterion: either `children` or a `rule`."""

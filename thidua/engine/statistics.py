@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from decimal import ROUND_CEILING, Decimal
 from typing import TYPE_CHECKING
 
-from thidua.engine.model import ZERO, Inputs, Member, RatioRule
+from thidua.engine.model import ZERO, Inputs, Member, RatioRule, is_rate
 from thidua.engine.results import (
     PointsBin,
     RatioStatistics,
@@ -103,9 +103,9 @@ def ratio_statistics(leaf: LeafPlan, members: Sequence[Member], inputs: Inputs) 
         if target != 0:
             exact = actual * HUNDRED / target
             percents.append(UnitPercent(member.code, q(exact), exact))
-    is_rate = leaf.node.unit_of_measure == "%"
-    mean_actual = q(sum_actual / reported) if is_rate and reported else None
-    mean_target = q(sum_target / reported) if is_rate and reported else None
+    rate = is_rate(leaf.node.unit_of_measure)
+    mean_actual = q(sum_actual / reported) if rate and reported else None
+    mean_target = q(sum_target / reported) if rate and reported else None
     # Best first: highest for higher, lowest for lower; equal percentages by code.
     percents.sort(key=lambda item: item.code)
     percents.sort(key=lambda item: item.exact, reverse=not lower)
@@ -121,7 +121,7 @@ def ratio_statistics(leaf: LeafPlan, members: Sequence[Member], inputs: Inputs) 
         reported=reported,
         applicable=applicable,
         units=tuple(percents),
-        is_rate=is_rate,
+        is_rate=rate,
         mean_actual=mean_actual,
         mean_target=mean_target,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -11,7 +12,31 @@ from thidua.core.numbers import NumberError, parse_package_number
 from thidua.engine.model import Problem
 from thidua.engine.numbers import plain
 
+NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+# A decimal comma as Vietnamese is written ("67,97"); with no thousands separator, so it means one thing.
+VN_DECIMAL = re.compile(r"[+-]?\d+,\d+")
 T = TypeVar("T", bound=str)
+
+
+class CommaSplit(str):
+    """A figure with a decimal comma that a YAML flow mapping split in two (`{U1: 0,5}` is `U1: 0` and `5:`),
+    joined back as it was written so that the reader refuses it instead of reading 0."""
+
+    def message(self) -> str:
+        return f"“{self}” {COMMA_HINT} ({self.replace(',', '.')})"
+
+
+COMMA_HINT = "có dấu phẩy thập phân; hãy viết dấu chấm"
+
+
+def comma_problem(raw: object) -> str | None:
+    """What is wrong with a figure written with a decimal comma, which a package never reads as a number (a
+    YAML flow mapping splits it, or a quoted one that reads two ways); None if none."""
+    if isinstance(raw, CommaSplit):
+        return raw.message()
+    # A quoted figure is read as the pages read it (thidua.core.numbers): "0,5" is 0.5; one that reads two ways
+    # ("1,200") is refused with both readings.
+    return ambiguity(raw) if isinstance(raw, str) else None
 
 
 def shown(raw: object) -> str:
@@ -41,6 +66,8 @@ def read_number(raw: object) -> Decimal:
     meaning, Vietnamese numbers ("1.200,5", "0,5") are read as on the pages, and "1.200", which could be either,
     is refused with both readings.
     """
+    if isinstance(raw, CommaSplit):
+        raise NumberError(raw.message(), text=str(raw))
     if isinstance(raw, bool):
         raise NumberError("không phải là một số", text=shown(raw))
     if isinstance(raw, Decimal):
@@ -150,7 +177,10 @@ class Reader:
                 self.problem(place, "thiếu mục bắt buộc")
             return None
         value = as_number(raw)
-        if value is None:
+        comma = comma_problem(raw)
+        if comma is not None:
+            self.problem(place, comma)
+        elif value is None:
             self.problem(place, number_problem(raw))
         return value
 

@@ -11,13 +11,13 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.nodes import MappingNode, ScalarNode
 
 from thidua.core.numbers import machine_number
 from thidua.engine import Framework, Inputs, Member, Problem, check_all
 from thidua.engine.model import ZERO, BooleanRule, ClusterKind, Deduction, RatingRule, Role, Value, Veto
 from thidua.engine.terms import VETO_EFFECTS, Agreed
-from thidua.packages.fields import Reader, ambiguity, as_number, key_text
+from thidua.packages.fields import CommaSplit, Reader, as_number, comma_problem, key_text
 from thidua.packages.model import FORMAT, FORMAT_2, FORMATS, Cluster, LegalDocument, Package, PackageError
 from thidua.packages.parse_framework import FrameworkReader
 from thidua.packages.parse_v2 import V2FrameworkReader
@@ -41,7 +41,6 @@ PACKAGE_KEYS = (
     "vetoes",
 )
 PACKAGE_KEYS_V2 = (*PACKAGE_KEYS, "agreed")
-COMMA_HINT = "có dấu phẩy thập phân; hãy viết dấu chấm"
 
 
 class _DecimalConstructor(SafeConstructor):
@@ -53,8 +52,49 @@ class _DecimalConstructor(SafeConstructor):
         # .inf and .nan are not figures anyone reports; keep the text so validation names it.
         return number if number is not None else text
 
+    def construct_comma_split(self, node: ScalarNode) -> CommaSplit:
+        return CommaSplit(node.value)
 
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        if isinstance(node, MappingNode) and node.flow_style:
+            node.value = _joined_comma_splits(node.value)
+        return super().construct_mapping(node, deep=deep)
+
+
+COMMA_SPLIT_TAG = "tag:thidua.vn,2026:comma-split"
 _DecimalConstructor.add_constructor("tag:yaml.org,2002:float", _DecimalConstructor.construct_yaml_decimal)
+_DecimalConstructor.add_constructor(COMMA_SPLIT_TAG, _DecimalConstructor.construct_comma_split)
+
+
+def _plain_digits(node: Any, *, signed: bool) -> bool:
+    """A plain (unquoted) scalar written only with digits, as both halves of a split decimal comma are."""
+    text = node.value if isinstance(node, ScalarNode) and node.style is None else None
+    if not isinstance(text, str):
+        return False
+    digits = text[1:] if signed and text[:1] in "+-" else text
+    return digits.isdigit()
+
+
+def _joined_comma_splits(pairs: list[Any]) -> list[Any]:
+    """The pairs of a flow mapping with every `0,5` that YAML split into `…: 0` and a key `5` with no value
+    joined back into one scalar tagged as a split, which every number reader refuses by name."""
+    out: list[Any] = []
+    for key, value in pairs:
+        empty = isinstance(value, ScalarNode) and value.tag == "tag:yaml.org,2002:null" and value.value == ""
+        previous = out[-1][1] if out else None
+        if (
+            empty
+            and _plain_digits(key, signed=False)
+            and previous is not None
+            and (_plain_digits(previous, signed=True) or previous.tag == COMMA_SPLIT_TAG)
+        ):
+            joined = ScalarNode(
+                COMMA_SPLIT_TAG, f"{previous.value},{key.value}", previous.start_mark, key.end_mark
+            )
+            out[-1] = (out[-1][0], joined)
+            continue
+        out.append((key, value))
+    return out
 
 
 def _yaml() -> YAML:
@@ -219,7 +259,6 @@ def _numbers(reader: Reader, raw: object, part: str) -> dict[str, dict[str, Deci
     out: dict[str, dict[str, Decimal]] = {}
     for code, by_unit in reader.items(raw, part):
         row: dict[str, Decimal] = {}
-        decimal_comma(reader, by_unit, f"{part}.{code}")
         for unit, value in reader.items(by_unit, f"{part}.{code}"):
             if value is None:
                 continue  # an empty cell: nothing given
@@ -228,22 +267,6 @@ def _numbers(reader: Reader, raw: object, part: str) -> dict[str, dict[str, Deci
                 row[unit] = number
         out[code] = row
     return out
-
-
-def decimal_comma(reader: Reader, raw: object, place: str) -> None:
-    """`{U1: 0,5}` is `{U1: 0, 5: null}` in YAML: a number key with no value right after a number is a decimal
-    comma, refused rather than read as 0 (issue 11, item 19)."""
-    if not isinstance(raw, Mapping):
-        return
-    previous: tuple[str, object] | None = None
-    for key, value in raw.items():
-        text = key_text(key)
-        if value is None and previous is not None and text.isdigit() and as_number(previous[1]) is not None:
-            written = f"{key_text(previous[1])},{text}"
-            reader.problem(
-                f"{place}.{previous[0]}", f"“{written}” {COMMA_HINT} ({written.replace(',', '.')})"
-            )
-        previous = (text, value)
 
 
 def _value(raw: object, textual: bool) -> Value | None:
@@ -273,7 +296,6 @@ def _values(
     out: dict[str, dict[str, Value]] = {}
     for code, by_unit in reader.items(raw, "values"):
         row: dict[str, Value] = {}
-        decimal_comma(reader, by_unit, f"values.{code}")
         for unit, value in reader.items(by_unit, f"values.{code}"):
             if value is None:
                 continue
@@ -287,9 +309,9 @@ def _values(
             if isinstance(value, Mapping | list):
                 reader.problem(f"values.{code}.{unit}", "phải là một giá trị đơn (số, chữ hoặc true/false)")
                 continue
-            refused = ambiguity(value) if code not in textual and code not in flags else None
-            if refused is not None:
-                reader.problem(f"values.{code}.{unit}", refused)
+            problem = comma_problem(value) if code not in textual and code not in flags else None
+            if problem is not None:
+                reader.problem(f"values.{code}.{unit}", problem)
                 continue
             converted = _value(value, code in textual or code in flags)
             if converted is not None:
@@ -308,7 +330,6 @@ def _facts(
             if leaf.code == code:
                 declared = {fact.name: fact for fact in leaf.facts}
     out: dict[str, Value] = {}
-    decimal_comma(reader, raw, place)
     for name, value in reader.items(raw, place):
         if value is None:
             continue
@@ -318,6 +339,10 @@ def _facts(
             continue
         if fact is not None and fact.kind == "label":
             out[name] = value if isinstance(value, str) else key_text(value)
+            continue
+        problem = comma_problem(value)
+        if problem is not None:
+            reader.problem(f"{place}.{name}", problem)
             continue
         converted = _value(value, False)
         if converted is not None:

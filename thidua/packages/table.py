@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import unicodedata
+from decimal import Decimal
 
 from thidua.engine import ClusterResult
-from thidua.engine.numbers import vn_percent, vn_points
+from thidua.engine.numbers import vn, vn_percent, vn_points
+from thidua.engine.results import RatioStatistics
 from thidua.packages.model import Package
 
 HEADERS = (
@@ -33,6 +35,27 @@ def _row(cells: list[str], widths: list[int]) -> str:
         pad = " " * (width - _width(cell))
         out.append(pad + cell if index in RIGHT else cell + pad)
     return " │ ".join(out).rstrip()
+
+
+def _rate(value: Decimal | None, unit: str | None) -> str:
+    if value is None:
+        return "—"
+    shown = vn(value, 2)
+    return f"{shown}{unit}" if unit in ("%", "‰") else f"{shown} {unit}"
+
+
+def _cluster_figure(stats: RatioStatistics, group: str) -> str:
+    """A quantity's cluster percentage of plan; a rate's mean, because rates of units do not add up."""
+    if stats.is_rate:
+        return f"bình quân {_rate(stats.mean_actual, stats.unit_of_measure)}"
+    cluster = vn_percent(stats.ratio_percent) if stats.ratio_percent is not None else "—"
+    return f"{group} đạt {cluster} kế hoạch"
+
+
+def _mean_target(stats: RatioStatistics) -> str:
+    if not stats.is_rate:
+        return ""
+    return f" (chỉ tiêu bình quân {_rate(stats.mean_target, stats.unit_of_measure)})"
 
 
 def results_table(package: Package, result: ClusterResult) -> str:
@@ -67,19 +90,11 @@ def results_table(package: Package, result: ClusterResult) -> str:
         lines += [f"  {unit.code} ({unit.name}): {unit.vetoed}" for unit in vetoed]
     if result.statistics.criteria:
         lines += ["", "Chỉ tiêu theo tỷ lệ thực hiện/kế hoạch:"]
+        group = "khối" if package.cluster.kind == "khoi" else "cụm"
         for stats in result.statistics.criteria.values():
-            if stats.is_rate:
-                # A rate is never summed across units: its mean and how many reached the target (item 18).
-                mean = vn_percent(stats.mean_actual) if stats.mean_actual is not None else "—"
-                lines.append(
-                    f"  {stats.code} {stats.title}: bình quân {mean}; "
-                    f"{stats.reached}/{stats.reported} đơn vị đạt chỉ tiêu"
-                )
-                continue
-            cluster = vn_percent(stats.ratio_percent) if stats.ratio_percent is not None else "—"
             lines.append(
-                f"  {stats.code} {stats.title}: cụm đạt {cluster} kế hoạch; "
-                f"{stats.reached}/{stats.reported} đơn vị đạt chỉ tiêu"
+                f"  {stats.code} {stats.title}: {_cluster_figure(stats, group)}; "
+                f"{stats.reached}/{stats.reported} đơn vị đạt chỉ tiêu{_mean_target(stats)}"
             )
     if result.warnings:
         lines += ["", "Lưu ý:"]

@@ -340,6 +340,8 @@ class _DecimalRepresenter(SafeRepresenter):
 
 
 _DecimalRepresenter.add_representer(Decimal, _DecimalRepresenter.represent_decimal)
+# Text read from a workbook cell keeps its type (core.numbers.TypedText, read the pages' way); it is written as text.
+_DecimalRepresenter.add_multi_representer(str, SafeRepresenter.represent_str)
 
 
 def dump_yaml(package: Package) -> str:

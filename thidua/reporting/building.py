@@ -37,6 +37,7 @@ def leader_options(cluster_year: ClusterYear) -> ReportOptions:
         shortcomings=parse_leader_text(texts.get(SectionKind.SHORTCOMINGS, "")),
         directions=parse_leader_text(texts.get(SectionKind.DIRECTIONS, "")),
         conference=sources.conference_facts(cluster_year),
+        comparison=sources.score_comparison(cluster_year),
     )
 
 

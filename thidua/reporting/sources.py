@@ -20,7 +20,7 @@ from thidua.engine import ClusterResult
 from thidua.engine.model import Veto
 from thidua.org.models import ClusterYear, Unit
 from thidua.packages import Package, read_package
-from thidua.reports.model import BallotFact, ConferenceFacts
+from thidua.reports.model import BallotFact, ConferenceFacts, ScoreComparison
 
 
 def package_for_cluster_year(cluster_year: ClusterYear) -> Package:
@@ -56,6 +56,22 @@ def with_conference_vetoes(package: Package, cluster_year: ClusterYear) -> Packa
 def scored(cluster_year: ClusterYear) -> tuple[Package, ClusterResult]:
     package = package_for_cluster_year(cluster_year)
     return package, package.score()
+
+
+def score_comparison(cluster_year: ClusterYear) -> dict[str, ScoreComparison] | None:
+    """Tự chấm / Cụm chấm / Điểm duyệt for the report's ranking table, against the snapshot the report is
+    made from; None when the units did not report through the app (no reporting lines), so that only one set of
+    figures exists."""
+    if not apps.is_installed("thidua.cycle"):
+        return None
+    from thidua.cycle import comparison
+    from thidua.cycle.models import Cycle
+
+    cycle = Cycle.objects.filter(cluster_year=cluster_year).select_related("cluster_year__cluster").first()
+    snapshot = results_in_force(cluster_year)
+    if cycle is None or snapshot is None or not cycle.lines.exists():
+        return None
+    return comparison.score_comparison(cycle, snapshot)
 
 
 def cluster_years_with_results(province: Unit, year: int) -> list[ClusterYear]:

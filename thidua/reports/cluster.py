@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from thidua.documents.model import vn_short_date
 from thidua.engine import ClusterResult, RatioRule, UnitResult
+from thidua.engine.model import is_rate
 from thidua.engine.numbers import vn_percent
 from thidua.packages.model import LegalDocument, Package
-from thidua.reports.criteria import TOP_LISTED, Context, is_rate, node_sentences
+from thidua.reports.compare import agreed_comparison
+from thidua.reports.criteria import TOP_LISTED, Context, node_sentences
 from thidua.reports.model import (
     ClusterReport,
     ConferenceFacts,
     CriterionRow,
     RankingRow,
     ReportOptions,
+    ScoreComparison,
     SectionPart,
 )
 from thidua.reports.words import (
@@ -92,7 +95,7 @@ def build_cluster_report(
             if reported
             else [f"Chưa có số liệu thực hiện giao ước thi đua năm {package.year} để chấm điểm, xếp hạng."]
         ),
-        ranking=ranking_rows(package, result) if reported else (),
+        ranking=ranking_rows(package, result, _comparison(package, result, options)) if reported else (),
         section_titles=tuple((s.title, s.max) for s in framework.sections),
         bonus_sentences=tuple(bonus_sentences(package, result)),
         deduction_sentences=tuple(deduction_sentences(result)),
@@ -218,6 +221,17 @@ def section_points_sentences(result: ClusterResult, code: str) -> list[str]:
     return [sentence + "."]
 
 
+def _comparison(
+    package: Package, result: ClusterResult, options: ReportOptions
+) -> Mapping[str, ScoreComparison] | None:
+    """The app's compared columns; from a package alone, Cụm chấm and Điểm duyệt when points were agreed."""
+    if options.comparison is not None:
+        return options.comparison
+    if not package.inputs.agreed:
+        return None
+    return agreed_comparison(package, {unit.code: unit.total for unit in result.units})
+
+
 def has_results(result: ClusterResult) -> bool:
     """Whether any member reported anything: a package of a year just agreed holds targets only."""
     return any(leaf.status == "scored" for unit in result.units for leaf in unit.leaves)
@@ -305,7 +319,9 @@ def criteria_rows(result: ClusterResult) -> tuple[CriterionRow, ...]:
     return tuple(rows)
 
 
-def ranking_rows(package: Package, result: ClusterResult) -> tuple[RankingRow, ...]:
+def ranking_rows(
+    package: Package, result: ClusterResult, comparison: Mapping[str, ScoreComparison] | None = None
+) -> tuple[RankingRow, ...]:
     codes = [s.code for s in package.framework.sections]
     return tuple(
         RankingRow(
@@ -320,6 +336,7 @@ def ranking_rows(package: Package, result: ClusterResult) -> tuple[RankingRow, .
             band=u.band,
             honour=u.honour,
             vetoed=u.vetoed,
+            compared=(comparison or {}).get(u.code),
         )
         for u in result.units
     )

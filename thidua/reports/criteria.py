@@ -25,9 +25,18 @@ from thidua.engine import (
     RelativeRule,
     ThresholdRule,
 )
-from thidua.engine.model import Inputs
+from thidua.engine.model import Inputs, is_rate
 from thidua.engine.results import UnitPercent
-from thidua.reports.words import fraction, join, lower_first, measure, percent, points, whole_or_points
+from thidua.reports.words import (
+    fraction,
+    join,
+    lower_first,
+    mean_measure,
+    measure,
+    percent,
+    points,
+    whole_or_points,
+)
 
 HUNDRED = Decimal(100)
 TOP_LISTED = 3
@@ -58,10 +67,6 @@ class Context:
             and isinstance(value := values.get(m.code), Decimal)
             and not isinstance(value, bool)
         }
-
-
-def is_rate(unit: str | None) -> bool:
-    return unit is not None and "%" in unit
 
 
 def node_sentences(node: Node, context: Context) -> list[str]:
@@ -116,6 +121,13 @@ def ratio_sentence(stats: RatioStatistics, context: Context) -> str | None:
             parts.append(
                 f"{stats.title} của cả {context.group} đạt {total}, bằng {percent(stats.ratio_percent)} kế hoạch"
             )
+    elif stats.mean_actual is not None and stats.mean_target is not None:
+        # A rate is never summed across units: the cluster's figure is their mean.
+        unit = stats.unit_of_measure
+        parts.append(
+            f"{stats.title} bình quân của cả {context.group} là {mean_measure(stats.mean_actual, unit)} "
+            f"(chỉ tiêu bình quân {mean_measure(stats.mean_target, unit)})"
+        )
     else:
         parts.append(stats.title)
     parts.append(_reached_clause(stats, context))

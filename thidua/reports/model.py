@@ -5,6 +5,7 @@ Renderers (thidua.reports.render) lay it out as .docx, PDF, Markdown or .xlsx; n
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -41,6 +42,41 @@ class ConferenceFacts:
 
 
 @dataclass(frozen=True, slots=True)
+class ScoreComparison:
+    """The columns people compare for one unit ("Tự chấm / Cụm chấm / Điểm duyệt"): its total on its own
+    figures before verification, the total after verification, and the approved total (after agreed points;
+    until there are any, the verified total)."""
+
+    code: str
+    own: Decimal | None  # None when the unit's own figures cannot be scored
+    verified: Decimal
+    approved: Decimal
+
+    @property
+    def difference(self) -> Decimal | None:
+        """Điểm duyệt − Tự chấm: what verification and agreement changed."""
+        return None if self.own is None else self.approved - self.own
+
+
+def compare_scores(
+    own: Mapping[str, Decimal] | None,
+    verified: Mapping[str, Decimal],
+    approved: Mapping[str, Decimal] | None = None,
+) -> dict[str, ScoreComparison]:
+    """The compared columns of every unit that has a verified total. The one place where they are worked out:
+    the results page, its Excel export and the summary report all read them from here."""
+    return {
+        code: ScoreComparison(
+            code=code,
+            own=(own or {}).get(code),
+            verified=total,
+            approved=(approved or {}).get(code, total),
+        )
+        for code, total in verified.items()
+    }
+
+
+@dataclass(frozen=True, slots=True)
 class ReportOptions:
     """What the cluster leader decides about the document itself, not the data, and the conference's results
     when the report is made in the app (the command line, with a package only, has none)."""
@@ -51,6 +87,8 @@ class ReportOptions:
     shortcomings: LeaderText = ()
     directions: LeaderText = ()
     conference: ConferenceFacts | None = None
+    # Made in the app: the compared columns by unit code (a package alone holds only one set of figures).
+    comparison: Mapping[str, ScoreComparison] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +117,7 @@ class RankingRow:
     band: str | None
     honour: str | None
     vetoed: str | None
+    compared: ScoreComparison | None = None
 
 
 @dataclass(frozen=True, slots=True)

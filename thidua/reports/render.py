@@ -23,7 +23,7 @@ from thidua.documents.model import (
 from thidua.documents.pdf import render_pdf
 from thidua.documents.xlsx import Sheet, SheetChart, SheetColumn, render_xlsx
 from thidua.engine.numbers import vn
-from thidua.reports.model import ClusterReport, LeaderText, ProvinceReport
+from thidua.reports.model import ClusterReport, LeaderText, ProvinceReport, RankingRow
 from thidua.reports.words import group_word, leader_word, whole_or_points
 
 Format = Literal["md", "docx", "xlsx", "pdf"]
@@ -95,6 +95,7 @@ def cluster_document(report: ClusterReport) -> Document:
         Heading(2, "Kết quả chấm điểm, xếp hạng"),
         *[Paragraph(text) for text in report.ranking_sentences],
         ranking_table(report),
+        *([comparison_table(report)] if compared(report) else []),
         sections_table(report),
     ]
     if report.ranking:
@@ -139,6 +140,28 @@ def _rank(rank: int | None) -> str:
     return str(rank) if rank is not None else "-"
 
 
+COMPARED_HEADERS = ("Tự chấm", "Cụm chấm", "Điểm duyệt", "Chênh lệch")
+
+
+def compared(report: ClusterReport) -> bool:
+    """Whether the report carries the compared columns (made in the app, where the units' own figures are kept)."""
+    return any(row.compared is not None for row in report.ranking)
+
+
+def compared_cells(row: RankingRow) -> tuple[Decimal | None, ...]:
+    """Tự chấm, Cụm chấm, Điểm duyệt, Chênh lệch; without a comparison, the total as verified and approved."""
+    if row.compared is None:
+        return (None, row.total, row.total, None)
+    found = row.compared
+    return (found.own, found.verified, found.approved, found.difference)
+
+
+def _signed(value: Decimal | None) -> str:
+    if value is None:
+        return "-"
+    return ("+" if value > 0 else "") + vn(value, 2)
+
+
 def ranking_table(report: ClusterReport) -> Table:
     columns = (
         Column("Hạng", "center", 0.8),
@@ -164,6 +187,32 @@ def ranking_table(report: ClusterReport) -> Table:
         for row in report.ranking
     )
     return Table(columns, rows, caption=f"Bảng 1. Kết quả chấm điểm, xếp hạng năm {report.year}")
+
+
+def comparison_table(report: ClusterReport) -> Table:
+    """Tự chấm / Cụm chấm / Điểm duyệt and the difference; without the units' own figures (a package alone),
+    the totals before and after agreed points."""
+    with_own = any(row.compared is not None and row.compared.own is not None for row in report.ranking)
+    headers = COMPARED_HEADERS if with_own else COMPARED_HEADERS[1:3]
+    columns = (Column("Đơn vị", "left", 2.6), *(Column(header, "right", 1.2) for header in headers))
+
+    def cells(row: RankingRow) -> tuple[str, ...]:
+        own, verified, approved, difference = compared_cells(row)
+        shown = (
+            vn(own, 2) if own is not None else "-",
+            vn(verified, 2) if verified is not None else "-",
+            vn(approved, 2) if approved is not None else "-",
+            _signed(difference),
+        )
+        return shown if with_own else shown[1:3]
+
+    rows = tuple((row.name, *cells(row)) for row in report.ranking)
+    caption = (
+        "Bảng 4. Điểm tự chấm, điểm cụm chấm và điểm duyệt"
+        if with_own
+        else "Bảng 4. Điểm theo cách tính và điểm duyệt sau khi thống nhất"
+    )
+    return Table(columns, rows, caption=caption)
 
 
 def sections_table(report: ClusterReport) -> Table:
@@ -238,6 +287,12 @@ def cluster_sheets(report: ClusterReport) -> list[Sheet]:
         SheetColumn(f"Nội dung {index} ({whole_or_points(top)})", "points", 13)
         for index, (_, top) in enumerate(report.section_titles, 1)
     )
+    with_comparison = compared(report)
+    total_columns = (
+        tuple(SheetColumn(header, "points", 12) for header in COMPARED_HEADERS)
+        if with_comparison
+        else (SheetColumn("Tổng điểm", "points", 12),)
+    )
     ranking = Sheet(
         name="Xếp hạng",
         title=title,
@@ -248,7 +303,7 @@ def cluster_sheets(report: ClusterReport) -> list[Sheet]:
             SheetColumn("Điểm chuẩn", "points", 12),
             SheetColumn("Điểm thưởng", "points", 12),
             SheetColumn("Điểm trừ", "points", 11),
-            SheetColumn("Tổng điểm", "points", 12),
+            *total_columns,
             SheetColumn("Xếp loại", "text", 12),
             SheetColumn("Đề nghị khen thưởng", "text", 32),
             SheetColumn("Không xét thi đua (lý do)", "text", 30),
@@ -261,14 +316,20 @@ def cluster_sheets(report: ClusterReport) -> list[Sheet]:
                 row.standard,
                 row.bonus,
                 row.deductions,
-                row.total,
+                *(compared_cells(row) if with_comparison else (row.total,)),
                 row.band,
                 row.honour,
                 row.vetoed,
             )
             for row in report.ranking
         ),
-        chart=SheetChart("Tổng điểm", category=1, values=(5 + len(section_columns),), x_title="Điểm"),
+        # The chart shows the total that counts: the approved one when the columns are compared.
+        chart=SheetChart(
+            "Điểm duyệt" if with_comparison else "Tổng điểm",
+            category=1,
+            values=(5 + len(section_columns) + (2 if with_comparison else 0),),
+            x_title="Điểm",
+        ),
     )
     criteria = Sheet(
         name="Chỉ tiêu",

@@ -99,3 +99,11 @@ def measure(value: Decimal, unit: str | None) -> str:
     if not unit:
         return text
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+
+def mean_measure(value: Decimal, unit: str | None) -> str:
+    """A mean with two decimals and its unit: "2,38%"."""
+    text = vn(value, 2)
+    if not unit:
+        return text
+    return f"{text}{unit}" if unit in ("%", "‰") else f"{text} {unit}"

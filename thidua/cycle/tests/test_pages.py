@@ -147,7 +147,7 @@ def test_it_draws_charts_without_style_attributes(cycle: Cycle, board_admin: Any
 
 # --- constant queries at two sizes ----------------------------------------------------------------------
 
-RANKING_QUERIES = 13
+RANKING_QUERIES = 24  # eleven of them build the package on the units' own figures for the "Tự chấm" column
 # One reads the reporting deadline the self-score counts lateness against; three the bonus panel (the unit's claims,
 # the framework's bonus items, the unit's deductions).
 REPORT_QUERIES = 29

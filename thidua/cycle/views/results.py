@@ -20,13 +20,18 @@ from thidua.core.errors import ThiduaError
 from thidua.core.views import role_required
 from thidua.cycle import charts, permissions, selectors
 from thidua.cycle.bonuses import claims_queue, published_unit
+from thidua.cycle.comparison import own_package, score_comparison
 from thidua.cycle.forms import AnswerForm, AppealForm, CorrectionForm, VerifyForm
 from thidua.cycle.models import Appeal, CycleState, LineState, RequestStatus
+from thidua.cycle.ranking import ranking_columns, ranking_lines, ranking_sheet
 from thidua.cycle.results import finalisation, published_chain, results_in_force
 from thidua.cycle.services import cycles as cycle_services
 from thidua.cycle.services import verification
 from thidua.cycle.services.common import cycle_criteria, notifications_mark_read
 from thidua.cycle.views.common import done, refused, user_of
+from thidua.documents.xlsx import render_xlsx
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @role_required
@@ -86,7 +91,14 @@ def _results_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     totals, stacked = charts.totals_chart(units, sections)
     previous = selectors.previous_final(cycle)
     last_year = {u["code"]: Decimal(u["total"]) for u in previous.results["units"]} if previous else {}
+    columns = ranking_columns(sections, with_last_year=bool(last_year))
+    own = own_package(cycle)
+    lines = ranking_lines(units, columns, score_comparison(cycle, snapshot, own), last_year)
     return {
+        # Item 8 of issue 11: a member without a target for a target-based criterion is named, not silent.
+        "target_warnings": [warning.message for warning in own.warnings()],
+        "columns": columns,
+        "lines": lines,
         "cycle": cycle,
         "snapshot": snapshot,
         "units": units,
@@ -116,6 +128,22 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             (before, after, snapshot_compare(before, after)) for before, after in itertools.pairwise(history)
         ]
     return render(request, "cycle/results.html", context)
+
+
+@role_required
+@require_GET
+def results_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The ranking as on the page (same columns, same figures) as a workbook."""
+    context = _results_context(request, pk)
+    cycle = context["cycle"]
+    heading = _("KẾT QUẢ CHÍNH THỨC") if cycle.state == CycleState.FINAL else _("KẾT QUẢ TẠM THỜI")
+    title = (str(cycle.cluster_year).upper(), heading)
+    sheet = ranking_sheet(title, context["columns"], context["lines"])
+    response = HttpResponse(render_xlsx([sheet]), content_type=XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="ket-qua-{cycle.cluster_year.cluster.code}-{cycle.cluster_year.year}.xlsx"'
+    )
+    return response
 
 
 @role_required

@@ -104,3 +104,23 @@ def test_it_prints_a_vietnamese_table(capsys: pytest.CaptureFixture[str]) -> Non
         "   1 │ VINH-HOA   │ Xã Vĩnh Hòa     │     896,00 │  10,00 │ 0,00 │    906,00 │ Xuất sắc │ Cờ thi đua của UBND tỉnh"
         in out
     )
+
+
+def test_it_never_sums_a_rate_in_the_table(capsys: pytest.CaptureFixture[str]) -> None:
+    # Issue 11 item 18: "cụm đạt 94,44% kế hoạch" for a poverty rate summed the units' rates.
+    assert main(["score", str(EXAMPLE), "--format", "table"]) == 0
+    out = capsys.readouterr().out
+    assert "cụm đạt 94,44% kế hoạch" not in out
+    assert (
+        "  1.4 Tỷ lệ hộ nghèo cuối năm: bình quân 2,38%; 4/5 đơn vị đạt chỉ tiêu (chỉ tiêu bình quân 2,52%)\n"
+        in out
+    )
+    assert (
+        "  1.7 Tỷ lệ trẻ em bỏ học bậc tiểu học và trung học cơ sở: bình quân 0,48%; "
+        "3/4 đơn vị đạt chỉ tiêu (chỉ tiêu bình quân 0,55%)\n" in out
+    )
+    # A quantity keeps its cluster percentage.
+    assert (
+        "  1.1 Tổng thu ngân sách nhà nước trên địa bàn: cụm đạt 120,55% kế hoạch; 4/5 đơn vị đạt chỉ tiêu\n"
+        in out
+    )

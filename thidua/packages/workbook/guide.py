@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from thidua.engine.registry import RULES, TERMS, TypeSpec
+from thidua.packages.workbook import v2
 from thidua.packages.workbook.layout import (
     BASELINES,
     CLASSIFICATION,
@@ -37,8 +41,8 @@ GUIDE: tuple[tuple[str, tuple[str, ...]], ...] = (
             "Năm, mã, tên, loại (cụm hay khối), phạm vi; điểm chuẩn và điểm thưởng tối đa.",
             "Tiêu chí không áp dụng: Quy đổi theo tỷ lệ (điểm đạt × điểm chuẩn / điểm tối đa của các tiêu chí "
             "áp dụng), Tính đủ điểm, hoặc Tính 0 điểm.",
-            "Phân định khi bằng điểm: section:1 (điểm nội dung 1 cao hơn), bonus (điểm thưởng cao hơn), "
-            "deductions (điểm trừ thấp hơn), standard (điểm chuẩn cao hơn), theo thứ tự ghi.",
+            "Phân định khi bằng điểm, theo thứ tự ghi, cách nhau bởi dấu chấm phẩy: Điểm nội dung 1 cao hơn; "
+            "Điểm thưởng cao hơn; Điểm trừ thấp hơn; Điểm chuẩn cao hơn.",
             "Nộp báo cáo trễ: hạn nộp, điểm trừ mỗi ngày trễ và mức trừ tối đa; để trống cả ba nếu không áp dụng.",
             "Căn cứ pháp lý: số hiệu, ngày ban hành và trích yếu của các văn bản quy định.",
         ),
@@ -110,6 +114,53 @@ GUIDE: tuple[tuple[str, tuple[str, ...]], ...] = (
             "Không xét thi đua: mã đơn vị và lý do (đơn vị vẫn được chấm điểm nhưng không xếp hạng, "
             "không đề nghị khen thưởng).",
             "Ngày nộp báo cáo năm: để tính điểm trừ nộp trễ.",
+        ),
+    ),
+)
+
+
+def _types(specs: Mapping[str, TypeSpec]) -> tuple[str, ...]:
+    """Each type by its Vietnamese name with its settings' names, from the engine's registry."""
+    return tuple(
+        f"{spec.label}: " + (", ".join(param.label for param in spec.params) or "không có tham số") + "."
+        for spec in specs.values()
+    )
+
+
+# Written after GUIDE in a workbook of format 2 (thidua.packages.workbook.v2).
+GUIDE_2: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        f"Trang “{v2.SHEET}” (định dạng 2)",
+        (
+            "Mỗi dòng một thiết lập của một tiêu chí: mã tiêu chí, mục (các tên nối bằng dấu ›, từ chung đến "
+            "riêng) và giá trị. Ví dụ: “Điểm trừ › Cách tính › 1 › Điểm mỗi trường hợp” = 0,5.",
+            "Điểm chuẩn, Điểm cộng, Điểm trừ là ba phần của tiêu chí; mỗi phần có Tối đa và các Cách tính "
+            "đánh số 1, 2, 3…; Điểm trừ có thể ghi Trừ đến: Hết điểm của tiêu chí hoặc Trừ cả vào điểm của nội dung.",
+            "Khoảng ghi bằng Trên (>), Từ (≥), Dưới (<), Đến (≤) hoặc Là (đúng bằng): “từ 95% đến dưới 100%” là "
+            "Từ = 95 và Dưới = 100.",
+            "Các số liệu của tiêu chí: mã số liệu, Kiểu (Số, Số lượng, Tỷ lệ, Có/không, Chọn trong danh sách), "
+            "Diễn giải và Mặc định khi không báo cáo.",
+            "Ô có mũi tên chọn giá trị trong danh sách; nhập mã gốc cũng được chấp nhận.",
+        ),
+    ),
+    ("Các loại quy tắc của Điểm chuẩn", _types(RULES)),
+    ("Các cách tính của Điểm cộng, Điểm trừ", _types(TERMS)),
+    (
+        f"Trang “{v2.FACT_VALUES}”, “{v2.ATTRIBUTES}”",
+        (
+            f"{v2.FACT_VALUES}: mỗi dòng một số liệu của một đơn vị ở tiêu chí có nhiều số liệu; chỉ ghi mã tiêu "
+            "chí và mã đơn vị (bỏ trống mã số liệu và giá trị) nghĩa là đơn vị đã báo cáo, mọi số liệu lấy mặc định.",
+            f"{v2.ATTRIBUTES}: thuộc tính của đơn vị dùng để chọn thang điểm (ví dụ loại đơn vị, miền núi).",
+        ),
+    ),
+    (
+        f"Trang “{EXTRAS}” (định dạng 2)",
+        (
+            "Mục thưởng chấm từ 0 đến một mức hoặc theo số lần: ghi số điểm hoặc số lần ở ô của đơn vị.",
+            "Không xét thi đua: Tác dụng là Không xếp hạng, không đề nghị khen thưởng và/hoặc Không xếp loại "
+            "(cách nhau bởi dấu ;), hoặc Chỉ trừ điểm; Điểm trừ thêm nếu quy định trừ điểm.",
+            "Điểm thống nhất: đơn vị, tiêu chí, số điểm Đoàn thẩm định, cụm trưởng hoặc Hội đồng thống nhất, "
+            "lý do và người, cơ quan thống nhất; điểm tính theo quy tắc vẫn được giữ bên cạnh.",
         ),
     ),
 )

@@ -4,7 +4,7 @@ or a date goes into a cell and comes back out without losing a digit."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -55,7 +55,8 @@ INFO_ROWS: tuple[tuple[str, str, str], ...] = (
     (
         "framework.tie_break",
         "Phân định khi bằng điểm",
-        "Các khóa cách nhau bởi dấu phẩy: section:<mã nội dung>, bonus, deductions, standard",
+        "Theo thứ tự, cách nhau bởi dấu chấm phẩy: Điểm nội dung <mã> cao hơn; Điểm thưởng cao hơn; "
+        "Điểm trừ thấp hơn; Điểm chuẩn cao hơn",
     ),
     ("framework.late_report.deadline", "Hạn nộp báo cáo năm", "Để trống nếu không trừ điểm nộp trễ"),
     ("framework.late_report.points_per_day", "Điểm trừ mỗi ngày nộp trễ", ""),
@@ -120,6 +121,46 @@ POLICY_LABELS: Mapping[str, str] = {
     "zero": "Tính 0 điểm",
 }
 TARGET_SOURCE_LABELS: Mapping[str, str] = {"province": "Tỉnh giao", "local": "Nghị quyết địa phương"}
+
+# Tie-break keys in words: "section:1, bonus, deductions" is "Điểm nội dung 1; Điểm thưởng; Điểm trừ".
+TIE_BREAK_LABELS: Mapping[str, str] = {
+    "bonus": "Điểm thưởng cao hơn",
+    "deductions": "Điểm trừ thấp hơn",
+    "standard": "Điểm chuẩn cao hơn",
+}
+SECTION_WORDS = "Điểm nội dung"
+SECTION_SUFFIX = "cao hơn"
+
+
+def tie_break_words(keys: Sequence[str]) -> str:
+    """The keys as people write them, separated by semicolons."""
+    words = []
+    for key in keys:
+        if key.startswith("section:"):
+            words.append(f"{SECTION_WORDS} {key.removeprefix('section:')} {SECTION_SUFFIX}")
+        else:
+            words.append(TIE_BREAK_LABELS.get(key, key))
+    return "; ".join(words)
+
+
+def tie_break_keys(text: str) -> list[str]:
+    """The keys of words written by `tie_break_words` (or the keys themselves, as older files have them); a
+    word that is neither is kept, so the package reader names it."""
+    keys = []
+    for word in (part.strip() for part in text.replace(",", ";").split(";")):
+        if not word:
+            continue
+        folded = word.casefold()
+        code = next(
+            (key for key, label in TIE_BREAK_LABELS.items() if folded in (key, label.casefold())), None
+        )
+        if code is None and folded.startswith(SECTION_WORDS.casefold()):
+            section = word[len(SECTION_WORDS) :].strip()
+            if section.casefold().endswith(SECTION_SUFFIX):
+                section = section[: -len(SECTION_SUFFIX)].strip()
+            code = f"section:{section}"
+        keys.append(code or word)
+    return keys
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +15,9 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
 from thidua.engine import Problem
-from thidua.packages.model import Package, PackageError
+from thidua.packages.model import FORMAT_2, Package, PackageError
 from thidua.packages.reader import parse_text, read_package
+from thidua.packages.workbook import v2
 from thidua.packages.workbook.layout import (
     AWARDED_BLOCK,
     AWARDED_HEADERS,
@@ -51,14 +52,15 @@ from thidua.packages.workbook.layout import (
     raw_date,
     raw_number,
     raw_value,
+    tie_break_keys,
 )
 
 Row = tuple[Any, ...]
 # The package reader names a node "framework.sections[0].children[2] (1.3)"; places are kept without the code.
 NODE_CODE = re.compile(r"\] \([^()]*\)")
 REQUIRED = (INFO, MEMBERS, CRITERIA)
-NUMBER_KEYS = frozenset({"min", "rank", "min_total", "points"})
-EXTRAS_BLOCKS = (AWARDED_BLOCK, DEDUCTIONS_BLOCK, VETOES_BLOCK, SUBMITTED_BLOCK)
+NUMBER_KEYS = frozenset({"min", "rank", "min_total", "points", "max", "per_case", "cap", "deduct"})
+EXTRAS_BLOCKS = (AWARDED_BLOCK, DEDUCTIONS_BLOCK, VETOES_BLOCK, v2.AGREED_BLOCK, SUBMITTED_BLOCK)
 CLASSIFICATION_BLOCKS = (BANDS_BLOCK, HONOURS_BLOCK, BONUS_ITEMS_BLOCK)
 INFO_LABELS = {label.casefold(): key for key, label, _ in INFO_ROWS}
 # Where a problem goes when nothing more precise is known: the sheet holding that part of the package.
@@ -133,14 +135,103 @@ class WorkbookReader:
         raw: dict[str, Any] = {"framework": {}}
         self.info(raw)
         raw["members"] = self.members() if MEMBERS in self.sheets else None
+        self.version_2 = raw.get("format") == FORMAT_2
         raw["framework"]["sections"] = self.criteria() if CRITERIA in self.sheets else None
+        if self.version_2 and raw["framework"]["sections"]:
+            self.scoring(raw["framework"]["sections"])
         self.classification(raw["framework"])
         raw["targets"] = self.grid(TARGETS, "targets", raw_number)
         raw["values"] = self.grid(VALUES, "values", self.value)
         raw["baselines"] = self.grid(BASELINES, "baselines", raw_number)
         raw["not_applicable"] = self.marks(self.rows(NOT_APPLICABLE), 1, NOT_APPLICABLE, "not_applicable")
         self.extras(raw)
+        if self.version_2:
+            self.fact_values(raw["values"])
+            # In the framework's order, as a package written by hand lists them.
+            order = {code: index for index, (code, _) in enumerate(_walk(raw["framework"]["sections"] or []))}
+            raw["values"] = dict(
+                sorted(raw["values"].items(), key=lambda item: order.get(item[0], len(order)))
+            )
+            if raw["members"]:
+                self.attributes(raw["members"])
         return raw
+
+    # --- version 2: "Cách chấm", "Số liệu chi tiết", "Thuộc tính đơn vị" ----------------------------------
+
+    def scoring(self, sections: list[dict[str, Any]]) -> None:
+        """Each criterion's scoring settings merged into its node, every setting at its row."""
+        rows: dict[str, list[tuple[int, tuple[str, ...], object]]] = {}
+        for index, row in enumerate(self.rows(v2.SHEET)[1:], start=2):
+            code, path = _text(_cell(row, 1)), _text(_cell(row, 2))
+            value = raw_value(_cell(row, 3))
+            if code is None and path is None:
+                continue
+            if code is None or path is None:
+                self.problem(Place(v2.SHEET, index, 1 if code is None else 2), "thiếu mã tiêu chí hoặc mục")
+                continue
+            labels = tuple(part.strip() for part in path.split(v2.SEPARATOR.strip()))
+            rows.setdefault(code, []).append((index, labels, value))
+        found = dict(_walk(sections))
+        for code, settings in rows.items():
+            first = settings[0][0]
+            if code not in found:
+                self.problem(
+                    Place(v2.SHEET, first, 1, code), f"không có tiêu chí mã {code} ở trang “{CRITERIA}”"
+                )
+                continue
+            path, node = found[code]
+            try:
+                scoring = v2.criterion_tree([(labels, value) for _, labels, value in settings])
+            except v2.Unreadable as exc:
+                self.problem(Place(v2.SHEET, first, 2, code), str(exc))
+                continue
+            if node.get("rule") is None:
+                node.pop("rule", None)
+            if node.get("bonus") is None:
+                node.pop("bonus", None)
+            node.update(scoring)
+            for key in v2.NODE_KEYS:
+                self.at(f"{path}.{key}", v2.SHEET, first, 2, code)
+
+    def fact_values(self, values: dict[str, Any]) -> None:
+        for index, row in enumerate(self.rows(v2.FACT_VALUES)[1:], start=2):
+            code, name, unit = (_text(_cell(row, column)) for column in (1, 2, 3))
+            cell = raw_value(_cell(row, 4))
+            if cell is None and name is None and code is not None and unit is not None:
+                # Reported with every fact at its default.
+                current = values.setdefault(code, {}).get(unit)
+                values[code][unit] = current if isinstance(current, dict) else {}
+                continue
+            if cell is None:
+                continue
+            if code is None or name is None or unit is None:
+                self.problem(Place(v2.FACT_VALUES, index, 1), "thiếu mã tiêu chí, mã số liệu hoặc mã đơn vị")
+                continue
+            facts = values.setdefault(code, {}).get(unit)
+            if not isinstance(facts, dict):
+                facts = values[code][unit] = {} if facts is None else {"value": facts}
+            flag = mark(cell) if isinstance(cell, str) and cell.casefold() in ("có", "không") else None
+            facts[name] = flag if flag is not None else raw_number(cell)
+            self.at(f"values.{code}.{unit}.{name}", v2.FACT_VALUES, index, 4, f"{code}, {name}, {unit}")
+            self.places.setdefault(
+                f"values.{code}.{unit}", Place(v2.FACT_VALUES, index, 4, f"{code}, {unit}")
+            )
+
+    def attributes(self, members: list[dict[str, Any]]) -> None:
+        by_code = {member["code"]: member for member in members}
+        for index, row in enumerate(self.rows(v2.ATTRIBUTES)[1:], start=2):
+            unit, name = _text(_cell(row, 1)), _text(_cell(row, 2))
+            cell = raw_value(_cell(row, 3))
+            if unit is None and name is None:
+                continue
+            if unit not in by_code or name is None:
+                what = (
+                    "thiếu tên thuộc tính" if name is None else f"đơn vị {unit} không có ở trang “{MEMBERS}”"
+                )
+                self.problem(Place(v2.ATTRIBUTES, index, 1, unit), what)
+                continue
+            flag = mark(cell) if isinstance(cell, str) and cell.casefold() in ("có", "không") else None
+            by_code[unit].setdefault("attributes", {})[name] = flag if flag is not None else raw_number(cell)
 
     # --- "Thông tin" -----------------------------------------------------------------------------------
 
@@ -181,7 +272,7 @@ class WorkbookReader:
             return self.choice(POLICY_LABELS, cell, place)
         if key == "framework.tie_break":
             text = _text(cell)
-            return [part.strip() for part in text.split(",") if part.strip()] if text else None
+            return tie_break_keys(text) if text else None
         if key == "framework.late_report.deadline":
             return raw_date(cell)
         if key in ("year", "framework.standard_points", "framework.bonus_cap") or key.startswith(
@@ -349,7 +440,11 @@ class WorkbookReader:
         parts = (
             (BANDS_BLOCK, "bands", ("label", "min")),
             (HONOURS_BLOCK, "honours", ("rank", "award", "min_total")),
-            (BONUS_ITEMS_BLOCK, "bonus_items", ("code", "title", "points")),
+            (
+                BONUS_ITEMS_BLOCK,
+                "bonus_items",
+                v2.BONUS_ITEM_KEYS_2 if self.version_2 else ("code", "title", "points"),
+            ),
         )
         for title, key, keys in parts:
             if title in starts:
@@ -461,19 +556,70 @@ class WorkbookReader:
         if AWARDED_BLOCK in starts:
             start, end = starts[AWARDED_BLOCK]
             # The block's header is the row after its title; marks() counts rows from 1.
-            raw["bonus_awarded"] = self.marks(
-                rows[:end], start + 2, EXTRAS, "bonus_awarded", len(AWARDED_HEADERS) + 1
-            )
+            if self.version_2:
+                raw["bonus_awarded"] = self.awarded(rows[:end], start + 2)
+            else:
+                raw["bonus_awarded"] = self.marks(
+                    rows[:end], start + 2, EXTRAS, "bonus_awarded", len(AWARDED_HEADERS) + 1
+                )
         for title, part, keys in (
             (DEDUCTIONS_BLOCK, "deductions", ("unit", "points", "reason", "node")),
-            (VETOES_BLOCK, "vetoes", ("unit", "reason")),
+            (VETOES_BLOCK, "vetoes", v2.VETO_KEYS_2 if self.version_2 else ("unit", "reason")),
+            (v2.AGREED_BLOCK, "agreed", v2.AGREED_KEYS),
         ):
             if title in starts:
                 start, end = starts[title]
                 raw[part] = self.table(rows, start, EXTRAS, part, keys, end)
+        for index, veto in enumerate(raw.get("vetoes") or ()):
+            self.veto_effects(veto, f"vetoes[{index}]")
         if SUBMITTED_BLOCK in starts:
             start, end = starts[SUBMITTED_BLOCK]
             raw["submitted"] = self.submitted(rows, start, end)
+
+    def awarded(self, rows: Sequence[Row], header_at: int) -> dict[str, Any]:
+        """Version 2's awards: "Có" for an item of fixed points, a number for an amount or a count of cases."""
+        first = len(AWARDED_HEADERS) + 1
+        if len(rows) < header_at:
+            return {}
+        units = self.columns(rows[header_at - 1], first, EXTRAS, header_at)
+        out: dict[str, Any] = {}
+        for index, code, row in self.grid_rows(rows, EXTRAS, header_at, first):
+            self.at(f"bonus_awarded.{code}", EXTRAS, index, 1, code)
+            marked: list[str] = []
+            amounts: dict[str, object] = {}
+            for column, unit in units.items():
+                cell = raw_value(_cell(row, column))
+                if cell is None:
+                    continue
+                self.at(f"bonus_awarded.{code}.{unit}", EXTRAS, index, column, f"{code}, {unit}")
+                if mark(cell):
+                    marked.append(unit)
+                else:
+                    amounts[unit] = raw_number(cell)
+            if marked and amounts:
+                self.problem(
+                    Place(EXTRAS, index, 1, code),
+                    "một mục thưởng đánh dấu Có hoặc ghi số cho mọi đơn vị, không cả hai",
+                )
+            if marked or amounts:
+                out[code] = amounts or marked
+        return out
+
+    def veto_effects(self, veto: dict[str, Any], path: str) -> None:
+        """Version 2's effects, written as labels; absent when blank (the default: out of the ranking)."""
+        if "effects" not in veto:
+            return
+        try:
+            effects = v2.effects_codes(veto["effects"])
+        except v2.Unreadable as exc:
+            self.problem(self.places.get(f"{path}.effects", Place(EXTRAS)), str(exc))
+            effects = None
+        if effects is None:
+            del veto["effects"]
+        else:
+            veto["effects"] = effects
+        if veto.get("deduct") is None:
+            veto.pop("deduct", None)
 
     def submitted(self, rows: Sequence[Row], start: int, end: int) -> dict[str, object]:
         out: dict[str, object] = {}
@@ -520,6 +666,17 @@ class WorkbookReader:
             key=lambda item: (order.get(item[0].sheet, len(order)), item[0].row or 0, item[0].column or 0)
         )
         return [Problem(str(place), message) for place, message in placed]
+
+
+def _walk(
+    nodes: Sequence[dict[str, Any]], path: str = "framework.sections"
+) -> Iterator[tuple[str, tuple[str, dict[str, Any]]]]:
+    """Every node with its place in the package tree, by code."""
+    for index, node in enumerate(nodes):
+        here = f"{path}[{index}]"
+        if isinstance(node.get("code"), str):
+            yield node["code"], (here, node)
+        yield from _walk(node.get("children", ()), f"{here}.children")
 
 
 def _sheets(source: bytes | str | Path) -> dict[str, list[Row]]:

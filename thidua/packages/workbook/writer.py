@@ -31,8 +31,8 @@ from thidua.engine.model import (
     rule_name,
     uses_target,
 )
-from thidua.packages.model import FORMAT, Package
-from thidua.packages.workbook import guide
+from thidua.packages.model import Package
+from thidua.packages.workbook import guide, v2
 from thidua.packages.workbook.layout import (
     AWARDED_BLOCK,
     AWARDED_HEADERS,
@@ -74,8 +74,9 @@ from thidua.packages.workbook.layout import (
     VETOES_HEADERS,
     YES,
     number_cell,
+    tie_break_words,
 )
-from thidua.packages.writer import rule_tree
+from thidua.packages.writer import package_tree, rule_tree
 
 BOLD = Font(bold=True)
 TITLE_FONT = Font(bold=True, size=13)
@@ -278,8 +279,12 @@ class WorkbookWriter:
         self.package = package
         self.book = Workbook()
         self.book.remove(self.book.active)  # type: ignore[arg-type]
+        self.version = package.framework.version
+        # Version 2's constructs are written from the package's tree, the one the YAML writer writes.
+        self.tree = package_tree(package) if self.version >= 2 else {}
         sheets = (GUIDE, INFO, MEMBERS, CRITERIA, CLASSIFICATION, TARGETS, VALUES, BASELINES, NOT_APPLICABLE)
-        self.sheets = {name: self.book.create_sheet(name) for name in (*sheets, EXTRAS, LISTS)}
+        more = (v2.SHEET, v2.FACT_VALUES, v2.ATTRIBUTES) if self.version >= 2 else ()
+        self.sheets = {name: self.book.create_sheet(name) for name in (*sheets, *more, EXTRAS, LISTS)}
         self.lists = _Lists(self.sheets[LISTS])
         inputs = package.inputs
         member_codes = [member.code for member in package.members]
@@ -289,6 +294,7 @@ class WorkbookWriter:
             *(unit for row in inputs.baselines.values() for unit in row),
             *(unit for units in inputs.not_applicable.values() for unit in sorted(units)),
             *(unit for units in inputs.bonus_awarded.values() for unit in sorted(units)),
+            *(unit for amounts in inputs.bonus_amounts.values() for unit in amounts),
         ]
         # Units that are not members still get a column, so a workbook says everything the package says.
         extra = [unit for unit in dict.fromkeys(mentioned) if unit not in member_codes]
@@ -303,6 +309,10 @@ class WorkbookWriter:
         self.criteria()
         self.classification()
         self.grids()
+        if self.version >= 2:
+            self.scoring()
+            self.fact_values()
+            self.attributes()
         self.extras()
         return self.book
 
@@ -310,7 +320,7 @@ class WorkbookWriter:
         sheet = self.sheets[GUIDE]
         sheet.cell(1, 1, guide.TITLE).font = TITLE_FONT
         row = 3
-        for heading, lines in guide.GUIDE:
+        for heading, lines in (*guide.GUIDE, *(guide.GUIDE_2 if self.version >= 2 else ())):
             sheet.cell(row, 1, heading).font = BOLD
             row += 1
             for line in lines:
@@ -324,16 +334,16 @@ class WorkbookWriter:
         package, sheet = self.package, self.sheets[INFO]
         framework, late = package.framework, package.framework.late_report
         values: Mapping[str, object] = {
-            "format": FORMAT,
+            "format": package.format,
             "year": package.year,
             "cluster.code": package.cluster.code,
             "cluster.name": package.cluster.name,
             "cluster.kind": KIND_LABELS[package.cluster.kind],
             "cluster.scope": package.cluster.scope,
             "framework.standard_points": framework.standard_points,
-            "framework.bonus_cap": framework.bonus_cap,
+            "framework.bonus_cap": framework.bonus_cap if framework.bonus_capped else None,
             "framework.not_applicable": POLICY_LABELS[framework.not_applicable],
-            "framework.tie_break": ", ".join(framework.tie_break) or None,
+            "framework.tie_break": tie_break_words(framework.tie_break) or None,
             "framework.late_report.deadline": late.deadline if late else None,
             "framework.late_report.points_per_day": late.points_per_day if late else None,
             "framework.late_report.cap": late.cap if late else None,
@@ -389,7 +399,7 @@ class WorkbookWriter:
             if node.children:
                 for cell in (sheet.cell(row, column["code"]), title, sheet.cell(row, column["max"])):
                     cell.font = BOLD
-            if node.rule is not None:
+            if node.rule is not None and self.version < 2:
                 sheet.cell(row, column["rule.type"], rule_name(node.rule))
                 sheet.cell(row, column["rule"], parameters_text(node.rule)).alignment = WRAP
             _put(sheet, row, column["unit_of_measure"], node.unit_of_measure)
@@ -397,7 +407,7 @@ class WorkbookWriter:
             if node.target_source is not None:
                 sheet.cell(row, column["target_source"], TARGET_SOURCE_LABELS[node.target_source])
             _put(sheet, row, column["note"], node.note)
-            if node.bonus is not None:
+            if node.bonus is not None and self.version < 2:
                 _put(sheet, row, column["bonus.step_percent"], node.bonus.step_percent)
                 _put(sheet, row, column["bonus.points_per_step"], node.bonus.points_per_step)
                 _put(sheet, row, column["bonus.cap"], node.bonus.cap)
@@ -422,8 +432,13 @@ class WorkbookWriter:
             HONOURS_HEADERS,
             [(h.rank, h.award, h.min_total) for h in framework.honours],
         )
-        items = [(item.code, item.title, item.points) for item in framework.bonus_items]
-        _block(sheet, row + 2, BONUS_ITEMS_BLOCK, BONUS_ITEMS_HEADERS, items)
+        if self.version >= 2:
+            trees = self.tree["framework"].get("bonus_items", [])
+            items_2 = [tuple(item.get(key) for key in v2.BONUS_ITEM_KEYS_2) for item in trees]
+            _block(sheet, row + 2, BONUS_ITEMS_BLOCK, v2.BONUS_ITEM_HEADERS_2, items_2)
+        else:
+            items = [(item.code, item.title, item.points) for item in framework.bonus_items]
+            _block(sheet, row + 2, BONUS_ITEMS_BLOCK, BONUS_ITEMS_HEADERS, items)
         _widths(sheet, [26, 50, 20])
         _landscape(sheet)
 
@@ -434,7 +449,13 @@ class WorkbookWriter:
         targeted = [leaf for leaf in leaves if leaf.rule is not None and uses_target(leaf.rule)]
         changes = [leaf for leaf in leaves if isinstance(leaf.rule, ChangeRule)]
         self._grid(TARGETS, _rows(targeted, inputs.targets, by_code), inputs.targets, "number")
-        self._grid(VALUES, _rows(list(leaves), inputs.values, by_code), inputs.values, "value")
+        values: Mapping[str, Mapping[str, object]] = inputs.values
+        if self.version >= 2:
+            values = {
+                code: {unit: value for unit, value in row.items() if not isinstance(value, Mapping)}
+                for code, row in self.tree.get("values", {}).items()
+            }
+        self._grid(VALUES, _rows(list(leaves), values, by_code), values, "value")
         self._grid(BASELINES, _rows(changes, inputs.baselines, by_code), inputs.baselines, "number")
         marked = {code: dict.fromkeys(units, True) for code, units in inputs.not_applicable.items()}
         self._grid(NOT_APPLICABLE, _rows(list(leaves), marked, by_code), marked, "mark")
@@ -491,6 +512,7 @@ class WorkbookWriter:
         inputs = package.inputs
         awarded_codes = [item.code for item in package.framework.bonus_items]
         awarded_codes += [code for code in inputs.bonus_awarded if code not in awarded_codes]
+        awarded_codes += [code for code in inputs.bonus_amounts if code not in awarded_codes]
         items = {item.code: item for item in package.framework.bonus_items}
         _block_title(sheet, 1, AWARDED_BLOCK)
         units = [f"{code}\n{unit}" if unit else code for code, unit in self.units]
@@ -503,27 +525,133 @@ class WorkbookWriter:
             sheet.cell(row, 1, code).number_format = TEXT_FORMAT
             _put(sheet, row, 2, item.title if item else None)
             _put(sheet, row, 3, item.points if item else None)
+            amounts = inputs.bonus_amounts.get(code, {})
             for column, (unit, _) in enumerate(self.units, start=len(AWARDED_HEADERS) + 1):
                 if unit in inputs.bonus_awarded.get(code, frozenset()):
                     sheet.cell(row, column, YES)
+                elif unit in amounts:
+                    _put(sheet, row, column, amounts[unit])
             span = (
                 f"{get_column_letter(len(AWARDED_HEADERS) + 1)}{row}:{get_column_letter(3 + len(units))}{row}"
             )
-            if units:  # a framework alone (no member) has no column to validate
+            if units and not amounts:  # no member column to validate; amounts are numbers, not "Có"
                 _list_validation(sheet, f'"{YES}"', span, "Có")
         deductions = [(d.unit, d.points, d.reason, d.node) for d in inputs.deductions]
         start = row + 2
         row = _block(sheet, start, DEDUCTIONS_BLOCK, DEDUCTIONS_HEADERS, deductions, spare=5)
         _list_validation(sheet, self.unit_list, f"A{start + 2}:A{row}", "mã đơn vị")
-        vetoes = [(veto.unit, veto.reason) for veto in inputs.vetoes]
         start = row + 2
-        row = _block(sheet, start, VETOES_BLOCK, VETOES_HEADERS, vetoes, spare=3)
+        if self.version >= 2:
+            vetoes_2 = [
+                (veto.unit, veto.reason, v2.effects_text(veto.effects), veto.deduct or None)
+                for veto in inputs.vetoes
+            ]
+            row = _block(sheet, start, VETOES_BLOCK, v2.VETO_HEADERS_2, vetoes_2, spare=3)
+        else:
+            vetoes = [(veto.unit, veto.reason) for veto in inputs.vetoes]
+            row = _block(sheet, start, VETOES_BLOCK, VETOES_HEADERS, vetoes, spare=3)
         _list_validation(sheet, self.unit_list, f"A{start + 2}:A{row}", "mã đơn vị")
+        if self.version >= 2:
+            agreed = [
+                tuple(entry.get(key) for key in v2.AGREED_KEYS) for entry in self.tree.get("agreed", [])
+            ]
+            start = row + 2
+            row = _block(sheet, start, v2.AGREED_BLOCK, v2.AGREED_HEADERS, agreed, spare=3)
+            _list_validation(sheet, self.unit_list, f"A{start + 2}:A{row}", "mã đơn vị")
         submitted: dict[str, date | None] = dict.fromkeys((m.code for m in package.members), None)
         submitted |= dict(inputs.submitted)
         _block(sheet, row + 2, SUBMITTED_BLOCK, SUBMITTED_HEADERS, list(submitted.items()))
         _widths(sheet, [22, 50, 40, 22, *([18] * max(len(self.units) - 1, 0))])
         _landscape(sheet)
+
+    # --- version 2 -------------------------------------------------------------------------------------
+
+    def scoring(self) -> None:
+        """Every criterion's scoring, one setting per row, named by Vietnamese labels (thidua.packages.workbook.v2)."""
+        sheet = self.sheets[v2.SHEET]
+        _header(sheet, 1, v2.HEADERS)
+        row = 1
+        lists: dict[tuple[str, ...], str] = {}
+        for node in _trees(self.tree["framework"]["sections"]):
+            for path, value, choices in v2.criterion_rows(node):
+                row += 1
+                sheet.cell(row, 1, node["code"]).number_format = TEXT_FORMAT
+                sheet.cell(row, 2, v2.SEPARATOR.join(path)).alignment = WRAP
+                _put(sheet, row, 3, value)
+                if choices:
+                    options = tuple(choices.values())
+                    if options not in lists:
+                        lists[options] = self.lists.add(path[-1], list(options))
+                    _list_validation(sheet, lists[options], f"C{row}", path[-1].lower())
+        _widths(sheet, [12, 70, 40])
+        sheet.freeze_panes = "A2"
+        _landscape(sheet)
+
+    def fact_values(self) -> None:
+        """The reported facts of criteria that have several: one row per criterion, fact and unit, every
+        declared fact of every member listed (empty when not reported) so the sheet is the form to fill in."""
+        sheet = self.sheets[v2.FACT_VALUES]
+        _header(sheet, 1, v2.FACT_HEADERS)
+        values: Mapping[str, Mapping[str, Any]] = self.tree.get("values", {})
+        rows: list[tuple[str, str | None, str, object, Any]] = []
+        declared = {leaf.code: leaf.facts for leaf in self.package.framework.leaves() if leaf.facts}
+        for code, facts in declared.items():
+            for unit, _ in self.units:
+                given = values.get(code, {}).get(unit)
+                given = given if isinstance(given, Mapping) else {}
+                if unit in values.get(code, {}) and not given:
+                    rows.append((code, None, unit, None, None))  # reported, every fact at its default
+                rows += [(code, fact.name, unit, given.get(fact.name), fact) for fact in facts]
+                rows += [
+                    (code, name, unit, value, None)
+                    for name, value in given.items()
+                    if name not in {f.name for f in facts}
+                ]
+        for code, by_unit in values.items():
+            for unit, given in by_unit.items():
+                if (code in declared and unit in dict(self.units)) or not isinstance(given, Mapping):
+                    continue
+                if not given:
+                    rows.append((code, None, unit, None, None))
+                rows += [(code, name, unit, value, None) for name, value in given.items()]
+        choices: dict[tuple[str, ...], str] = {}
+        for row, (code, name, unit, value, fact) in enumerate(rows, start=2):
+            for column, cell in enumerate((code, name, unit), start=1):
+                sheet.cell(row, column, cell).number_format = TEXT_FORMAT
+            _put(sheet, row, 4, value)
+            if fact is not None and fact.kind in ("yes_no", "label"):
+                options = (YES, NO) if fact.kind == "yes_no" else fact.choices
+                if options not in choices:
+                    choices[options] = self.lists.add(f"{code} {fact.name}", list(options) or [""])
+                _list_validation(sheet, choices[options], f"D{row}", "giá trị")
+            elif fact is not None:
+                _number_validation(sheet, f"D{row}", whole=fact.kind == "count")
+        last = len(rows) + 1
+        _list_validation(sheet, self.unit_list, f"C2:C{last + SPARE_ROWS}", "mã đơn vị")
+        _widths(sheet, [12, 20, 16, 24])
+        sheet.freeze_panes = "A2"
+        _landscape(sheet)
+
+    def attributes(self) -> None:
+        sheet = self.sheets[v2.ATTRIBUTES]
+        _header(sheet, 1, v2.ATTRIBUTE_HEADERS)
+        row = 1
+        for member in self.package.members:
+            for name, value in dict(member.attributes).items():
+                row += 1
+                sheet.cell(row, 1, member.code).number_format = TEXT_FORMAT
+                sheet.cell(row, 2, name).number_format = TEXT_FORMAT
+                _put(sheet, row, 3, value)
+        _list_validation(sheet, self.unit_list, f"A2:A{row + SPARE_ROWS}", "mã đơn vị")
+        _widths(sheet, [16, 24, 24])
+        sheet.freeze_panes = "A2"
+        _landscape(sheet)
+
+
+def _trees(nodes: Sequence[Mapping[str, Any]]) -> Iterable[Mapping[str, Any]]:
+    for node in nodes:
+        yield node
+        yield from _trees(node.get("children", ()))
 
 
 def _block(
