@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.awards.models import AttachmentKind, CatalogueAward, Category, Level, RecipientKind
 from thidua.awards.selectors import RegisterFilters
-from thidua.awards.services.register import AwardEntry, accepts
+from thidua.awards.services.register import AwardEntry, ExistingLines, accepts
 from thidua.awards.text import normalise
 from thidua.eligibility.text import RATING_NAMES, SCOPES
 from thidua.org.models import Unit
@@ -76,6 +76,8 @@ class RegisterFilterForm(forms.Form):
     category = forms.ChoiceField(
         label=_("Thành phần"), required=False, choices=[("", "—"), *Category.choices]
     )
+    # The lines of one recorded decision: set by the "xem trong sổ" link, carried as a hidden field.
+    decision = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput())
 
     def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -94,6 +96,7 @@ class RegisterFilterForm(forms.Form):
             unit=unit.pk if unit is not None else None,
             kind=data.get("kind") or "",
             category=data.get("category") or "",
+            decision=data.get("decision"),
         )
 
 
@@ -249,9 +252,18 @@ class ImportForm(forms.Form):
         label=_("Tỉnh, thành phố"), queryset=Unit.objects.none(), empty_label=None
     )
     file = forms.FileField(label=_("Tệp Excel (.xlsx)"))
+    on_existing = forms.ChoiceField(
+        label=_("Dòng đã có trong sổ (cùng quyết định, người được khen và hình thức)"),
+        choices=ExistingLines.choices,
+        initial=ExistingLines.REFUSE,
+        required=False,
+        widget=forms.RadioSelect,
+    )
 
-    def __init__(self, *args: Any, provinces: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, provinces: Any, register: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not register:
+            del self.fields["on_existing"]
         field = self.fields["province"]
         field.queryset = provinces.order_by("name")  # type: ignore[attr-defined]
         choices = list(field.queryset)  # type: ignore[attr-defined]
@@ -259,6 +271,9 @@ class ImportForm(forms.Form):
         if self.only is not None:
             # Nothing to choose: the field is not shown, and a post without it goes to the one province.
             field.initial, field.required, field.widget = self.only.pk, False, forms.HiddenInput()
+
+    def clean_on_existing(self) -> str:
+        return str(self.cleaned_data.get("on_existing") or ExistingLines.REFUSE)
 
     def clean_province(self) -> Unit | None:
         chosen: Unit | None = self.cleaned_data.get("province")
