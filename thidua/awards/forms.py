@@ -387,6 +387,32 @@ class DecisionDetailsForm(forms.Form):
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=200, initial="CHỦ TỊCH")
 
 
+class DecisionDraftForm(forms.Form):
+    """What the draft decision and tờ trình print; everything may stay blank (the form people fill by hand), but a
+    date that is typed must be a date."""
+
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=60, required=False)
+    decision_date = forms.DateField(
+        label=_("Ngày ký"),
+        input_formats=DATE_FORMATS,
+        required=False,
+        error_messages={
+            "invalid": _("Ngày ký không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 20/01/2026.")
+        },
+    )
+    signer_name = forms.CharField(label=_("Người ký"), max_length=120, required=False)
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=200, required=False)
+    proposal_number = forms.CharField(label=_("Số tờ trình của Sở Nội vụ"), max_length=60, required=False)
+    proposal_date = forms.DateField(
+        label=_("Ngày tờ trình"),
+        input_formats=DATE_FORMATS,
+        required=False,
+        error_messages={
+            "invalid": _("Ngày tờ trình không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 10/01/2026.")
+        },
+    )
+
+
 class SubjectRowForm(forms.Form):
     """One row of a subjects workbook; the columns of SUBJECT_COLUMNS in thidua.awards.importing."""
 

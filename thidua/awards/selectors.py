@@ -294,7 +294,11 @@ def record_get_for_user(user: Any, pk: int) -> AwardRecord:
 
 def record_by_token(token: str) -> AwardRecord:
     """The award behind a certificate's QR code; only an exact token finds it."""
-    found = AwardRecord.objects.select_related("decision", "award").filter(verify_token=token).first()
+    found = (
+        AwardRecord.objects.select_related("decision", "decision__province", "award", "unit", "revoked_by")
+        .filter(verify_token=token)
+        .first()
+    )
     if found is None or not token:
         raise NotFound(_("Không tìm thấy khen thưởng với mã xác minh này."))
     return found

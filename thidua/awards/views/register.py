@@ -15,7 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from thidua.accounts import access
 from thidua.awards import selectors
-from thidua.awards.documents import certificate_pdf
+from thidua.awards.documents.certificate import certificate_pdf, issuing_authority
+from thidua.awards.documents.decision import decision_final_docx
 from thidua.awards.forms import AwardEntryForm, RegisterFilterForm, RevokeForm, units_by_key
 from thidua.awards.rights import can_edit_register
 from thidua.awards.services import register as register_services
@@ -189,6 +190,28 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
         record = selectors.record_by_token(token)
     except NotFound as exc:
         raise Http404(exc.message) from exc
-    response = render(request, "awards/verify.html", {"record": record})
+    context = {"record": record, "authority": issuing_authority(record)}
+    response = render(request, "awards/verify.html", context)
     response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@role_required
+@require_GET
+def decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The recorded decision as .docx with its number and date, from its lines in the register."""
+    try:
+        decision = selectors.decision_get_for_user(request.user, pk)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    response = HttpResponse(
+        decision_final_docx(decision),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    slug = "".join(
+        char if char.isalnum() else "-" for char in decision.number.encode("ascii", "ignore").decode()
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="quyet-dinh-{slug.strip("-") or decision.pk}.docx"'
+    )
     return response
