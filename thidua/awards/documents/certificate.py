@@ -15,9 +15,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from weasyprint import HTML
 
-from thidua.awards.documents.common import authority_lines, authority_text, signing
+from thidua.awards.documents.common import authority_lines, authority_text, same_or_within, signing
 from thidua.awards.models import AwardRecord, RecipientKind
-from thidua.awards.text import normalise
 from thidua.core.templatetags.vn import format_number
 from thidua.documents.model import place_name, vn_long_date
 
@@ -40,9 +39,21 @@ def recipient_detail(record: AwardRecord) -> str:
     if record.recipient_kind == RecipientKind.INDIVIDUAL and record.position:
         parts.append(record.position)
     unit = record.unit.name if record.unit else record.unit_name
-    if unit and normalise(unit) not in normalise(record.recipient_name):
+    if unit and not same_or_within(unit, record.recipient_name):
         parts.append(unit)
     return ", ".join(parts)
+
+
+NBSP = "\u00a0"
+
+
+def certificate_title(record: AwardRecord) -> str:
+    """The big title: "Bằng khen", "Cờ thi đua" — the authority ("của Chủ tịch Ủy ban nhân dân tỉnh") is the
+    heading above it, so it is not repeated; whatever remains keeps "Ủy ban nhân dân" on one line."""
+    name = record.award.name
+    head, sep, _owner = name.partition(" của ")
+    title = head if sep else name
+    return title.replace("Ủy ban nhân dân", NBSP.join(["Ủy", "ban", "nhân", "dân"]))
 
 
 def issuing_authority(record: AwardRecord) -> str:
@@ -58,6 +69,7 @@ def certificate_context(record: AwardRecord, verify_url: str) -> dict[str, Any]:
     decision = record.decision
     return {
         "record": record,
+        "ten_khen_thuong": certificate_title(record),
         "co_quan": authority_lines(record.award, decision.province.name, _unit(record)),
         "chi_tiet": recipient_detail(record),
         "tien": format_number(record.amount) if record.amount is not None else "",

@@ -108,13 +108,14 @@ class Line:
         parts = [self.name]
         if self.kind == RecipientKind.INDIVIDUAL and self.position:
             parts.append(self.position)
-        if self.unit_name and not _same_or_within(self.unit_name, self.name):
+        if self.unit_name and not same_or_within(self.unit_name, self.name):
             parts.append(self.unit_name)
         return ", ".join(parts)
 
 
-def _same_or_within(unit: str, name: str) -> bool:
-    return normalise(unit) in normalise(name)
+def same_or_within(unit: str, name: str) -> bool:
+    """True when a unit's name is already said by the recipient's name ("Xã An Minh" in "Xã An Minh")."""
+    return bool(unit) and normalise(unit) in normalise(name)
 
 
 def award_phrase(award: CatalogueAward) -> str:

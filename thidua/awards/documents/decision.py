@@ -19,6 +19,7 @@ from thidua.awards.documents.common import (
     money_of,
     province_words,
     regime_on,
+    same_or_within,
     signing,
 )
 from thidua.awards.models import Decision, Dossier, RecipientKind
@@ -85,20 +86,20 @@ def decision_lines(decision: Decision) -> list[Line]:
 
 def _list_table(lines: Sequence[Line], *, money: bool) -> Table:
     columns = [
-        Column("TT", "center", 0.45),
+        Column("TT", "center", 0.6),
         Column("Họ và tên / Tên tập thể", "left", 2.2),
-        Column("Chức vụ, đơn vị", "left", 2.4),
-        Column("Hình thức khen thưởng", "left", 1.8),
+        Column("Chức vụ, đơn vị", "left", 2.3),
+        Column("Hình thức khen thưởng", "left", 1.9),
     ]
     if money:
-        columns.append(Column("Tiền thưởng (đồng)", "right", 1.2))
+        columns.append(Column("Tiền thưởng (đồng)", "right", 1.5))
     rows = []
     for index, line in enumerate(lines, start=1):
         where = ", ".join(
             part
             for part in (
                 line.position if line.kind == RecipientKind.INDIVIDUAL else "",
-                "" if line.unit_name and line.unit_name in line.name else line.unit_name,
+                "" if same_or_within(line.unit_name, line.name) else line.unit_name,
             )
             if part
         )

@@ -277,7 +277,7 @@ def test_it_drafts_the_proposal_of_the_department_of_home_affairs(dossier: Dossi
     assert response.status_code == 200
     keep("to-trinh.docx", response.content)
     lines = docx_lines(response.content)
-    assert lines[:2] == ["ỦY BAN NHÂN DÂN TỈNH MẪU", "SỞ NỘI VỤ"]
+    assert lines[:2] == ["UBND TỈNH MẪU", "SỞ NỘI VỤ"]
     assert "Số: 12/TTr-SNV" in lines and "Mẫu, ngày 10 tháng 01 năm 2026" in lines
     assert "TỜ TRÌNH" in lines and "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Mẫu." in lines
     assert any("cho 01 tập thể và 02 cá nhân" in line for line in lines)
@@ -317,6 +317,11 @@ def test_it_prints_a_certificate_with_the_issuing_authority_and_the_deputy_block
     assert "CHỦ TỊCH" in text
     assert "ỦY BAN NHÂN DÂN TỈNH MẪU" in text  # on one line, never "ỦY BAN NHÂN / DÂN TỈNH"
     assert "PHÓ CHỦ TỊCH" not in text[: text.index("ỦY BAN NHÂN DÂN TỈNH MẪU")]
+    assert text[text.index("ỦY BAN NHÂN DÂN TỈNH MẪU") + 1 : text.index("ỦY BAN NHÂN DÂN TỈNH MẪU") + 3] == [
+        "TẶNG",
+        "BẰNG KHEN",
+    ]
+    assert not any(line.endswith("ỦY BAN NHÂN") or line.startswith("DÂN TỈNH") for line in text)
     assert any(line.endswith("KT. CHỦ TỊCH") for line in text)
     assert any(line.endswith("PHÓ CHỦ TỊCH") for line in text)
     assert joined.count("Xã An Minh") == 1
