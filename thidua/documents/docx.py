@@ -56,7 +56,7 @@ def render_docx(document: Document) -> bytes:
     _blocks(docx, document.blocks)
     _closing(docx, document.recipients, document.signature, document.co_signature)
     if document.annex:
-        docx.add_page_break()
+        docx.add_page_break()  # type: ignore[no-untyped-call]
         _blocks(docx, document.annex)
     out = io.BytesIO()
     docx.save(out)

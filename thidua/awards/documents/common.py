@@ -189,7 +189,7 @@ def money_of(lines: Sequence[Line]) -> Money:
         rates[key] = rates.get(key, 0) + 1
         total += line.amount
     awards = {line.award.pk: line.award for line in lines}
-    words = dict(KIND_WORDS)
+    words = {str(kind): word for kind, word in KIND_WORDS}
     return Money(
         rates=tuple(
             Rate(award_phrase(awards[award_id]), words.get(kind, "cá nhân"), format_number(amount), count)

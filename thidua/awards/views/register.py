@@ -18,6 +18,7 @@ from thidua.awards import selectors
 from thidua.awards.documents.certificate import certificate_pdf, issuing_authority
 from thidua.awards.documents.decision import decision_final_docx
 from thidua.awards.forms import AwardEntryForm, RegisterFilterForm, RevokeForm, units_by_key
+from thidua.awards.models import Level
 from thidua.awards.rights import can_edit_register
 from thidua.awards.services import register as register_services
 from thidua.awards.views.common import acting_province, form_refusal, query_without_page
@@ -204,6 +205,9 @@ def decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
         decision = selectors.decision_get_for_user(request.user, pk)
     except NotFound as exc:
         raise Http404(exc.message) from exc
+    if decision.level != Level.PROVINCE:
+        # The template is the chairman's decision; another level's decision is kept as its issuer wrote it.
+        raise Http404(_("Chỉ lập được văn bản cho quyết định của Chủ tịch UBND tỉnh."))
     response = HttpResponse(
         decision_final_docx(decision),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
