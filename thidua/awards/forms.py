@@ -387,7 +387,21 @@ class DecisionDetailsForm(forms.Form):
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=200, initial="CHỦ TỊCH")
 
 
-class DecisionDraftForm(forms.Form):
+class ProposalReferenceForm(forms.Form):
+    """The tờ trình of Sở Nội vụ a decision answers, cited in its last căn cứ."""
+
+    proposal_number = forms.CharField(label=_("Số tờ trình của Sở Nội vụ"), max_length=60, required=False)
+    proposal_date = forms.DateField(
+        label=_("Ngày tờ trình"),
+        input_formats=DATE_FORMATS,
+        required=False,
+        error_messages={
+            "invalid": _("Ngày tờ trình không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 10/01/2026.")
+        },
+    )
+
+
+class DecisionDraftForm(ProposalReferenceForm):
     """What the draft decision and tờ trình print; everything may stay blank (the form people fill by hand), but a
     date that is typed must be a date."""
 
@@ -402,15 +416,6 @@ class DecisionDraftForm(forms.Form):
     )
     signer_name = forms.CharField(label=_("Người ký"), max_length=120, required=False)
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=200, required=False)
-    proposal_number = forms.CharField(label=_("Số tờ trình của Sở Nội vụ"), max_length=60, required=False)
-    proposal_date = forms.DateField(
-        label=_("Ngày tờ trình"),
-        input_formats=DATE_FORMATS,
-        required=False,
-        error_messages={
-            "invalid": _("Ngày tờ trình không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 10/01/2026.")
-        },
-    )
 
 
 class SubjectRowForm(forms.Form):

@@ -185,6 +185,24 @@ def test_it_refuses_an_invalid_date_with_a_vietnamese_error_instead_of_a_blank_d
     )
 
 
+def test_it_offers_the_board_the_drafts_from_its_appraisal_on(
+    dossier: Dossier, unit_officer: Any, board_admin: Any
+) -> None:
+    draft_url = reverse("awards:proposal_draft", args=[dossier.pk])
+    assert (
+        draft_url
+        not in login(board_admin).get(reverse("awards:dossier_detail", args=[dossier.pk])).content.decode()
+    )
+    services.dossier_forward(actor=unit_officer, dossier=dossier)
+    assert dossier.status == DossierStatus.AT_BOARD
+    page = login(board_admin).get(reverse("awards:dossier_detail", args=[dossier.pk])).content.decode()
+    assert draft_url in page and reverse("awards:dossier_approve", args=[dossier.pk]) not in page
+    officer_page = (
+        login(unit_officer).get(reverse("awards:dossier_detail", args=[dossier.pk])).content.decode()
+    )
+    assert draft_url not in officer_page
+
+
 def test_it_signs_by_capacity() -> None:
     assert signing("Chủ tịch UBND tỉnh", "A") == signing("CHỦ TỊCH", "A")
     assert (signing("Chủ tịch", "A").authority, signing("Chủ tịch", "A").position) == ("", "CHỦ TỊCH")

@@ -22,6 +22,7 @@ from thidua.awards.forms import (
     DecisionDetailsForm,
     DecisionDraftForm,
     DossierForm,
+    ProposalReferenceForm,
     ReasonForm,
     RecipientForm,
 )
@@ -60,6 +61,9 @@ def dossier_create(request: HttpRequest) -> HttpResponse:
     return render(request, "awards/dossier_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
+DRAFTING = (DossierStatus.AT_BOARD, DossierStatus.AT_COUNCIL, DossierStatus.AT_CHAIRMAN)
+
+
 def _detail_context(request: HttpRequest, dossier: Dossier, **forms: Any) -> dict[str, Any]:
     holder = dossier_services.holds(request.user, dossier)
     route = dossier_services.route_of(dossier)
@@ -74,6 +78,9 @@ def _detail_context(request: HttpRequest, dossier: Dossier, **forms: Any) -> dic
         "can_forward": holder and dossier.status not in (DossierStatus.AT_CHAIRMAN, DossierStatus.APPROVED),
         "can_return": holder and dossier.status not in (DossierStatus.DRAFT, DossierStatus.APPROVED),
         "can_approve": holder and dossier.status == DossierStatus.AT_CHAIRMAN,
+        # The board drafts the tờ trình and the decision from its appraisal until the chairman decides.
+        "can_draft": dossier.status in DRAFTING and access.is_board_admin(request.user, dossier.province_id),
+        "proposal_form": forms.get("proposal_form") or ProposalReferenceForm(),
         "is_draft": dossier.status == DossierStatus.DRAFT,
         "recipient_form": forms.get("recipient_form")
         or RecipientForm(subjects=selectors.subjects_visible_to(request.user).filter(unit=dossier.unit)),
@@ -219,7 +226,13 @@ def _draft_details(request: HttpRequest, dossier: Dossier) -> DecisionDetails | 
     Vietnamese, never a blank draft)."""
     form = DecisionDraftForm(request.GET)
     if not form.is_valid():
-        context = _detail_context(request, dossier, decision_form=DecisionDetailsForm(request.GET))
+        context = _detail_context(
+            request,
+            dossier,
+            # Unbound: a draft may leave them blank, so "required" must not be said of them here.
+            decision_form=DecisionDetailsForm(initial=request.GET.dict()),
+            proposal_form=ProposalReferenceForm(request.GET),
+        )
         context["draft_errors"] = [error for errors in form.errors.values() for error in errors]
         return render(request, "awards/dossier_detail.html", context, status=400)
     data = form.cleaned_data
