@@ -199,7 +199,12 @@ def award_record_create(*, actor: Any, province: Unit, entry: AwardEntry) -> Ent
     """Enter one award in the register (creating its decision on first use) and warn of a repeated achievement."""
     _require_register_rights(actor, province)
     award = _check_entry(entry, CatalogueAward.objects.filter(code=entry.award_code).first())
-    decision, _created = _decision_for(entry, province)
+    decision, created_decision = _decision_for(entry, province)
+    if not created_decision and _entry_line_key(entry, award) in _existing_lines(province, [entry]):
+        raise Conflict(
+            f"{entry.recipient_name} – {award.name} đã có trong sổ theo Quyết định {decision}: "
+            "sổ không ghi một dòng hai lần."
+        )
     amount = amount_for(award, decision.date, database_catalogue(), database_salaries())
     unit_name = entry.unit.name if entry.unit is not None else entry.unit_name
     key = duplicate_key(
