@@ -308,6 +308,8 @@ def _closing(
     table = docx.add_table(rows=1, cols=2)
     _no_borders(table)
     _widths(table, (80, 85))
+    # Nơi nhận and the signature stay on one page: a signer's name must never stand alone on the next one.
+    table.rows[0]._tr.get_or_add_trPr().append(_on("w:cantSplit"))
     left, right = table.cell(0, 0), table.cell(0, 1)
     if recipients:
         _line(left, "Nơi nhận:", size=12, bold=True, italic=True, align="left", first=True)

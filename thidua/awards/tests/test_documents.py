@@ -221,6 +221,7 @@ def test_it_lists_many_recipients_in_an_annex(
 ) -> None:
     many = _dossier(unit_officer, units, people=5)
     response = login(board_admin).get(reverse("awards:decision_draft", args=[many.pk]), DRAFT)
+    keep("du-thao-quyet-dinh-phu-luc.docx", response.content)
     lines = docx_lines(response.content)
     assert (
         "Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 01 tập thể và 05 cá nhân đã có thành tích "

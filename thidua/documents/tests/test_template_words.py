@@ -91,3 +91,17 @@ def test_it_counts_recipients_with_two_digits() -> None:
         "03 tập thể, 12 cá nhân và 01 hộ gia đình"
     )
     assert count_text([(0, "tập thể"), (2, "cá nhân")]) == "02 cá nhân"
+
+
+def test_it_keeps_the_closing_block_on_one_page() -> None:
+    import io
+
+    from docx import Document as open_docx
+
+    from thidua.documents.docx import render_docx
+
+    text = "co_quan: A\nloai: QUYẾT ĐỊNH\nnoi_nhan: Như Điều 2\nky_quyen_han: KT. CHỦ TỊCH\nky_chuc_vu: PHÓ CHỦ TỊCH"
+    document = open_docx(io.BytesIO(render_docx(document_from_lines(text, issued=None, tables={}))))
+    closing = document.tables[-1].rows[0]._tr
+    assert closing.trPr is not None and closing.trPr.xml.count("cantSplit") == 1
+    assert [p.text for p in document.tables[-1].cell(0, 1).paragraphs][:2] == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
