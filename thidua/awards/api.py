@@ -23,6 +23,7 @@ class RegisterQuery(Schema):
     kind: str = ""
     category: str = ""
     status: str = ""
+    decision: int | None = None
     page: int = 1
     page_size: int = 50
 
@@ -98,6 +99,7 @@ def _filters(query: RegisterQuery) -> selectors.RegisterFilters:
         kind=query.kind,
         category=query.category,
         status=query.status,
+        decision=query.decision,
     )
 
 
@@ -112,7 +114,7 @@ def award_list(request: HttpRequest, query: Query[RegisterQuery]) -> AwardPage:
         count=count,
         count_exact=rows.exact,
         page=page,
-        columns=[c.header for c in selectors.REGISTER_COLUMNS],
+        columns=[c.header for c in selectors.SCREEN_COLUMNS],
         items=[award_out(r) for r in items],
     )
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.awards.models import AttachmentKind, CatalogueAward, Category, Level, RecipientKind
 from thidua.awards.selectors import RegisterFilters
-from thidua.awards.services.register import AwardEntry, accepts
+from thidua.awards.services.register import AwardEntry, ExistingLines, accepts
 from thidua.awards.text import normalise
 from thidua.core.forms import VietnameseDecimalField
 from thidua.eligibility.text import RATING_NAMES, SCOPES
@@ -77,6 +77,8 @@ class RegisterFilterForm(forms.Form):
     category = forms.ChoiceField(
         label=_("Thành phần"), required=False, choices=[("", "—"), *Category.choices]
     )
+    # The lines of one recorded decision: set by the "xem trong sổ" link, carried as a hidden field.
+    decision = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput())
 
     def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -95,6 +97,7 @@ class RegisterFilterForm(forms.Form):
             unit=unit.pk if unit is not None else None,
             kind=data.get("kind") or "",
             category=data.get("category") or "",
+            decision=data.get("decision"),
         )
 
 
@@ -250,9 +253,18 @@ class ImportForm(forms.Form):
         label=_("Tỉnh, thành phố"), queryset=Unit.objects.none(), empty_label=None
     )
     file = forms.FileField(label=_("Tệp Excel (.xlsx)"))
+    on_existing = forms.ChoiceField(
+        label=_("Dòng đã có trong sổ (cùng quyết định, người được khen và hình thức)"),
+        choices=ExistingLines.choices,
+        initial=ExistingLines.REFUSE,
+        required=False,
+        widget=forms.RadioSelect,
+    )
 
-    def __init__(self, *args: Any, provinces: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, provinces: Any, register: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not register:
+            del self.fields["on_existing"]
         field = self.fields["province"]
         field.queryset = provinces.order_by("name")  # type: ignore[attr-defined]
         choices = list(field.queryset)  # type: ignore[attr-defined]
@@ -260,6 +272,9 @@ class ImportForm(forms.Form):
         if self.only is not None:
             # Nothing to choose: the field is not shown, and a post without it goes to the one province.
             field.initial, field.required, field.widget = self.only.pk, False, forms.HiddenInput()
+
+    def clean_on_existing(self) -> str:
+        return str(self.cleaned_data.get("on_existing") or ExistingLines.REFUSE)
 
     def clean_province(self) -> Unit | None:
         chosen: Unit | None = self.cleaned_data.get("province")
@@ -371,6 +386,37 @@ class DecisionDetailsForm(forms.Form):
     decision_date = forms.DateField(label=_("Ngày ký"), input_formats=DATE_FORMATS)
     signer_name = forms.CharField(label=_("Người ký"), max_length=120)
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=200, initial="CHỦ TỊCH")
+
+
+class ProposalReferenceForm(forms.Form):
+    """The tờ trình of Sở Nội vụ a decision answers, cited in its last căn cứ."""
+
+    proposal_number = forms.CharField(label=_("Số tờ trình của Sở Nội vụ"), max_length=60, required=False)
+    proposal_date = forms.DateField(
+        label=_("Ngày tờ trình"),
+        input_formats=DATE_FORMATS,
+        required=False,
+        error_messages={
+            "invalid": _("Ngày tờ trình không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 10/01/2026.")
+        },
+    )
+
+
+class DecisionDraftForm(ProposalReferenceForm):
+    """What the draft decision and tờ trình print; everything may stay blank (the form people fill by hand), but a
+    date that is typed must be a date."""
+
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=60, required=False)
+    decision_date = forms.DateField(
+        label=_("Ngày ký"),
+        input_formats=DATE_FORMATS,
+        required=False,
+        error_messages={
+            "invalid": _("Ngày ký không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 20/01/2026.")
+        },
+    )
+    signer_name = forms.CharField(label=_("Người ký"), max_length=120, required=False)
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=200, required=False)
 
 
 class SubjectRowForm(forms.Form):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import IO, Any
 
 from openpyxl.utils import get_column_letter
@@ -14,6 +14,7 @@ from python_calamine import CalamineError, CalamineSheet, CalamineWorkbook
 
 from thidua.awards.forms import EntryRowChecker, SubjectRowForm, units_by_key
 from thidua.awards.models import CatalogueAward
+from thidua.awards.selectors import REGISTER_COLUMNS
 from thidua.awards.services.register import AwardEntry
 from thidua.awards.services.subjects import SubjectRow, YearEntry
 from thidua.awards.text import normalise
@@ -33,6 +34,11 @@ IMPORT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("position", "Chức vụ"),
     ("category", "Thành phần"),
     ("year", "Năm thành tích"),
+)
+# The register export's headers name the same fields (its file imports back as it is): names where the template
+# has codes ("Hình thức khen thưởng" holds the award's name, which the form reads as well as its code).
+REGISTER_HEADERS: tuple[tuple[str, str], ...] = tuple(
+    (column.field, column.header) for column in REGISTER_COLUMNS if column.field
 )
 MAX_ERRORS = 200
 # How often the parser tells the page how far it is: often enough to move the bar, rarely enough to cost nothing.
@@ -73,6 +79,7 @@ class _Sheet:
         sheet: CalamineSheet,
         columns: tuple[tuple[str, str], ...],
         progress: RowsProgress,
+        aliases: tuple[tuple[str, str], ...] = (),
     ) -> None:
         self._book = book
         self.name = sheet.name
@@ -80,20 +87,26 @@ class _Sheet:
         self.first_row = (sheet.start[0] if sheet.start else 0) + 1
         self._rows = iter(sheet.iter_rows())
         header = next(self._rows, None) or ()
-        wanted = {normalise(title): field for field, title in columns}
+        wanted = {normalise(title): field for field, title in (*aliases, *columns)}
         self.positions: dict[str, int] = {}
+        # Errors name a column by the title the file gives it (the template's or the export's).
+        self.titles = dict(columns)
         for index, title in enumerate(header):
             field = wanted.get(normalise(str(title or "")))
-            if field is not None:
+            if field is not None and field not in self.positions:
                 self.positions[field] = index
-        self.titles = dict(columns)
+                self.titles[field] = str(title).strip()
         self.total = max(sheet.height - 1, 0)
         self.read = 0
         self._progress = progress
 
     @classmethod
     def open(
-        cls, file: IO[bytes], columns: tuple[tuple[str, str], ...], progress: RowsProgress
+        cls,
+        file: IO[bytes],
+        columns: tuple[tuple[str, str], ...],
+        progress: RowsProgress,
+        aliases: tuple[tuple[str, str], ...] = (),
     ) -> _Sheet | None:
         """None when the file is no workbook calamine can read."""
         try:
@@ -101,7 +114,7 @@ class _Sheet:
             sheet = book.get_sheet_by_index(0)
         except (CalamineError, OSError, ValueError, IndexError):
             return None
-        return cls(book, sheet, columns, progress)
+        return cls(book, sheet, columns, progress, aliases)
 
     def missing(self, required: Iterable[str]) -> list[str]:
         """The error naming the required columns the header lacks, or none."""
@@ -147,7 +160,7 @@ def parse_register_xlsx(
 ) -> ParsedImport:
     """The entries of the first sheet; header row 1 names the columns (any order, diacritics optional)."""
     # calamine (Rust) reads a 100,000-row sheet several times faster than openpyxl, which took half the import.
-    sheet = _Sheet.open(file, IMPORT_COLUMNS, progress)
+    sheet = _Sheet.open(file, IMPORT_COLUMNS, progress, REGISTER_HEADERS)
     if sheet is None:
         return ParsedImport([], [NOT_A_WORKBOOK])
     missing = sheet.missing(field for field, _title in IMPORT_COLUMNS)
@@ -161,7 +174,7 @@ def parse_register_xlsx(
     for number, data in sheet.rows(lambda: len(entries)):
         entry, found = checker.check(data)
         if entry is not None:
-            entries.append(entry)
+            entries.append(replace(entry, row=number))
             continue
         errors.extend(sheet.errors(number, found))
         if len(errors) >= MAX_ERRORS:

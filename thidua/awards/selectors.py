@@ -46,6 +46,8 @@ class RegisterFilters:
     kind: str = ""
     category: str = ""
     status: str = ""
+    # One recorded decision's lines ("xem trong sổ" from the dossier or the decision).
+    decision: int | None = None
 
 
 def records_visible_to(user: Any) -> QuerySet[AwardRecord]:
@@ -77,6 +79,8 @@ def register_list(*, user: Any, filters: RegisterFilters) -> QuerySet[AwardRecor
         rows = rows.filter(category=filters.category)
     if filters.status:
         rows = rows.filter(status=filters.status)
+    if filters.decision is not None:
+        rows = rows.filter(decision_id=filters.decision)
     return rows.order_by(*REGISTER_ORDER)
 
 
@@ -208,12 +212,16 @@ def register_rows(*, user: Any, filters: RegisterFilters) -> RegisterRows:
 
 @dataclass(frozen=True)
 class ListColumn:
-    """One column of the register: its header, how a row gives its value, and how the value is shown."""
+    """One column of the register: its header, how a row gives its value, how the value is shown, the import field
+    it fills when the exported file is imported back (empty: computed, not imported), and whether the page shows it
+    (the signer is in the export and the detail page only, so the list stays readable)."""
 
     key: str
     header: str
     value: Callable[[AwardRecord], Any]
     kind: str = "text"
+    field: str = ""
+    screen: bool = True
 
     def shown(self, record: AwardRecord) -> str:
         value = self.value(record)
@@ -225,21 +233,41 @@ class ListColumn:
             return f"{value:%d/%m/%Y}"
         return str(value)
 
+    def cell(self, record: AwardRecord) -> Any:
+        """The value an .xlsx cell holds: real dates and numbers, the shown text otherwise."""
+        if self.kind in ("date", "money", "integer"):
+            return self.value(record)
+        return self.shown(record)
+
 
 REGISTER_COLUMNS: tuple[ListColumn, ...] = (
-    ListColumn("decision_number", "Số quyết định", lambda r: r.decision.number),
-    ListColumn("decision_date", "Ngày quyết định", lambda r: r.decision.date, "date"),
-    ListColumn("level", "Cấp khen thưởng", lambda r: r.decision.get_level_display()),
-    ListColumn("award", "Hình thức khen thưởng", lambda r: r.award.name),
-    ListColumn("recipient_name", "Cá nhân, tập thể", lambda r: r.recipient_name),
-    ListColumn("recipient_kind", "Loại đối tượng", lambda r: r.get_recipient_kind_display()),
-    ListColumn("position", "Chức vụ", lambda r: r.position),
-    ListColumn("unit", "Đơn vị", lambda r: r.unit.name if r.unit else r.unit_name),
-    ListColumn("category", "Thành phần", lambda r: r.get_category_display()),
-    ListColumn("year", "Năm thành tích", lambda r: r.year),
+    ListColumn("decision_number", "Số quyết định", lambda r: r.decision.number, field="decision_number"),
+    ListColumn("decision_date", "Ngày quyết định", lambda r: r.decision.date, "date", "decision_date"),
+    ListColumn("level", "Cấp khen thưởng", lambda r: r.decision.get_level_display(), field="level"),
+    ListColumn(
+        "signer_name", "Người ký", lambda r: r.decision.signer_name, field="signer_name", screen=False
+    ),
+    ListColumn(
+        "signer_title",
+        "Chức vụ người ký",
+        lambda r: r.decision.signer_title,
+        field="signer_title",
+        screen=False,
+    ),
+    ListColumn("award", "Hình thức khen thưởng", lambda r: r.award.name, field="award_code"),
+    ListColumn("recipient_name", "Cá nhân, tập thể", lambda r: r.recipient_name, field="recipient_name"),
+    ListColumn(
+        "recipient_kind", "Loại đối tượng", lambda r: r.get_recipient_kind_display(), field="recipient_kind"
+    ),
+    ListColumn("position", "Chức vụ", lambda r: r.position, field="position"),
+    ListColumn("unit", "Đơn vị", lambda r: r.unit.name if r.unit else r.unit_name, field="unit"),
+    ListColumn("category", "Thành phần", lambda r: r.get_category_display(), field="category"),
+    ListColumn("year", "Năm thành tích", lambda r: r.year, "integer", "year"),
     ListColumn("amount", "Tiền thưởng (đồng)", lambda r: r.amount, "money"),
     ListColumn("status", "Trạng thái", lambda r: _status_text(r)),
 )
+# The page's and the API's columns; the export has every column of REGISTER_COLUMNS.
+SCREEN_COLUMNS: tuple[ListColumn, ...] = tuple(c for c in REGISTER_COLUMNS if c.screen)
 
 
 def _status_text(record: AwardRecord) -> str:
@@ -249,7 +277,12 @@ def _status_text(record: AwardRecord) -> str:
 
 
 def register_cells(record: AwardRecord) -> list[str]:
-    return [column.shown(record) for column in REGISTER_COLUMNS]
+    return [column.shown(record) for column in SCREEN_COLUMNS]
+
+
+def record_cells(record: AwardRecord) -> list[tuple[ListColumn, str]]:
+    """Every column of one award, for its detail page."""
+    return [(column, column.shown(record)) for column in REGISTER_COLUMNS]
 
 
 def record_get_for_user(user: Any, pk: int) -> AwardRecord:
@@ -261,7 +294,11 @@ def record_get_for_user(user: Any, pk: int) -> AwardRecord:
 
 def record_by_token(token: str) -> AwardRecord:
     """The award behind a certificate's QR code; only an exact token finds it."""
-    found = AwardRecord.objects.select_related("decision", "award").filter(verify_token=token).first()
+    found = (
+        AwardRecord.objects.select_related("decision", "decision__province", "award", "unit", "revoked_by")
+        .filter(verify_token=token)
+        .first()
+    )
     if found is None or not token:
         raise NotFound(_("Không tìm thấy khen thưởng với mã xác minh này."))
     return found

@@ -8,5 +8,5 @@ from thidua.awards.services import imports
 
 
 @task()
-def run_import(import_id: int) -> str:
-    return imports.import_run(import_id=import_id)
+def run_import(import_id: int, on_existing: str = "refuse") -> str:
+    return imports.import_run(import_id=import_id, on_existing=on_existing)

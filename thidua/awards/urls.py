@@ -14,6 +14,7 @@ urlpatterns = [
     path("so/<int:pk>/thu-hoi/", register.record_revoke, name="record_revoke"),
     path("so/<int:pk>/giay-chung-nhan.pdf", register.certificate, name="certificate"),
     path("thong-ke/", register.statistics, name="statistics"),
+    path("quyet-dinh/<int:pk>.docx", register.decision_docx, name="decision_docx"),
     path("xac-minh/<str:token>/", register.verify, name="verify"),
     path("danh-muc/", catalogue.catalogue, name="catalogue"),
     path("danh-muc/nap/", catalogue.catalogue_load, name="catalogue_load"),
@@ -35,5 +36,6 @@ urlpatterns = [
     ),
     path("ho-so/<int:pk>/quyet-dinh/", dossiers.dossier_approve, name="dossier_approve"),
     path("ho-so/<int:pk>/du-thao-quyet-dinh.docx", dossiers.decision_draft, name="decision_draft"),
+    path("ho-so/<int:pk>/du-thao-to-trinh.docx", dossiers.proposal_draft, name="proposal_draft"),
     path("ho-so/<int:pk>/<slug:action>/", dossiers.dossier_move, name="dossier_move"),
 ]

@@ -23,6 +23,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from thidua.documents.model import (
+    Block,
     Bullets,
     Document,
     Figure,
@@ -32,6 +33,7 @@ from thidua.documents.model import (
     Signature,
     Table,
     heading_labels,
+    listed,
 )
 
 FONT = "Times New Roman"
@@ -51,8 +53,19 @@ def render_docx(document: Document) -> bytes:
     docx = new_docx()
     _page_setup(docx)
     _letterhead(docx, document.letterhead)
-    labels = iter(heading_labels(document.blocks))
-    for block in document.blocks:
+    _blocks(docx, document.blocks)
+    _closing(docx, document.recipients, document.signature, document.co_signature)
+    if document.annex:
+        docx.add_page_break()  # type: ignore[no-untyped-call]
+        _blocks(docx, document.annex)
+    out = io.BytesIO()
+    docx.save(out)
+    return out.getvalue()
+
+
+def _blocks(docx: DocxDocument, blocks: tuple[Block, ...]) -> None:
+    labels = iter(heading_labels(blocks))
+    for block in blocks:
         if isinstance(block, Heading):
             _heading(docx, block, next(labels))
         elif isinstance(block, Paragraph):
@@ -64,10 +77,6 @@ def render_docx(document: Document) -> bytes:
             _table(docx, block)
         elif isinstance(block, Figure):
             _figure(docx, block)
-    _closing(docx, document.recipients, document.signature, document.co_signature)
-    out = io.BytesIO()
-    docx.save(out)
-    return out.getvalue()
 
 
 def _page_setup(docx: DocxDocument) -> None:
@@ -189,7 +198,9 @@ def _letterhead(docx: DocxDocument, head: Letterhead) -> None:
     if head.parent:
         _line(left, head.parent.upper(), size=13, first=True)
         first = False
-    _line(left, head.issuer.upper(), size=13, bold=True, first=first)
+    for line in head.issuer.split("\n"):
+        _line(left, line.upper(), size=13, bold=True, first=first)
+        first = False
     _rule_under(left.add_paragraph(), 24)
     _line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True, first=True)
     _line(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True)
@@ -228,7 +239,14 @@ def _heading(docx: DocxDocument, block: Heading, label: str) -> None:
 
 
 def _paragraph(docx: DocxDocument, block: Paragraph) -> None:
-    _body(docx.add_paragraph(), block.text, bold=block.bold, italic=block.italic)
+    if block.center:
+        line = _line(docx, block.text, size=BODY_PT, bold=block.bold, italic=block.italic)
+        line.paragraph_format.space_after = Pt(6)
+        return
+    paragraph = docx.add_paragraph()
+    if block.lead:
+        paragraph.add_run(f"{block.lead} ").bold = True
+    _body(paragraph, block.text, bold=block.bold, italic=block.italic)
 
 
 def _shade(cell: _Cell, fill: str) -> None:
@@ -290,13 +308,13 @@ def _closing(
     table = docx.add_table(rows=1, cols=2)
     _no_borders(table)
     _widths(table, (80, 85))
+    # Nơi nhận and the signature stay on one page: a signer's name must never stand alone on the next one.
+    table.rows[0]._tr.get_or_add_trPr().append(_on("w:cantSplit"))
     left, right = table.cell(0, 0), table.cell(0, 1)
     if recipients:
         _line(left, "Nơi nhận:", size=12, bold=True, italic=True, align="left", first=True)
-        last = len(recipients) - 1
-        for index, recipient in enumerate(recipients):
-            ending = "." if index == last else ";"
-            _line(left, f"- {recipient}{ending}", size=11, align="left")
+        for recipient in listed(recipients):
+            _line(left, f"- {recipient}", size=11, align="left")
     elif co_signature is not None:
         _signature(left, co_signature)
     if signature is not None:
@@ -305,9 +323,10 @@ def _closing(
 
 def _signature(cell: _Cell, signature: Signature) -> None:
     first = True
-    if signature.authority:
-        _line(cell, signature.authority.upper(), size=14, bold=True, first=True)
-        first = False
+    for line in (signature.authority or "").split("\n"):
+        if line.strip():
+            _line(cell, line.upper(), size=14, bold=True, first=first)
+            first = False
     _line(cell, signature.position.upper(), size=14, bold=True, first=first)
     for _ in range(4):
         _line(cell, "", size=14)

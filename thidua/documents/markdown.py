@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from thidua.documents.model import Bullets, Document, Figure, Heading, Paragraph, Table, heading_labels
+from thidua.documents.model import (
+    Block,
+    Bullets,
+    Document,
+    Figure,
+    Heading,
+    Paragraph,
+    Table,
+    heading_labels,
+    listed,
+)
 
 
 def render_markdown(document: Document) -> str:
@@ -11,7 +21,7 @@ def render_markdown(document: Document) -> str:
     if head.parent:
         lines.append(f"{head.parent.upper()}  ")
     lines += [
-        f"**{head.issuer.upper()}**  ",
+        *(f"**{line.upper()}**  " for line in head.issuer.split("\n")),
         f"{head.number}",
         "",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM  ",
@@ -24,8 +34,17 @@ def render_markdown(document: Document) -> str:
     if head.subtitle:
         lines.append(f"**{head.subtitle}**")
     lines.append("")
-    labels = iter(heading_labels(document.blocks))
-    for block in document.blocks:
+    lines += _blocks(document.blocks)
+    lines += _closing(document)
+    if document.annex:
+        lines += ["---", "", *_blocks(document.annex)]
+    return "\n".join(lines)
+
+
+def _blocks(blocks: tuple[Block, ...]) -> list[str]:
+    lines: list[str] = []
+    labels = iter(heading_labels(blocks))
+    for block in blocks:
         if isinstance(block, Heading):
             level = min(max(block.level, 1), 3)
             lines += [f"{'#' * (level + 1)} {next(labels)} {block.text}", ""]
@@ -35,6 +54,8 @@ def render_markdown(document: Document) -> str:
                 text = f"**{text}**"
             if block.italic:
                 text = f"*{text}*"
+            if block.lead:
+                text = f"**{_escape(block.lead)}** {text}"
             lines += [text, ""]
         elif isinstance(block, Bullets):
             lines += [f"- {_escape(item)}" for item in block.items] + [""]
@@ -43,22 +64,27 @@ def render_markdown(document: Document) -> str:
         elif isinstance(block, Figure):
             # A terminal cannot show the picture; the table next to it carries the same figures.
             lines += [f"*[Biểu đồ: {block.caption}]*", ""]
+    return lines
+
+
+def _closing(document: Document) -> list[str]:
+    lines: list[str] = []
     if document.recipients:
         lines.append("**Nơi nhận:**")
-        last = len(document.recipients) - 1
-        lines += [f"- {item}{'.' if i == last else ';'}" for i, item in enumerate(document.recipients)]
+        lines += [f"- {item}" for item in listed(document.recipients)]
         lines.append("")
     signers = [document.co_signature] if document.co_signature and not document.recipients else []
     for signature in [*signers, document.signature]:
         if signature is None:
             continue
-        if signature.authority:
-            lines.append(f"**{signature.authority.upper()}**  ")
+        for line in (signature.authority or "").split("\n"):
+            if line.strip():
+                lines.append(f"**{line.upper()}**  ")
         lines.append(f"**{signature.position.upper()}**")
         if signature.name:
             lines += ["", f"**{signature.name}**"]
         lines.append("")
-    return "\n".join(lines)
+    return lines
 
 
 def _escape(text: str) -> str:

@@ -47,11 +47,14 @@ class Heading:
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """A body paragraph, justified with a first-line indent."""
+    """A body paragraph, justified with a first-line indent; or a centred line (the authority that decides,
+    "QUYẾT ĐỊNH:", "Kính gửi: …"). `lead` is printed bold before the text ("Điều 1.")."""
 
     text: str
     italic: bool = False
     bold: bool = False
+    center: bool = False
+    lead: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +98,8 @@ Block = Heading | Paragraph | Bullets | Table | Figure
 
 @dataclass(frozen=True, slots=True)
 class Signature:
-    """The signature block: "TM. …" authority line, position, and the signer's name (left blank to sign by hand)."""
+    """The signature block: the quyền hạn lines ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"; several separated by a
+    newline), the position, and the signer's name (left blank to sign by hand)."""
 
     position: str
     authority: str | None = None
@@ -113,6 +117,20 @@ class Document:
     # A second signer, printed on the left where "Nơi nhận:" would stand: a biên bản is signed by its secretary
     # (thư ký, left) and its chair (right). A document with recipients has no room for it.
     co_signature: Signature | None = None
+    # The annex (phụ lục) printed on a new page after the signature: a decision's list of recipients.
+    annex: tuple[Block, ...] = ()
+
+
+def ended(text: str, mark: str) -> str:
+    """`text` ending with exactly `mark`: whatever punctuation it was typed with is replaced, so a template line
+    written "Như Điều 3;" never prints "Như Điều 3;;", nor "Lưu: VT, TĐKT.." (Nghị định 30, Phụ lục I)."""
+    return text.rstrip().rstrip(";.,:").rstrip() + mark
+
+
+def listed(items: Sequence[str]) -> list[str]:
+    """The lines of a list that ends with "." and has ";" after every other line: căn cứ, nơi nhận."""
+    last = len(items) - 1
+    return [ended(item, "." if index == last else ";") for index, item in enumerate(items)]
 
 
 def place_name(province: str | None) -> str:

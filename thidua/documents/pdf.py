@@ -9,6 +9,7 @@ import base64
 from html import escape
 
 from thidua.documents.model import (
+    Block,
     Bullets,
     Document,
     Figure,
@@ -18,6 +19,7 @@ from thidua.documents.model import (
     Signature,
     Table,
     heading_labels,
+    listed,
 )
 
 CSS = """
@@ -31,6 +33,7 @@ table.head td.left { width: 38%; } table.head td.right { width: 62%; }
 table.head td.right .motto-top { font-size: 12pt; font-weight: bold; white-space: nowrap; }
 .rule { border-bottom: 0.6pt solid #000; margin: 1pt auto 0 auto; height: 0; }
 .upper { text-transform: uppercase; } .b { font-weight: bold; } .i { font-style: italic; }
+p.center { text-align: center; text-indent: 0; }
 .motto { font-size: 13pt; font-weight: bold; }
 .number { margin-top: 6pt; } .date { margin-top: 6pt; font-style: italic; font-size: 14pt; }
 .kind { text-align: center; font-weight: bold; margin-top: 14pt; }
@@ -60,17 +63,34 @@ table.closing td { vertical-align: top; }
 def render_html(document: Document, *, svg_charts: bool = True) -> str:
     """A full HTML page of the document."""
     parts = [_letterhead(document.letterhead)]
-    labels = iter(heading_labels(document.blocks))
-    for block in document.blocks:
+    parts += _blocks(document.blocks, svg_charts)
+    parts.append(_closing(document.recipients, document.signature, document.co_signature))
+    if document.annex:
+        parts.append('<div style="page-break-before: always"></div>')
+        parts += _blocks(document.annex, svg_charts)
+    title = escape(f"{document.letterhead.kind} {document.letterhead.title}")
+    body = "\n".join(parts)
+    return (
+        f'<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8"><title>{title}</title>'
+        f"<style>{CSS}</style></head><body>\n{body}\n</body></html>"
+    )
+
+
+def _blocks(blocks: tuple[Block, ...], svg_charts: bool) -> list[str]:
+    parts: list[str] = []
+    labels = iter(heading_labels(blocks))
+    for block in blocks:
         if isinstance(block, Heading):
             level = min(max(block.level, 1), 3)
             parts.append(f"<h{level}>{escape(next(labels))} {escape(block.text)}</h{level}>")
         elif isinstance(block, Paragraph):
-            classes = " ".join(name for name, on in (("b", block.bold), ("i", block.italic)) if on)
+            flags = (("b", block.bold), ("i", block.italic), ("center", block.center))
+            classes = " ".join(name for name, on in flags if on)
+            lead = f"<b>{escape(block.lead)}</b> " if block.lead else ""
             parts.append(
-                f'<p class="{classes}">{escape(block.text)}</p>'
+                f'<p class="{classes}">{lead}{escape(block.text)}</p>'
                 if classes
-                else f"<p>{escape(block.text)}</p>"
+                else f"<p>{lead}{escape(block.text)}</p>"
             )
         elif isinstance(block, Bullets):
             parts.extend(f"<p>- {escape(item)}</p>" for item in block.items)
@@ -78,13 +98,7 @@ def render_html(document: Document, *, svg_charts: bool = True) -> str:
             parts.append(_table(block))
         elif isinstance(block, Figure):
             parts.append(_figure(block, svg_charts))
-    parts.append(_closing(document.recipients, document.signature, document.co_signature))
-    title = escape(f"{document.letterhead.kind} {document.letterhead.title}")
-    body = "\n".join(parts)
-    return (
-        f'<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8"><title>{title}</title>'
-        f"<style>{CSS}</style></head><body>\n{body}\n</body></html>"
-    )
+    return parts
 
 
 def render_pdf(document: Document) -> bytes:
@@ -99,9 +113,13 @@ def render_pdf(document: Document) -> bytes:
 def _letterhead(head: Letterhead) -> str:
     parent = f'<div class="upper">{escape(head.parent)}</div>' if head.parent else ""
     subtitle = f'<div class="title">{escape(head.subtitle)}</div>' if head.subtitle else ""
+    issuer = "".join(
+        f'<div class="upper b" style="white-space: nowrap">{escape(line)}</div>'
+        for line in head.issuer.split("\n")
+    )
     return (
         '<table class="head"><tr>'
-        f'<td class="left">{parent}<div class="upper b">{escape(head.issuer)}</div>'
+        f'<td class="left">{parent}{issuer}'
         '<div class="rule" style="width:32%"></div></td>'
         '<td class="right"><div class="motto-top">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div>'
         '<div class="motto">Độc lập - Tự do - Hạnh phúc</div><div class="rule" style="width:50%"></div></td>'
@@ -152,11 +170,7 @@ def _closing(
         return ""
     left = ""
     if recipients:
-        last = len(recipients) - 1
-        items = "".join(
-            f"<div>- {escape(item)}{'.' if index == last else ';'}</div>"
-            for index, item in enumerate(recipients)
-        )
+        items = "".join(f"<div>- {escape(item)}</div>" for item in listed(recipients))
         left = f'<div class="recipients"><div class="label">Nơi nhận:</div>{items}</div>'
     elif co_signature is not None:
         left = _signature(co_signature)
@@ -165,7 +179,11 @@ def _closing(
 
 
 def _signature(signature: Signature) -> str:
-    authority = f"<div>{escape(signature.authority.upper())}</div>" if signature.authority else ""
+    authority = "".join(
+        f"<div>{escape(line.upper())}</div>"
+        for line in (signature.authority or "").split("\n")
+        if line.strip()
+    )
     name = f"<div>{escape(signature.name)}</div>" if signature.name else ""
     return (
         f'<div class="signature">{authority}<div>{escape(signature.position.upper())}</div>'

@@ -7,6 +7,7 @@ LibreOffice then show "1.234,56" whatever the reader's own locale is.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,8 +21,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-Kind = Literal["text", "integer", "points", "percent", "exact"]
-Cell = str | int | Decimal | None
+Kind = Literal["text", "integer", "points", "percent", "exact", "date"]
+Cell = str | int | Decimal | dt.date | None
 
 LOCALE = "[$-42A]"
 FORMATS: dict[Kind, str] = {
@@ -30,7 +31,10 @@ FORMATS: dict[Kind, str] = {
     "points": f"{LOCALE}#,##0.00",
     # Percentages are stored as the number people read (141.29, not 1.4129) so the cell equals the report.
     "percent": f'{LOCALE}#,##0.00"%"',
+    "date": "dd/mm/yyyy",
 }
+# Text that a spreadsheet would read as a formula (or, pasted elsewhere, as one): written as a plain string.
+FORMULA_STARTS = ("=", "+", "-", "@")
 FONT_NAME = "Times New Roman"
 THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -118,10 +122,15 @@ def _sheet(ws: Worksheet, sheet: Sheet) -> None:
     for offset, values in enumerate(sheet.rows, start=1):
         for column_index, (column, value) in enumerate(zip(sheet.columns, values, strict=True), start=1):
             target = ws.cell(row=header_row + offset, column=column_index, value=value)
+            if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                # openpyxl stores a string beginning with "=" as a formula; a register line is data, never code.
+                target.data_type = "s"
             target.font = Font(name=FONT_NAME, size=12)
             target.border = BOX
             if isinstance(value, Decimal) and column.kind == "exact":
                 target.number_format = exact_format(value)
+            elif isinstance(value, dt.date):
+                target.number_format = FORMATS["date"]
             elif value is not None:
                 target.number_format = FORMATS["text" if isinstance(value, str) else column.kind]
             if column.kind == "text" or isinstance(value, str):

@@ -42,8 +42,18 @@ def import_provinces(user: Any, kind: str) -> set[int]:
     )
 
 
-def import_request(*, actor: Any, kind: str, province: Unit, upload: UploadedFile) -> RegisterImport:
-    """Keep the file privately and queue its import; the worker reads it after the commit."""
+def import_request(
+    *,
+    actor: Any,
+    kind: str,
+    province: Unit,
+    upload: UploadedFile,
+    on_existing: str = register_services.ExistingLines.REFUSE,
+) -> RegisterImport:
+    """Keep the file privately and queue its import; the worker reads it after the commit. `on_existing` is the
+    user's choice for register lines already in the register: refuse the file, or skip them."""
+    if on_existing not in register_services.ExistingLines.values:
+        raise InvalidInput("Cách xử lý dòng đã có trong sổ không hợp lệ.", field="on_existing")
     if kind not in ImportKind.values:
         raise InvalidInput("Loại dữ liệu nhập không hợp lệ.", field="kind")
     if province.pk not in import_provinces(actor, kind):
@@ -58,7 +68,7 @@ def import_request(*, actor: Any, kind: str, province: Unit, upload: UploadedFil
             job.save()
             from thidua.awards.tasks import run_import
 
-            transaction.on_commit(lambda: run_import.enqueue(job.pk))
+            transaction.on_commit(lambda: run_import.enqueue(job.pk, str(on_existing)))
     except BaseException:
         # The stored file must not outlive a request whose row was not written.
         job.file.storage.delete(job.file.name)
@@ -86,16 +96,22 @@ def _fail(job: RegisterImport, errors: list[str], sheet: str = "") -> str:
     return JobStatus.FAILED
 
 
-def _write(job: RegisterImport, user: Any, parsed: Any) -> dict[str, Any] | None:
+def _write(job: RegisterImport, user: Any, parsed: Any, on_existing: str) -> dict[str, Any] | None:
     """Write the checked rows and end the row as done in one transaction; None when another run ended it."""
     with transaction.atomic():
         if job.kind == ImportKind.REGISTER:
             result = register_services.register_import(
-                actor=user, province=job.province, entries=parsed.entries, file_name=job.file_name, job=job
+                actor=user,
+                province=job.province,
+                entries=parsed.entries,
+                file_name=job.file_name,
+                on_existing=on_existing,
+                job=job,
             )
             summary: dict[str, Any] = {
                 "decisions": result.decisions,
                 "records": result.records,
+                "skipped": result.skipped,
                 "warnings": result.warnings[:WARNINGS_KEPT],
                 "warnings_total": len(result.warnings),
             }
@@ -110,7 +126,7 @@ def _write(job: RegisterImport, user: Any, parsed: Any) -> dict[str, Any] | None
     return summary
 
 
-def import_run(*, import_id: int) -> str:
+def import_run(*, import_id: int, on_existing: str = register_services.ExistingLines.REFUSE) -> str:
     """The task's whole body: read, check, write or refuse. Returns the final status."""
     if not job_claim(RegisterImport, import_id, step="Mở tệp"):
         return "skipped"
@@ -127,9 +143,9 @@ def import_run(*, import_id: int) -> str:
             return _fail(job, parsed.errors, parsed.sheet)
         job_progress(RegisterImport, job.pk, percent=READING_SHARE + 5, step="Ghi vào sổ")
         try:
-            summary = _write(job, job.requested_by, parsed)
+            summary = _write(job, job.requested_by, parsed, on_existing)
         except ThiduaError as exc:
-            return _fail(job, [exc.message], parsed.sheet)
+            return _fail(job, [exc.message, *exc.details.get("lines", [])], parsed.sheet)
         return "skipped" if summary is None else JobStatus.DONE
     except Exception:
         # The user sees that it failed and can send the file again; the traceback goes to the log.

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts import access
 from thidua.awards.models import (
@@ -64,6 +65,15 @@ class AwardEntry:
     category: str = "can_bo"
     decision_title: str = ""
     subject: Subject | None = None
+    # The row of the imported sheet (0 for an entry typed in the form), for naming it in a refusal.
+    row: int = 0
+
+
+class ExistingLines(models.TextChoices):
+    """What an import does with a line already in the register (same decision, recipient and award)."""
+
+    REFUSE = "refuse", _("Từ chối cả tệp nếu có dòng đã có trong sổ")
+    SKIP = "skip", _("Bỏ qua các dòng đã có trong sổ, nhập các dòng còn lại")
 
 
 @dataclass
@@ -76,11 +86,13 @@ class EntryResult:
 
 @dataclass
 class ImportResult:
-    """How many decisions and awards an import wrote, and its warnings."""
+    """How many decisions and awards an import wrote, the lines it skipped as already in the register, and its
+    warnings."""
 
     decisions: int
     records: int
     warnings: list[str] = field(default_factory=list)
+    skipped: int = 0
 
 
 def new_token() -> str:
@@ -188,7 +200,12 @@ def award_record_create(*, actor: Any, province: Unit, entry: AwardEntry) -> Ent
     """Enter one award in the register (creating its decision on first use) and warn of a repeated achievement."""
     _require_register_rights(actor, province)
     award = _check_entry(entry, CatalogueAward.objects.filter(code=entry.award_code).first())
-    decision, _created = _decision_for(entry, province)
+    decision, created_decision = _decision_for(entry, province)
+    if not created_decision and _entry_line_key(entry, award) in _existing_lines(province, [entry]):
+        raise Conflict(
+            f"{entry.recipient_name} – {award.name} đã có trong sổ theo Quyết định {decision}: "
+            "sổ không ghi một dòng hai lần."
+        )
     amount = amount_for(award, decision.date, database_catalogue(), database_salaries())
     unit_name = entry.unit.name if entry.unit is not None else entry.unit_name
     key = duplicate_key(
@@ -282,18 +299,94 @@ def _award_ids(codes: Iterable[str]) -> list[int]:
     return list(CatalogueAward.objects.filter(code__in=codes).values_list("pk", flat=True))
 
 
+def line_key(
+    number: str, day: dt.date, award_id: int | str, name: str, unit_id: int | None, unit_name: str
+) -> tuple[Any, ...]:
+    """What identifies one line of the register: the same decision, the same recipient, the same award."""
+    return (number.strip(), day, str(award_id), normalise(name), unit_id if unit_id else normalise(unit_name))
+
+
+def _entry_line_key(entry: AwardEntry, award: CatalogueAward) -> tuple[Any, ...]:
+    unit_name = entry.unit.name if entry.unit is not None else entry.unit_name
+    return line_key(
+        entry.decision_number,
+        entry.decision_date,
+        award.pk,
+        entry.recipient_name,
+        entry.unit.pk if entry.unit else None,
+        unit_name,
+    )
+
+
+def _existing_lines(province: Unit, entries: Sequence[AwardEntry]) -> set[tuple[Any, ...]]:
+    numbers = {entry.decision_number for entry in entries}
+    rows = AwardRecord.objects.filter(decision__province=province, decision__number__in=numbers).values_list(
+        "decision__number", "decision__date", "award_id", "recipient_name", "unit_id", "unit_name"
+    )
+    return {line_key(*row) for row in rows.iterator(chunk_size=10000)}
+
+
+def _line_text(entry: AwardEntry, award: CatalogueAward) -> str:
+    place = f"Dòng {entry.row}: " if entry.row else ""
+    return (
+        f"{place}{entry.recipient_name} – {award.name} theo Quyết định {entry.decision_number} ngày "
+        f"{entry.decision_date:%d/%m/%Y} đã có trong sổ"
+    )
+
+
+LINES_NAMED = 50
+
+
+def _new_lines(
+    province: Unit, entries: Sequence[AwardEntry], awards: dict[str, CatalogueAward], on_existing: str
+) -> tuple[list[AwardEntry], int]:
+    """The entries that are not yet in the register (nor earlier in the file), and how many were skipped; with
+    "refuse", any such line refuses the whole file and names every one of them."""
+    existing = _existing_lines(province, entries)
+    fresh: list[AwardEntry] = []
+    repeated: list[str] = []
+    for entry in entries:
+        award = awards[entry.award_code]
+        key = _entry_line_key(entry, award)
+        if key in existing:
+            repeated.append(_line_text(entry, award))
+            continue
+        existing.add(key)
+        fresh.append(entry)
+    if repeated and on_existing != ExistingLines.SKIP:
+        lines = repeated[:LINES_NAMED]
+        if len(repeated) > LINES_NAMED:
+            lines.append(f"… và {len(repeated) - LINES_NAMED} dòng khác.")
+        raise InvalidInput(
+            f"Không nhập: {len(repeated)} dòng đã có trong sổ (cùng quyết định, người hoặc tập thể được khen và "
+            "hình thức khen thưởng). Sổ không ghi một dòng hai lần; chọn «Bỏ qua các dòng đã có trong sổ» để "
+            "nhập các dòng còn lại.",
+            field="on_existing",
+            details={"lines": lines},
+        )
+    return fresh, len(repeated)
+
+
 @transaction.atomic
 def register_import(
-    *, actor: Any, province: Unit, entries: Sequence[AwardEntry], file_name: str, job: RegisterImport
+    *,
+    actor: Any,
+    province: Unit,
+    entries: Sequence[AwardEntry],
+    file_name: str,
+    job: RegisterImport,
+    on_existing: str = ExistingLines.REFUSE,
 ) -> ImportResult:
     """Write every validated row or none; one audit event for the whole file, on the import `job` whose page
-    shows what the file did."""
+    shows what the file did. A line already in the register is never written twice: it refuses the file, or is
+    skipped when the user chose so."""
     _require_register_rights(actor, province)
     if not entries:
         raise InvalidInput("Tệp không có dòng khen thưởng nào.")
     awards = {award.code: award for award in CatalogueAward.objects.all()}
     for entry in entries:
         _check_entry(entry, awards.get(entry.award_code))
+    entries, skipped = _new_lines(province, entries, awards, on_existing)
     catalogue, salaries = database_catalogue(), database_salaries()
     decisions: dict[tuple[str, dt.date], Decision] = {}
     created_decisions = 0
@@ -337,8 +430,10 @@ def register_import(
             "file": file_name,
             "decisions_created": created_decisions,
             "records": written,
+            "skipped_existing": skipped,
+            "on_existing": str(on_existing),
             "decision_numbers": sorted({number for number, _day in decisions})[:50],
             "warnings": len(warnings),
         },
     )
-    return ImportResult(created_decisions, written, warnings)
+    return ImportResult(created_decisions, written, warnings, skipped)

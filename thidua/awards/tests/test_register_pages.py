@@ -15,7 +15,7 @@ from openpyxl import Workbook, load_workbook
 
 from thidua.awards.importing import IMPORT_COLUMNS
 from thidua.awards.models import AwardRecord, AwardStatus, Decision, RegisterImport
-from thidua.awards.selectors import REGISTER_COLUMNS
+from thidua.awards.selectors import REGISTER_COLUMNS, SCREEN_COLUMNS
 from thidua.awards.services.imports import import_run
 from thidua.awards.services.register import award_record_create, award_revoke
 from thidua.awards.tests.conftest import entry
@@ -101,18 +101,25 @@ def test_it_exports_exactly_the_rows_on_screen(register: list[AwardRecord], boar
     export = client.get(reverse("awards:register_export"), params)
     assert export.status_code == 200
     sheet = load_workbook(io.BytesIO(export.content)).active
-    rows = [[c for c in row] for row in sheet.iter_rows(values_only=True) if any(c is not None for c in row)]
-    header_index = next(i for i, row in enumerate(rows) if row[0] == "Số quyết định")
-    assert rows[header_index] == [c.header for c in REGISTER_COLUMNS]
-    body = rows[header_index + 1 :]
+    rows = [list(row) for row in sheet.iter_rows(values_only=True) if any(c is not None for c in row)]
+    # The header is row 1 (no title above it), so the file imports back as it is; the signer is exported too.
+    assert rows[0] == [c.header for c in REGISTER_COLUMNS]
+    assert {"Người ký", "Chức vụ người ký"} <= set(rows[0])
+    body = rows[1:]
     shown = [cells for _r, cells in screen.context["rows"]]
-    amount = [c.key for c in REGISTER_COLUMNS].index("amount")
     assert len(body) == len(shown) == 2
     for excel_row, screen_row in zip(body, shown, strict=True):
-        assert ["" if v is None else str(v) for i, v in enumerate(excel_row) if i != amount] == [
-            v for i, v in enumerate(screen_row) if i != amount
-        ]
-        assert f"{int(excel_row[amount]):,}".replace(",", ".") == screen_row[amount]
+        by_header = dict(zip(rows[0], excel_row, strict=True))
+        for column, text in zip(SCREEN_COLUMNS, screen_row, strict=True):
+            value = by_header[column.header]
+            if column.kind == "date":
+                assert isinstance(value, dt.datetime) and f"{value:%d/%m/%Y}" == text
+            elif column.kind == "money":
+                assert isinstance(value, int) and f"{value:,}".replace(",", ".") == text
+            elif column.kind == "integer":
+                assert isinstance(value, int) and str(value) == text
+            else:
+                assert ("" if value is None else value) == text
 
 
 def test_it_serves_the_same_list_through_the_api(register: list[AwardRecord], board_admin: Any) -> None:
@@ -273,7 +280,7 @@ def test_it_shows_progress_until_the_worker_has_finished(
         response = client.post(reverse("awards:register_import"), {"file": _xlsx([GOOD])})
     job = RegisterImport.objects.get()
     assert response["Location"] == reverse("awards:import_status", args=[job.pk])
-    assert DBTaskResult.objects.get().args_kwargs["args"] == [job.pk]
+    assert DBTaskResult.objects.get().args_kwargs["args"] == [job.pk, "refuse"]
     # The upload is kept privately until the worker reads it, never under the static files.
     stored = Path(job.file.path)
     assert stored.is_file() and stored.parent.parent.parent.name == "awards-private"
@@ -370,9 +377,9 @@ def test_it_verifies_a_certificate_publicly_revealing_only_the_award(
     assert page.status_code == 200
     text = page.content.decode()
     assert "Nguyễn Văn An" in text and "2023/QĐ-UBND" in text and "Lao động tiên tiến" in text
-    assert (
-        "Xã Vĩnh Hòa" not in text and "450.000" not in text and "nong" not in text.lower().replace("nông", "")
-    )
+    # What the certificate itself prints (issuer, unit, year) is confirmed; money and category are not public.
+    assert "<dt>Đơn vị</dt><dd>Xã Vĩnh Hòa</dd>" in text and "<dt>Năm thành tích</dt><dd>2023</dd>" in text
+    assert "450.000" not in text and "nong" not in text.lower().replace("nông", "")
     # Change the last character to a different one, whatever it was, so the token can never stay the same.
     last = record.verify_token[-1]
     wrong = record.verify_token[:-1] + ("x" if last != "x" else "y")

@@ -74,6 +74,20 @@ def test_it_warns_when_the_same_achievement_is_awarded_twice(
     )
 
 
+def test_it_refuses_to_write_the_same_line_of_the_same_decision_twice(
+    catalogue: int, board_admin: Any, province: Any
+) -> None:
+    award_record_create(actor=board_admin, province=province, entry=entry())
+    events = AuditEvent.objects.count()
+    with pytest.raises(Conflict) as caught:
+        award_record_create(actor=board_admin, province=province, entry=entry(recipient_name="XÃ VĨNH HOÀ"))
+    assert caught.value.message == (
+        "XÃ VĨNH HOÀ – Cờ thi đua của Ủy ban nhân dân tỉnh đã có trong sổ theo Quyết định 125/QĐ-UBND ngày "
+        "15/07/2024: sổ không ghi một dòng hai lần."
+    )
+    assert AwardRecord.objects.count() == 1 and AuditEvent.objects.count() == events
+
+
 @pytest.mark.parametrize(
     "persona", ["council_member", "cluster_leader", "unit_officer", "observer", "outsider"]
 )

@@ -16,14 +16,21 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from thidua.accounts import access
 from thidua.awards import selectors
-from thidua.awards.documents import decision_draft_docx
-from thidua.awards.forms import AttachmentForm, DecisionDetailsForm, DossierForm, ReasonForm, RecipientForm
+from thidua.awards.documents.decision import DecisionDetails, decision_draft_docx, proposal_draft_docx
+from thidua.awards.forms import (
+    AttachmentForm,
+    DecisionDetailsForm,
+    DecisionDraftForm,
+    DossierForm,
+    ProposalReferenceForm,
+    ReasonForm,
+    RecipientForm,
+)
 from thidua.awards.models import Dossier, DossierStatus
 from thidua.awards.services import dossiers as dossier_services
 from thidua.awards.views.common import form_refusal
 from thidua.core.errors import AccessDenied, ThiduaError
 from thidua.core.views import role_required
-from thidua.documents.model import place_name
 
 
 @role_required
@@ -54,6 +61,9 @@ def dossier_create(request: HttpRequest) -> HttpResponse:
     return render(request, "awards/dossier_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
+DRAFTING = (DossierStatus.AT_BOARD, DossierStatus.AT_COUNCIL, DossierStatus.AT_CHAIRMAN)
+
+
 def _detail_context(request: HttpRequest, dossier: Dossier, **forms: Any) -> dict[str, Any]:
     holder = dossier_services.holds(request.user, dossier)
     route = dossier_services.route_of(dossier)
@@ -68,6 +78,9 @@ def _detail_context(request: HttpRequest, dossier: Dossier, **forms: Any) -> dic
         "can_forward": holder and dossier.status not in (DossierStatus.AT_CHAIRMAN, DossierStatus.APPROVED),
         "can_return": holder and dossier.status not in (DossierStatus.DRAFT, DossierStatus.APPROVED),
         "can_approve": holder and dossier.status == DossierStatus.AT_CHAIRMAN,
+        # The board drafts the tờ trình and the decision from its appraisal until the chairman decides.
+        "can_draft": dossier.status in DRAFTING and access.is_board_admin(request.user, dossier.province_id),
+        "proposal_form": forms.get("proposal_form") or ProposalReferenceForm(),
         "is_draft": dossier.status == DossierStatus.DRAFT,
         "recipient_form": forms.get("recipient_form")
         or RecipientForm(subjects=selectors.subjects_visible_to(request.user).filter(unit=dossier.unit)),
@@ -205,22 +218,55 @@ def dossier_approve(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "awards/dossier_detail.html", context, status=400)
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _draft_details(request: HttpRequest, dossier: Dossier) -> DecisionDetails | HttpResponse:
+    """The typed details of a draft, or the dossier page with the form's errors (an invalid date is an error in
+    Vietnamese, never a blank draft)."""
+    form = DecisionDraftForm(request.GET)
+    if not form.is_valid():
+        context = _detail_context(
+            request,
+            dossier,
+            # Unbound: a draft may leave them blank, so "required" must not be said of them here.
+            decision_form=DecisionDetailsForm(initial=request.GET.dict()),
+            proposal_form=ProposalReferenceForm(request.GET),
+        )
+        context["draft_errors"] = [error for errors in form.errors.values() for error in errors]
+        return render(request, "awards/dossier_detail.html", context, status=400)
+    data = form.cleaned_data
+    return DecisionDetails(
+        number=data["decision_number"].strip(),
+        date=data["decision_date"],
+        signer_name=data["signer_name"].strip(),
+        signer_title=data["signer_title"].strip() or "Chủ tịch",
+        proposal_number=data["proposal_number"].strip(),
+        proposal_date=data["proposal_date"],
+    )
+
+
+def _docx(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
 @role_required
 @require_GET
 def decision_draft(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = selectors.dossier_get_for_user(request.user, pk)
-    form = DecisionDetailsForm(request.GET)
-    data = form.cleaned_data if form.is_valid() else {}
-    content = decision_draft_docx(
-        dossier,
-        number=data.get("decision_number", ""),
-        date=data.get("decision_date"),
-        signer_name=data.get("signer_name", ""),
-        signer_title=data.get("signer_title", "") or "CHỦ TỊCH",
-        place=place_name(dossier.province.name),
-    )
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
-    response["Content-Disposition"] = f'attachment; filename="du-thao-quyet-dinh-{dossier.pk}.docx"'
-    return response
+    details = _draft_details(request, dossier)
+    if isinstance(details, HttpResponse):
+        return details
+    return _docx(decision_draft_docx(dossier, details), f"du-thao-quyet-dinh-{dossier.pk}.docx")
+
+
+@role_required
+@require_GET
+def proposal_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = selectors.dossier_get_for_user(request.user, pk)
+    details = _draft_details(request, dossier)
+    if isinstance(details, HttpResponse):
+        return details
+    return _docx(proposal_draft_docx(dossier, details), f"du-thao-to-trinh-{dossier.pk}.docx")

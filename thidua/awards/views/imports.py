@@ -43,6 +43,7 @@ def _import_page(request: HttpRequest, kind: ImportKind) -> HttpResponse:
         request.POST or None,
         request.FILES or None,
         provinces=Unit.objects.filter(pk__in=provinces, province__isnull=True),
+        register=kind == ImportKind.REGISTER,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -51,6 +52,7 @@ def _import_page(request: HttpRequest, kind: ImportKind) -> HttpResponse:
                 kind=kind,
                 province=form.cleaned_data["province"],
                 upload=form.cleaned_data["file"],
+                **({"on_existing": form.cleaned_data["on_existing"]} if kind == ImportKind.REGISTER else {}),
             )
         except ThiduaError as exc:
             if exc.code == "access_denied":
@@ -81,10 +83,13 @@ def subject_import(request: HttpRequest) -> HttpResponse:
 
 def _summary_text(job: RegisterImport) -> str:
     if job.kind == ImportKind.REGISTER:
-        return _("Đã nhập %(records)s khen thưởng của %(decisions)s quyết định mới.") % {
+        text = _("Đã nhập %(records)s khen thưởng của %(decisions)s quyết định mới.") % {
             "records": job.summary.get("records", 0),
             "decisions": job.summary.get("decisions", 0),
         }
+        if job.summary.get("skipped"):
+            text += " " + _("Bỏ qua %(skipped)s dòng đã có trong sổ.") % {"skipped": job.summary["skipped"]}
+        return text
     return _("Đã nhập %(years)s dòng kết quả năm, thêm %(created)s đối tượng mới.") % {
         "years": job.summary.get("years", 0),
         "created": job.summary.get("created", 0),

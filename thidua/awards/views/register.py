@@ -3,6 +3,8 @@ certificates and the public verification page."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,8 +15,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from thidua.accounts import access
 from thidua.awards import selectors
-from thidua.awards.documents import certificate_pdf
+from thidua.awards.documents.certificate import certificate_pdf, issuing_authority
+from thidua.awards.documents.decision import decision_final_docx
 from thidua.awards.forms import AwardEntryForm, RegisterFilterForm, RevokeForm, units_by_key
+from thidua.awards.models import Level
 from thidua.awards.rights import can_edit_register
 from thidua.awards.services import register as register_services
 from thidua.awards.views.common import acting_province, form_refusal, query_without_page
@@ -51,8 +55,9 @@ def register_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page_obj": page,
         "count_exact": rows.exact,
-        "columns": selectors.REGISTER_COLUMNS,
+        "columns": selectors.SCREEN_COLUMNS,
         "rows": [(record, selectors.register_cells(record)) for record in page.object_list],
+        "decision": _shown_decision(request, form),
         "query_without_page": query_without_page(request),
         "can_edit": bool(access.provinces_with_role(request.user, {"board_admin"})),
         "status": 200 if not form.errors else 400,
@@ -63,26 +68,36 @@ def register_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _shown_decision(request: HttpRequest, form: RegisterFilterForm) -> Any:
+    """The decision whose lines the page lists ("xem trong sổ"), when the user may see it."""
+    wanted = _filters(form).decision
+    if wanted is None:
+        return None
+    try:
+        return selectors.decision_get_for_user(request.user, wanted)
+    except NotFound:
+        return None
+
+
+EXPORT_KINDS = {"money": "integer", "integer": "integer", "date": "date"}
+EXPORT_WIDTHS = {"award": 30, "recipient_name": 28, "unit": 28, "signer_title": 22, "status": 22}
+
+
 @role_required
 @require_GET
 def register_export(request: HttpRequest) -> HttpResponse:
+    """Every column of the register, header on row 1 with the import's titles, so the file imports back as it is:
+    dates and numbers are real cells, names are shown as on the page (the import reads names or codes)."""
     form = _filter_form(request)
     rows = selectors.register_list(user=request.user, filters=_filters(form))
     columns = tuple(
-        SheetColumn(
-            c.header,
-            "integer" if c.kind == "money" else "text",
-            28 if c.key in {"award", "recipient_name", "unit"} else 14,
-        )
+        SheetColumn(c.header, EXPORT_KINDS.get(c.kind, "text"), EXPORT_WIDTHS.get(c.key, 14))  # type: ignore[arg-type]
         for c in selectors.REGISTER_COLUMNS
     )
     cells = tuple(
-        tuple(c.value(r) if c.kind == "money" else c.shown(r) for c in selectors.REGISTER_COLUMNS)
-        for r in rows.iterator(chunk_size=2000)
+        tuple(c.cell(r) for c in selectors.REGISTER_COLUMNS) for r in rows.iterator(chunk_size=2000)
     )
-    content = render_xlsx(
-        [Sheet(name="Sổ khen thưởng", columns=columns, rows=cells, title=("SỔ KHEN THƯỞNG",))]
-    )
+    content = render_xlsx([Sheet(name="Sổ khen thưởng", columns=columns, rows=cells)])
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
@@ -118,7 +133,7 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record = selectors.record_get_for_user(request.user, pk)
     context = {
         "record": record,
-        "cells": zip(selectors.REGISTER_COLUMNS, selectors.register_cells(record), strict=True),
+        "cells": selectors.record_cells(record),
         "can_edit": can_edit_register(request.user, record.decision.province_id),
         "revoke_form": RevokeForm(),
     }
@@ -142,7 +157,7 @@ def record_revoke(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("awards:record_detail", pk=record.pk)
     context = {
         "record": record,
-        "cells": zip(selectors.REGISTER_COLUMNS, selectors.register_cells(record), strict=True),
+        "cells": selectors.record_cells(record),
         "can_edit": True,
         "revoke_form": form,
     }
@@ -176,6 +191,31 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
         record = selectors.record_by_token(token)
     except NotFound as exc:
         raise Http404(exc.message) from exc
-    response = render(request, "awards/verify.html", {"record": record})
+    context = {"record": record, "authority": issuing_authority(record)}
+    response = render(request, "awards/verify.html", context)
     response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@role_required
+@require_GET
+def decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The recorded decision as .docx with its number and date, from its lines in the register."""
+    try:
+        decision = selectors.decision_get_for_user(request.user, pk)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    if decision.level != Level.PROVINCE:
+        # The template is the chairman's decision; another level's decision is kept as its issuer wrote it.
+        raise Http404(_("Chỉ lập được văn bản cho quyết định của Chủ tịch UBND tỉnh."))
+    response = HttpResponse(
+        decision_final_docx(decision),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    slug = "".join(
+        char if char.isalnum() else "-" for char in decision.number.encode("ascii", "ignore").decode()
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="quyet-dinh-{slug.strip("-") or decision.pk}.docx"'
+    )
     return response
