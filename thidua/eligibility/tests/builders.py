@@ -34,7 +34,7 @@ def year(
 
 
 def failing(verdict: Verdict) -> list[str]:
-    return [f.text for f in verdict.findings if not f.met]
+    return [f.text for f in verdict.findings if f.met is False]
 
 
 def verdict(history: History, award: str, at: int) -> Verdict:

@@ -44,8 +44,32 @@ def test_it_prints_the_contract_json_for_the_spec_example(
             "Có sáng kiến phạm vi cấp tỉnh năm 2024: Phần mềm điều phối cấp cứu",
         ],
         "to_confirm": ["Gương mẫu chấp hành chủ trương của Đảng, chính sách, pháp luật của Nhà nước"],
+        "conditions": [
+            {
+                "text": "Có 3 năm liên tục đạt Chiến sĩ thi đua cơ sở (2022, 2023, 2024)",
+                "article": "Điều 22 Luật Thi đua, khen thưởng 2022",
+                "met": True,
+            },
+            {
+                "text": "Có sáng kiến phạm vi cấp tỉnh năm 2024: Phần mềm điều phối cấp cứu",
+                "article": "Điều 22 Luật Thi đua, khen thưởng 2022",
+                "met": True,
+            },
+        ],
+        "basis": "Điều 22 Luật Thi đua, khen thưởng 2022",
     }
-    assert list(json.loads(out)) == ["format", "award", "year", "regime", "result", "reasons", "to_confirm"]
+    # The first contract's keys keep their place; the new ones follow.
+    assert list(json.loads(out)) == [
+        "format",
+        "award",
+        "year",
+        "regime",
+        "result",
+        "reasons",
+        "to_confirm",
+        "conditions",
+        "basis",
+    ]
     assert "Chiến sĩ" in out  # UTF-8, not \\u escapes
 
 
@@ -126,7 +150,7 @@ def test_it_uses_a_province_catalogue_when_given(
     # A province that asks four consecutive years of CSTĐCS for its provincial title.
     edited.write_text(
         shipped.replace(
-            "{rule: title_chain, title: CSTDCS, years: 3}", "{rule: title_chain, title: CSTDCS, years: 4}"
+            "{rule: title_chain, title: CSTDCS, years: 3,", "{rule: title_chain, title: CSTDCS, years: 4,"
         ),
         encoding="utf-8",
     )

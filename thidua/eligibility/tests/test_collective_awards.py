@@ -4,6 +4,7 @@ from typing import Any
 
 import pytest
 
+from thidua.eligibility.rules import Finding
 from thidua.eligibility import check
 from thidua.eligibility.tests.builders import collective, failing
 
@@ -83,24 +84,32 @@ def test_it_refuses_ttldxs_without_each_condition(overrides: dict[str, Any], fai
     assert failing(check(collective({2024: record}), "TTLDXS", 2024)) == [failure]
 
 
-def test_it_refuses_when_the_member_counts_are_missing() -> None:
+def test_it_asks_for_a_review_when_the_member_counts_are_missing() -> None:
     result = check(collective({2024: {"rating": "HTXSNV"}}), "TTLDTT", 2024)
-    assert failing(result)[0] == "Hồ sơ năm 2024 không có tổng số thành viên (members)"
+    # Not recorded is not zero: the answer is "cần xem xét", with the clause whose count is missing.
+    assert result.result == "to_review"
+    assert result.findings[0] == Finding(
+        None,
+        "Hồ sơ năm 2024 không có tổng số thành viên (members)",
+        "Điều 28, khoản 1, điểm c Luật Thi đua, khen thưởng 2022",
+    )
 
 
 def test_it_requires_the_excellent_collective_standard_for_the_provincial_flag() -> None:
-    good = check(collective({2024: counts()}), "CO_TINH", 2024)
-    weak = check(collective({2024: counts(members_ldtt=12)}), "CO_TINH", 2024)
+    leads = {"rank": 1, "leading": True, "honoured": True, "proposed": ["CO_TINH"]}
+    good = check(collective({2024: {**counts(), "cluster": leads}}), "CO_TINH", 2024)
+    weak = check(collective({2024: {**counts(members_ldtt=12), "cluster": leads}}), "CO_TINH", 2024)
     assert good.result == "eligible"
-    assert good.to_confirm[0] == "Là đơn vị dẫn đầu cụm, khối thi đua và được các thành viên suy tôn"
+    assert good.to_confirm[0] == "Hoàn thành vượt mức các chỉ tiêu thi đua và nhiệm vụ được giao trong năm"
     assert failing(weak)[0].startswith("Chưa đủ tiêu chuẩn Tập thể lao động xuất sắc năm 2024 (Chỉ có 12/20")
 
 
 def test_it_states_the_government_flag_quota_for_a_person_to_check() -> None:
-    result = check(collective({2024: counts()}), "CO_CP", 2024)
+    leads = {"rank": 1, "leading": True, "honoured": True}
+    result = check(collective({2024: {**counts(), "cluster": leads}}), "CO_CP", 2024)
     assert result.result == "eligible"
     assert result.to_confirm == (
-        "Là một trong các đơn vị dẫn đầu cụm, khối thi đua của tỉnh",
+        "Là tập thể tiêu biểu xuất sắc dẫn đầu phong trào thi đua của tỉnh",
         "Nằm trong tỷ lệ không quá 20% số đơn vị dẫn đầu các cụm, khối thi đua (Công văn 5007/BNV-TĐKT)",
     )
 
