@@ -334,7 +334,9 @@ def _reward(raw: Any, place: str, errors: list[str]) -> Reward | None:
     factors: dict[str, Decimal | None] = {}
     for kind in KINDS:
         value = raw.get(kind)
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int | Decimal) or value <= 0):
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int | Decimal) or value <= 0
+        ):
             errors.append(f"{place}.{kind}: hệ số phải là số dương hoặc để trống")
             value = None
         factors[kind] = None if value is None else Decimal(value)

@@ -68,6 +68,12 @@ class Verdict:
         return [finding.text for finding in self.findings]
 
     @property
+    def cited_reasons(self) -> list[str]:
+        """Each reason with its article and clause, and whether it holds, for lists that keep one line per reason."""
+        marks = {True: "Đạt", False: "Không đạt", None: "Cần xem xét"}
+        return [f"{marks[f.met]}: {f.text}" + (f" ({f.article})" if f.article else "") for f in self.findings]
+
+    @property
     def conditions(self) -> list[dict[str, object]]:
         return [{"text": f.text, "article": f.article, "met": f.met} for f in self.findings]
 

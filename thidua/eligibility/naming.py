@@ -54,31 +54,45 @@ def _quoted(names: list[str]) -> str:
     return ", ".join(f"“{name}”" for name in names)
 
 
+class AwardMatcher:
+    """Matches names against one catalogue (code → name), folding the catalogue's names once."""
+
+    def __init__(self, names: Mapping[str, str]) -> None:
+        self.names = dict(names)
+        self.by_name: dict[str, list[str]] = {}
+        for code, name in self.names.items():
+            self.by_name.setdefault(fold(name), []).append(code)
+        self.by_code = {fold(code).replace(" ", ""): code for code in self.names}
+        self.padded = {code: f" {fold(name)} " for code, name in self.names.items()}
+        self.folded_names = {fold(name): name for name in self.names.values()}
+
+    def match(self, text: str) -> str:
+        """The code of the one award that `text` names; raises AwardNameError."""
+        wanted = fold(text)
+        if not wanted:
+            raise AwardNameError("Cần ghi tên hình thức khen thưởng.")
+        exact = self.by_name.get(wanted, [])
+        if not exact and wanted.replace(" ", "") in self.by_code:
+            exact = [self.by_code[wanted.replace(" ", "")]]
+        if len(exact) == 1:
+            return exact[0]
+        within = exact or [code for code, name in self.padded.items() if f" {wanted} " in name]
+        if len(within) == 1:
+            return within[0]
+        if within:
+            names = [self.names[code] for code in within]
+            raise AwardNameError(
+                f"“{text.strip()}” ứng với nhiều hình thức khen thưởng: {_quoted(names)}; cần ghi đủ tên.",
+                tuple(names),
+            )
+        keys = difflib.get_close_matches(wanted, list(self.folded_names), n=3, cutoff=0.6)
+        close = [self.folded_names[key] for key in keys]
+        hint = f" Tên gần nhất: {_quoted(close)}." if close else ""
+        raise AwardNameError(
+            f"Không có hình thức khen thưởng “{text.strip()}” trong danh mục.{hint}", tuple(close)
+        )
+
+
 def match_award(text: str, names: Mapping[str, str]) -> str:
     """The code of the one award of `names` (code → name) that `text` names; raises AwardNameError."""
-    wanted = fold(text)
-    if not wanted:
-        raise AwardNameError("Cần ghi tên hình thức khen thưởng.")
-    by_code = {fold(code).replace(" ", ""): code for code in names}
-    compact = wanted.replace(" ", "")
-    exact = [code for code, name in names.items() if fold(name) == wanted]
-    if not exact and compact in by_code:
-        exact = [by_code[compact]]
-    if len(exact) == 1:
-        return exact[0]
-    padded = f" {wanted} "
-    within = exact or [code for code, name in names.items() if padded in f" {fold(name)} "]
-    if len(within) == 1:
-        return within[0]
-    if within:
-        listed = _quoted([names[code] for code in within])
-        raise AwardNameError(
-            f"“{text.strip()}” ứng với nhiều hình thức khen thưởng: {listed}; cần ghi đủ tên.",
-            tuple(names[code] for code in within),
-        )
-    folded = {fold(name): name for name in names.values()}
-    close = [folded[key] for key in difflib.get_close_matches(wanted, list(folded), n=3, cutoff=0.5)]
-    hint = f" Tên gần nhất: {_quoted(close)}." if close else ""
-    raise AwardNameError(
-        f"Không có hình thức khen thưởng “{text.strip()}” trong danh mục.{hint}", tuple(close)
-    )
+    return AwardMatcher(names).match(text)

@@ -4,8 +4,8 @@ from typing import Any
 
 import pytest
 
-from thidua.eligibility.rules import Finding
 from thidua.eligibility import check
+from thidua.eligibility.rules import Finding
 from thidua.eligibility.tests.builders import collective, failing
 
 
