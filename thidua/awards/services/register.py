@@ -25,8 +25,7 @@ from thidua.awards.text import normalise
 from thidua.core.audit import record, snapshot
 from thidua.core.errors import AccessDenied, Conflict, InvalidInput
 from thidua.eligibility import Catalogue
-from thidua.eligibility.money import award_reward
-from thidua.eligibility.money import SalaryTableError
+from thidua.eligibility.money import SalaryTableError, award_reward
 from thidua.org.models import Unit
 
 RECORD_FIELDS = (

@@ -110,9 +110,11 @@ def test_it_prints_a_readable_text_answer(spec_history: Path, capsys: pytest.Cap
         "Chiến sĩ thi đua toàn quốc (CSTD_TQ), năm 2024",
         "Chế độ pháp lý: LAW2022 (Luật Thi đua, khen thưởng 06/2022/QH15, Nghị định 98/2023/NĐ-CP)",
         "Kết quả: KHÔNG ĐỦ ĐIỀU KIỆN",
-        "Căn cứ:",
-        "  [không đạt] Chưa đạt Chiến sĩ thi đua cấp tỉnh năm 2024, cần 2 lần liên tục",
-        "  [không đạt] Thiếu sáng kiến có phạm vi ảnh hưởng toàn quốc",
+        "Căn cứ pháp lý: Điều 21 Luật Thi đua, khen thưởng 2022",
+        "Điều kiện:",
+        "  [không đạt] Chưa đạt Chiến sĩ thi đua cấp tỉnh năm 2024, cần 2 lần liên tục"
+        " (Điều 21 Luật Thi đua, khen thưởng 2022)",
+        "  [không đạt] Thiếu sáng kiến có phạm vi ảnh hưởng toàn quốc (Điều 21 Luật Thi đua, khen thưởng 2022)",
         "Cần người có thẩm quyền xác nhận:",
         "  [ ] Gương mẫu chấp hành chủ trương của Đảng, chính sách, pháp luật của Nhà nước",
     ]
