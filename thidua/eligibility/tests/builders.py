@@ -17,10 +17,14 @@ def person(
     )
 
 
-def collective(years: dict[int, dict[str, Any]], **subject: Any) -> History:
+def collective(
+    years: dict[int, dict[str, Any]], *, awards: list[dict[str, Any]] | None = None, **subject: Any
+) -> History:
     data = {"kind": "collective", "code": "PHONG-1", "name": "Phòng Tổ chức cán bộ"}
     data.update(subject)
-    return load_history({"format": "thidua.history/1", "subject": data, "years": years})
+    return load_history(
+        {"format": "thidua.history/1", "subject": data, "years": years, "awards": awards or []}
+    )
 
 
 def year(
