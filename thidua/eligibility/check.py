@@ -16,6 +16,7 @@ order, as `{text, article, met}` with `met` true, false or null (undecided).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from thidua.eligibility.catalogue import Award, Catalogue, load_catalogue
@@ -92,12 +93,33 @@ class Verdict:
         }
 
 
-def check(history: History, award_code: str, year: int, catalogue: Catalogue | None = None) -> Verdict:
-    """Checks `history` against the award `award_code` for the achievements of `year`; raises UnknownAward."""
+def check(
+    history: History,
+    award_code: str,
+    year: int,
+    catalogue: Catalogue | None = None,
+    *,
+    confirmed: Mapping[str, str] | None = None,
+) -> Verdict:
+    """Checks `history` against the award `award_code` for the achievements of `year`; raises UnknownAward.
+
+    `confirmed` (the application's record of who confirmed which qualitative condition, item → "who, when") makes
+    the qualitative conditions findings too: a confirmed one is met, one still unconfirmed leaves the answer at
+    "to_review". Without it (a history file on the command line) they stay in `to_confirm` only, as the first
+    contract says.
+    """
     catalogue = catalogue or load_catalogue()
     award = catalogue.award(award_code)
     regime = catalogue.regime_for_year(year)
     outcome = _evaluate(catalogue, history, award, year, depth=0)
+    if confirmed is not None:
+        basis = catalogue.basis(award, regime)
+        for item in dict.fromkeys(outcome.to_confirm):
+            if item in confirmed:
+                found = Finding(True, f"Đã xác nhận: {item} ({confirmed[item]})", basis)
+            else:
+                found = Finding(None, f"Chưa xác nhận: {item}", basis)
+            outcome += Outcome((found,))
     failing = tuple(f for f in outcome.findings if f.met is False)
     undecided = tuple(f for f in outcome.findings if f.met is None)
     passing = tuple(f for f in outcome.findings if f.met is True)

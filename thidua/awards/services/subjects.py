@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from thidua.accounts import access
 from thidua.awards.models import EligibilityConfirmation, RecipientKind, Subject, SubjectYear
@@ -233,8 +234,17 @@ def subject_history(subject: Subject) -> History:
 
 
 def subject_check(*, subject: Subject, award_code: str, year: int) -> Verdict:
-    """The eligibility answer for one award and year, against the catalogue stored in the database."""
-    return check(subject_history(subject), award_code, year, database_catalogue())
+    """The eligibility answer for one award and year, against the catalogue stored in the database.
+
+    The qualitative conditions people confirmed (who and when) count as findings: until each one is confirmed the
+    answer is "cần xem xét", never "đủ điều kiện" by default.
+    """
+    confirmed = {
+        c.item: f"{c.confirmed_by.get_full_name() or c.confirmed_by.get_username()}, "
+        f"{timezone.localtime(c.confirmed_at):%d/%m/%Y %H:%M}"
+        for c in subject.confirmations.filter(award_code=award_code, year=year).select_related("confirmed_by")
+    }
+    return check(subject_history(subject), award_code, year, database_catalogue(), confirmed=confirmed)
 
 
 @transaction.atomic

@@ -19,7 +19,13 @@ from thidua.awards.importing import IMPORT_COLUMNS, parse_register_xlsx
 from thidua.awards.models import AwardRecord, CatalogueAward, Subject, SubjectYear
 from thidua.awards.services.catalogue import catalogue_refresh, database_catalogue
 from thidua.awards.services.register import award_record_create
-from thidua.awards.services.subjects import YearEntry, subject_check, subject_create, subject_year_set
+from thidua.awards.services.subjects import (
+    YearEntry,
+    eligibility_confirm,
+    subject_check,
+    subject_create,
+    subject_year_set,
+)
 from thidua.awards.tests.conftest import entry
 from thidua.conftest import PERSONA_PASSWORD
 from thidua.core.errors import AccessDenied
@@ -113,8 +119,17 @@ def test_it_counts_the_cluster_proposal_as_history_for_a_collective_bang_khen(
         reason="Hạng 2, được cụm bình xét",
     )
     verdict = subject_check(subject=subject, award_code="BK_TINH", year=cluster_year.year)
-    assert verdict.result == "eligible"
-    assert verdict.findings[0].article == "Điều 74, khoản 2, điểm a Luật Thi đua, khen thưởng 2022"
+    assert verdict.result == "to_review"  # the qualitative conditions are not confirmed yet
+    assert not any(f.met is False for f in verdict.findings)
+    assert verdict.findings[-2].article == "Điều 74, khoản 2, điểm a Luật Thi đua, khen thưởng 2022"
+    eligibility_confirm(
+        actor=board_admin,
+        subject=subject,
+        award_code="BK_TINH",
+        year=cluster_year.year,
+        items=list(verdict.to_confirm),
+    )
+    assert subject_check(subject=subject, award_code="BK_TINH", year=cluster_year.year).result == "eligible"
 
 
 @pytest.mark.parametrize(
