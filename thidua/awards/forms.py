@@ -71,13 +71,9 @@ class AwardNameField(LabelChoiceField):
         super().__init__(*args, **kwargs)
         self._matchers: dict[tuple[tuple[str, str], ...], AwardMatcher] = {}
 
-    def __deepcopy__(self, memo: dict[int, Any]) -> AwardNameField:
-        result = super().__deepcopy__(memo)
-        assert isinstance(result, AwardNameField)
-        return result
-
     def _matcher(self) -> AwardMatcher:
-        key = tuple((str(code), str(label)) for code, label in self.choices)  # type: ignore[union-attr]
+        choices: list[tuple[Any, Any]] = list(self.choices)  # type: ignore[arg-type]
+        key = tuple((str(code), str(label)) for code, label in choices)
         matcher = self._matchers.get(key)
         if matcher is None:
             matcher = self._matchers[key] = AwardMatcher(dict(key))
