@@ -298,9 +298,18 @@ class CatalogueAwardForm(forms.Form):
     name = forms.CharField(label=_("Tên"), max_length=200)
     decided_by = forms.CharField(label=_("Thẩm quyền quyết định"), max_length=200, required=False)
     coefficient = forms.DecimalField(
-        label=_("Hệ số tiền thưởng"), max_digits=6, decimal_places=2, required=False
+        label=_("Hệ số tiền thưởng chung"),
+        max_digits=6,
+        decimal_places=2,
+        required=False,
+        help_text=_(
+            "Dùng khi chế độ pháp lý không ghi mức thưởng riêng; mức theo văn bản (cá nhân, tập thể) nằm ở khóa "
+            "“reward” của từng chế độ trong ô điều kiện."
+        ),
     )
-    rules = forms.CharField(label=_("Điều kiện theo chế độ (JSON)"), widget=forms.Textarea, required=False)
+    rules = forms.CharField(
+        label=_("Điều kiện, căn cứ và mức thưởng theo chế độ (JSON)"), widget=forms.Textarea, required=False
+    )
     reason = forms.CharField(label=_("Lý do sửa"), max_length=400)
 
 
