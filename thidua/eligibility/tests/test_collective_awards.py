@@ -38,9 +38,20 @@ def test_it_says_exactly_half_is_not_more_than_half() -> None:
     ]
 
 
-def test_it_refuses_ttldtt_with_a_disciplined_member() -> None:
-    result = check(collective({2024: counts("HTTNV", disciplined=1)}), "TTLDTT", 2024)
+def test_it_refuses_ttldtt_with_a_disciplined_member_under_the_2003_law() -> None:
+    result = check(collective({2023: counts("HTTNV", disciplined=1)}), "TTLDTT", 2023)
     assert failing(result) == ["Có 1 thành viên bị kỷ luật từ hình thức cảnh cáo trở lên"]
+    assert (
+        result.findings[0].article == "Điều 28, khoản 1, điểm c Luật Thi đua, khen thưởng 2003 (sửa đổi 2013)"
+    )
+
+
+def test_it_does_not_ask_the_2003_discipline_clause_under_the_2022_law() -> None:
+    # Điều 27 and 28 of the 2022 text no longer carry "không có cá nhân bị kỷ luật từ hình thức cảnh cáo trở lên".
+    for code in ("TTLDTT", "TTLDXS"):
+        result = check(collective({2024: counts("HTXSNV", disciplined=1)}), code, 2024)
+        assert result.result == "eligible"
+        assert not any("kỷ luật" in reason for reason in result.reasons)
 
 
 @pytest.mark.parametrize(
@@ -60,7 +71,6 @@ def test_it_lists_every_reason_of_an_eligible_ttldxs() -> None:
         "Có 20/20 thành viên hoàn thành nhiệm vụ (100,00%), đạt yêu cầu 100%",
         "Có 14/20 thành viên đạt Lao động tiên tiến (70,00%), đạt yêu cầu từ 70% trở lên",
         "Có 1 thành viên đạt Chiến sĩ thi đua cơ sở",
-        "Không có thành viên nào bị kỷ luật từ hình thức cảnh cáo trở lên",
     ]
 
 
@@ -109,7 +119,9 @@ def test_it_states_the_government_flag_quota_for_a_person_to_check() -> None:
     result = check(collective({2024: {**counts(), "cluster": leads}}), "CO_CP", 2024)
     assert result.result == "eligible"
     assert result.to_confirm == (
-        "Là tập thể tiêu biểu xuất sắc dẫn đầu phong trào thi đua của tỉnh",
+        "Có thành tích xuất sắc, hoàn thành vượt mức các chỉ tiêu thi đua và nhiệm vụ được giao trong năm",
+        "Nội bộ đoàn kết; tổ chức đảng, đoàn thể trong sạch, vững mạnh; đi đầu thực hành tiết kiệm, chống lãng phí, "
+        "phòng, chống tham nhũng, tiêu cực",
         "Nằm trong tỷ lệ không quá 20% số đơn vị dẫn đầu các cụm, khối thi đua (Công văn 5007/BNV-TĐKT)",
     )
 
