@@ -300,3 +300,16 @@ def test_it_records_a_subject_year_with_titles_by_name(catalogue: int, board_adm
     assert refused.status_code == 400
     assert "ứng với nhiều hình thức khen thưởng" in refused.content.decode()
     assert not SubjectYear.objects.filter(subject=person, year=2023).exists()
+
+
+def test_it_refuses_the_catalogue_refresh_page_to_anyone_but_the_board(
+    catalogue: int, observer: Any, board_admin: Any
+) -> None:
+    before = list(CatalogueAward.objects.values_list("code", "rules"))
+    refused = login(observer).post(reverse("awards:catalogue_refresh"), follow=True)
+    assert "Chỉ Ban Thi đua – Khen thưởng được sửa danh mục khen thưởng." in refused.content.decode()
+    assert list(CatalogueAward.objects.values_list("code", "rules")) == before
+    assert not AuditEvent.objects.filter(action="awards.catalogue_refresh").exists()
+    done = login(board_admin).post(reverse("awards:catalogue_refresh"), follow=True)
+    assert "Đã cập nhật 0 hình thức khen thưởng theo văn bản mới." in done.content.decode()
+    assert AuditEvent.objects.get(action="awards.catalogue_refresh").actor == board_admin

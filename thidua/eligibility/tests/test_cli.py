@@ -197,3 +197,26 @@ def test_it_reports_a_revoked_provincial_title_in_the_national_chain(
     assert json.loads(capsys.readouterr().out)["reasons"][0] == (
         "Chỉ có 1 lần liên tục đạt Chiến sĩ thi đua cấp tỉnh (2024), cần 2 lần; năm 2021 đã bị thu hồi"
     )
+
+
+def test_it_answers_to_review_with_a_null_met_for_a_form_a_person_judges(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    history = tmp_path / "tap-the.yaml"
+    history.write_text(
+        "format: thidua.history/1\n"
+        "subject: {kind: collective, code: PKT, name: Phòng Kinh tế}\n"
+        "years:\n"
+        "  2024: {rating: KHTNV, members: 12, members_completed: 8, members_ldtt: 3, disciplined: 3}\n",
+        encoding="utf-8",
+    )
+    assert main(["eligibility", str(history), "--award", "GK", "--year", "2024"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["result"] == "to_review"
+    assert answer["conditions"][0]["met"] is None
+    assert (
+        main(["eligibility", str(history), "--award", "BK_TINH", "--year", "2024", "--format", "text"]) == 0
+    )
+    text = capsys.readouterr().out
+    assert "Kết quả: KHÔNG ĐỦ ĐIỀU KIỆN" in text
+    assert "(Điều 74, khoản 2, điểm c Luật Thi đua, khen thưởng 2022)" in text
