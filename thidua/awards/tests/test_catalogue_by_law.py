@@ -313,3 +313,49 @@ def test_it_refuses_the_catalogue_refresh_page_to_anyone_but_the_board(
     done = login(board_admin).post(reverse("awards:catalogue_refresh"), follow=True)
     assert "Đã cập nhật 0 hình thức khen thưởng theo văn bản mới." in done.content.decode()
     assert AuditEvent.objects.get(action="awards.catalogue_refresh").actor == board_admin
+
+
+def test_it_reads_the_cluster_rank_and_honour_ballot_for_the_provincial_flag(
+    catalogue: int, board_admin: Any, org: Any
+) -> None:
+    from django.utils import timezone
+
+    from thidua.accounts.access import SystemActor
+    from thidua.agreements.services.snapshots import snapshot_create
+    from thidua.agreements.tests.helpers import imported
+    from thidua.conference.models import Ballot
+
+    imported(org.cluster_year)
+    snapshot_create(actor=SystemActor(), cluster_year=org.cluster_year, reason="Chấm điểm cuối năm")
+    unit, year = org.units["VINH-HOA"], org.cluster_year.year
+    subject = subject_create(actor=board_admin, unit=unit, kind="collective", name=unit.name)
+    subject_year_set(
+        actor=board_admin,
+        subject=subject,
+        entry=YearEntry(
+            year=year, rating="HTXSNV", members=20, members_completed=20, members_ldtt=15, members_cstdcs=2
+        ),
+    )
+    before = subject_check(subject=subject, award_code="CO_TINH", year=year)
+    assert before.result == "not_eligible"
+    assert f"Năm {year} không được cụm, khối thi đua suy tôn" in before.reasons
+    assert f"Năm {year} dẫn đầu cụm, khối thi đua (xếp thứ 1)" in before.reasons
+    Ballot.objects.create(
+        province=org.province,
+        cluster_year=org.cluster_year,
+        purpose="honour",
+        question="approval",
+        title="Suy tôn đơn vị dẫn đầu",
+        voter_kind="persons",
+        status="closed",
+        closed_at=timezone.now(),
+        subject=unit,
+        passed=True,
+    )
+    after = subject_check(subject=subject, award_code="CO_TINH", year=year)
+    assert not any(f.met is False for f in after.findings)
+    assert f"Năm {year} được các thành viên cụm, khối thi đua suy tôn" in after.reasons
+    eligibility_confirm(
+        actor=board_admin, subject=subject, award_code="CO_TINH", year=year, items=list(after.to_confirm)
+    )
+    assert subject_check(subject=subject, award_code="CO_TINH", year=year).result == "eligible"
