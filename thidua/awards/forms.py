@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from typing import Any
 
 from django import forms
@@ -16,6 +17,7 @@ from thidua.awards.selectors import RegisterFilters
 from thidua.awards.services.register import AwardEntry, ExistingLines, accepts
 from thidua.awards.text import normalise
 from thidua.core.forms import VietnameseDecimalField
+from thidua.eligibility.naming import AwardMatcher, AwardNameError
 from thidua.eligibility.text import RATING_NAMES, SCOPES
 from thidua.org.models import Unit
 
@@ -59,6 +61,33 @@ class LabelChoiceField(forms.ChoiceField):
 
     def valid_value(self, value: Any) -> bool:
         return str(value) in self._lookup().values()
+
+
+class AwardNameField(LabelChoiceField):
+    """An award of the catalogue chosen by its name (codes still work; they are for machines): diacritics, case and
+    the usual abbreviations ("UBND") do not matter; an unknown or ambiguous name is refused with the closest names
+    (thidua.eligibility.naming, the one home of the matching)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._matchers: dict[tuple[tuple[str, str], ...], AwardMatcher] = {}
+
+    def _matcher(self) -> AwardMatcher:
+        choices: list[tuple[Any, Any]] = list(self.choices)  # type: ignore[arg-type]
+        key = tuple((str(code), str(label)) for code, label in choices)
+        matcher = self._matchers.get(key)
+        if matcher is None:
+            matcher = self._matchers[key] = AwardMatcher(dict(key))
+        return matcher
+
+    def to_python(self, value: Any) -> str:
+        text = "" if value in self.empty_values else str(value).strip()
+        if not text:
+            return ""
+        try:
+            return self._matcher().match(text)
+        except AwardNameError as exc:
+            raise ValidationError(exc.message, code="invalid_choice") from exc
 
 
 def award_choices() -> list[tuple[str, str]]:
@@ -109,7 +138,7 @@ class AwardEntryForm(forms.Form):
     level = LabelChoiceField(label=_("Cấp khen thưởng"), choices=Level.choices)
     signer_name = forms.CharField(label=_("Người ký"), max_length=120, required=False)
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=200, required=False)
-    award_code = LabelChoiceField(label=_("Hình thức khen thưởng"))
+    award_code = AwardNameField(label=_("Hình thức khen thưởng"))
     recipient_kind = LabelChoiceField(label=_("Loại đối tượng"), choices=RecipientKind.choices)
     recipient_name = forms.CharField(label=_("Tên cá nhân, tập thể"), max_length=200)
     unit = forms.CharField(
@@ -285,9 +314,19 @@ class CatalogueAwardForm(forms.Form):
     name = forms.CharField(label=_("Tên"), max_length=200)
     decided_by = forms.CharField(label=_("Thẩm quyền quyết định"), max_length=200, required=False)
     coefficient = VietnameseDecimalField(
-        label=_("Hệ số tiền thưởng"), max_digits=6, decimal_places=2, required=False, widget=forms.TextInput
+        label=_("Hệ số tiền thưởng chung"),
+        max_digits=6,
+        decimal_places=2,
+        required=False,
+        widget=forms.TextInput,
+        help_text=_(
+            "Dùng khi chế độ pháp lý không ghi mức thưởng riêng; mức theo văn bản (cá nhân, tập thể) nằm ở khóa "
+            "“reward” của từng chế độ trong ô điều kiện."
+        ),
     )
-    rules = forms.CharField(label=_("Điều kiện theo chế độ (JSON)"), widget=forms.Textarea, required=False)
+    rules = forms.CharField(
+        label=_("Điều kiện, căn cứ và mức thưởng theo chế độ (JSON)"), widget=forms.Textarea, required=False
+    )
     reason = forms.CharField(label=_("Lý do sửa"), max_length=400)
 
 
@@ -310,13 +349,43 @@ class SubjectForm(forms.Form):
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
 
 
+def titles_by_name(text: str, names: AwardMatcher) -> tuple[str, ...]:
+    """The codes of the titles a cell or a field names: "Lao động tiên tiến; Chiến sĩ thi đua cơ sở", one a line,
+    or codes separated by commas ("LDTT, CSTDCS"). A part is taken whole first, because a name may hold a comma
+    ("Xã, phường, thị trấn tiêu biểu"); only when the whole part names nothing is it split at its commas."""
+    codes: list[str] = []
+    for part in re.split(r"[;\n]", text):
+        part = part.strip()
+        if not part:
+            continue
+        try:
+            codes.append(names.match(part))
+            continue
+        except AwardNameError as whole:
+            pieces = [piece.strip() for piece in part.split(",") if piece.strip()]
+            if len(pieces) < 2:
+                raise forms.ValidationError(whole.message) from whole
+        for piece in pieces:
+            try:
+                codes.append(names.match(piece))
+            except AwardNameError as exc:
+                raise forms.ValidationError(exc.message) from exc
+    return tuple(dict.fromkeys(codes))
+
+
+def catalogue_matcher() -> AwardMatcher:
+    return AwardMatcher(dict(award_choices()))
+
+
 class SubjectYearForm(forms.Form):
     year = forms.IntegerField(label=_("Năm"), min_value=1945, max_value=2100)
     rating = forms.ChoiceField(
         label=_("Xếp loại"), required=False, choices=[("", "—"), *RATING_NAMES.items()]
     )
     titles = forms.CharField(
-        label=_("Danh hiệu đạt (mã, cách nhau dấu phẩy)"), required=False, help_text=_("Ví dụ: LDTT, CSTDCS")
+        label=_("Danh hiệu đạt (tên, cách nhau dấu chấm phẩy)"),
+        required=False,
+        help_text=_("Ví dụ: Lao động tiên tiến; Chiến sĩ thi đua cơ sở"),
     )
     initiatives = forms.CharField(
         label=_("Sáng kiến (mỗi dòng: phạm vi | tên)"),
@@ -326,8 +395,12 @@ class SubjectYearForm(forms.Form):
     )
     discipline = forms.CharField(label=_("Kỷ luật"), max_length=200, required=False)
 
+    def clean_titles(self) -> tuple[str, ...]:
+        return titles_by_name(self.cleaned_data["titles"], catalogue_matcher())
+
     def titles_list(self) -> tuple[str, ...]:
-        return tuple(t.strip().upper() for t in self.cleaned_data["titles"].split(",") if t.strip())
+        titles: tuple[str, ...] = self.cleaned_data["titles"]
+        return titles
 
     def initiatives_list(self) -> tuple[tuple[str, str], ...]:
         out: list[tuple[str, str]] = []
@@ -440,10 +513,10 @@ class SubjectRowForm(forms.Form):
     initiatives = forms.CharField(label=_("Sáng kiến"), required=False)
     discipline = forms.CharField(label=_("Kỷ luật"), max_length=200, required=False)
 
-    def __init__(self, *args: Any, units: dict[str, Unit], codes: set[str], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, units: dict[str, Unit], names: AwardMatcher, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.units = units
-        self.codes = codes
+        self.names = names
 
     def clean_unit(self) -> Unit:
         given = self.cleaned_data["unit"]
@@ -453,13 +526,7 @@ class SubjectRowForm(forms.Form):
         return unit
 
     def clean_titles(self) -> tuple[str, ...]:
-        titles = tuple(t.strip().upper() for t in str(self.cleaned_data["titles"]).split(",") if t.strip())
-        unknown = [t for t in titles if t not in self.codes]
-        if unknown:
-            raise forms.ValidationError(
-                _("Danh hiệu %(code)s không có trong danh mục.") % {"code": unknown[0]}
-            )
-        return titles
+        return titles_by_name(str(self.cleaned_data["titles"]), self.names)
 
     def clean_initiatives(self) -> tuple[tuple[str, str], ...]:
         found: list[tuple[str, str]] = []

@@ -18,6 +18,7 @@ from thidua.awards.selectors import REGISTER_COLUMNS
 from thidua.awards.services.register import AwardEntry
 from thidua.awards.services.subjects import SubjectRow, YearEntry
 from thidua.awards.text import normalise
+from thidua.eligibility.naming import AwardMatcher
 from thidua.org.models import Unit
 
 # The template's columns, in order: the header people see and the form field it fills.
@@ -219,11 +220,11 @@ def parse_subjects_xlsx(
     if missing:
         return ParsedSubjects([], missing, sheet.name)
     units = units_by_key(province)
-    codes = set(CatalogueAward.objects.values_list("code", flat=True))
+    names = AwardMatcher(dict(CatalogueAward.objects.values_list("code", "name")))
     found: list[SubjectRow] = []
     errors: list[str] = []
     for number, data in sheet.rows(lambda: len(found)):
-        form = SubjectRowForm(data, units=units, codes=codes)
+        form = SubjectRowForm(data, units=units, names=names)
         if not form.is_valid():
             errors.extend(sheet.errors(number, form.errors))
             continue

@@ -18,6 +18,7 @@ urlpatterns = [
     path("xac-minh/<str:token>/", register.verify, name="verify"),
     path("danh-muc/", catalogue.catalogue, name="catalogue"),
     path("danh-muc/nap/", catalogue.catalogue_load, name="catalogue_load"),
+    path("danh-muc/cap-nhat/", catalogue.catalogue_refresh, name="catalogue_refresh"),
     path("danh-muc/<str:code>/sua/", catalogue.catalogue_award_edit, name="catalogue_award_edit"),
     path("doi-tuong/", subjects.subject_list, name="subjects"),
     path("doi-tuong/them/", subjects.subject_create, name="subject_create"),

@@ -17,7 +17,12 @@ from thidua.eligibility import (
     load_history,
 )
 
-RESULT_WORDS = {"eligible": "ĐỦ ĐIỀU KIỆN", "not_eligible": "KHÔNG ĐỦ ĐIỀU KIỆN"}
+RESULT_WORDS = {
+    "eligible": "ĐỦ ĐIỀU KIỆN",
+    "not_eligible": "KHÔNG ĐỦ ĐIỀU KIỆN",
+    "to_review": "CẦN XEM XÉT",
+}
+MARKS = {True: "đạt", False: "không đạt", None: "cần xem xét"}
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -78,8 +83,12 @@ def format_text(verdict: Verdict) -> str:
         f"{verdict.award_name} ({verdict.award}), năm {verdict.year}",
         f"Chế độ pháp lý: {verdict.regime} ({verdict.regime_name})",
         f"Kết quả: {RESULT_WORDS[verdict.result]}",
-        "Căn cứ:",
-        *(f"  [{'đạt' if f.met else 'không đạt'}] {f.text}" for f in verdict.findings),
+        *([f"Căn cứ pháp lý: {verdict.basis}"] if verdict.basis else []),
+        "Điều kiện:",
+        *(
+            f"  [{MARKS[f.met]}] {f.text}" + (f" ({f.article})" if f.article else "")
+            for f in verdict.findings
+        ),
     ]
     if verdict.to_confirm:
         lines += ["Cần người có thẩm quyền xác nhận:", *(f"  [ ] {item}" for item in verdict.to_confirm)]

@@ -94,6 +94,7 @@ LABELS = {
     "ballot.rerun": _("Bỏ phiếu lại"),
     # Awards
     "awards.catalogue_load": _("Nạp danh mục hình thức khen thưởng"),
+    "awards.catalogue_refresh": _("Cập nhật danh mục khen thưởng theo văn bản mới"),
     "awards.catalogue_award_update": _("Sửa hình thức khen thưởng"),
     "awards.record_create": _("Ghi sổ khen thưởng"),
     "awards.record_revoke": _("Hủy quyết định khen thưởng"),

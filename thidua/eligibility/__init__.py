@@ -11,12 +11,16 @@ from thidua.eligibility.catalogue import (
     UnknownAward,
     load_catalogue,
 )
-from thidua.eligibility.check import Verdict, check
+from thidua.eligibility.check import ELIGIBLE, NOT_ELIGIBLE, RESULT_NAMES, TO_REVIEW, Verdict, check
 from thidua.eligibility.history import History, HistoryError, load_history
 from thidua.eligibility.money import BaseSalary, base_salary_on, load_base_salaries, reward_amount
 from thidua.eligibility.quota import quota
 
 __all__ = [
+    "ELIGIBLE",
+    "NOT_ELIGIBLE",
+    "RESULT_NAMES",
+    "TO_REVIEW",
     "Award",
     "BaseSalary",
     "Catalogue",

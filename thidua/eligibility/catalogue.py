@@ -91,6 +91,19 @@ class RuleSet:
 
 
 @dataclass(frozen=True)
+class Reward:
+    """The reward a decree sets for an award under one regime: × the base salary, per kind of recipient."""
+
+    individual: Decimal | None
+    collective: Decimal | None
+    article: str = ""
+
+    def coefficient(self, kind: str) -> Decimal | None:
+        # A household is paid as a person is: the decrees set no separate household rate for these forms.
+        return self.collective if kind == "collective" else self.individual
+
+
+@dataclass(frozen=True)
 class Award:
     """One award of the catalogue: who receives it, who decides, the reward, and its rules per regime."""
 
@@ -101,6 +114,9 @@ class Award:
     decided_by: str
     coefficient: Decimal | None
     rules: Mapping[str, Mapping[str, RuleSet]] = field(default_factory=dict)
+    # Per regime: the legal basis of the award (the law's article) and the decree's reward.
+    bases: Mapping[str, str] = field(default_factory=dict)
+    rewards: Mapping[str, Reward] = field(default_factory=dict)
 
     def accepts(self, kind: str) -> bool:
         return self.recipient in ("both", kind)
@@ -132,6 +148,28 @@ class Catalogue:
 
     def regime_for_year(self, year: int) -> Regime:
         return self.regime_for_date(dt.date(year, 12, 31))
+
+    def _chain(self, regime: Regime) -> list[Regime]:
+        """The regime, then the regimes whose rules it reuses, in order (a cycle stops the walk)."""
+        chain: list[Regime] = []
+        current: Regime | None = regime
+        while current is not None and current not in chain:
+            chain.append(current)
+            current = self.regime(current.fallback) if current.fallback else None
+        return chain
+
+    def basis(self, award: Award, regime: Regime) -> str:
+        """The legal basis of `award` under `regime` (its own, or the one of the regime it falls back on)."""
+        return next((award.bases[r.code] for r in self._chain(regime) if r.code in award.bases), "")
+
+    def reward(self, award: Award, regime: Regime, kind: str) -> tuple[Decimal | None, str]:
+        """(coefficient, article) for `kind` under `regime`; the award's single coefficient where the catalogue
+        gives no reward per regime (a province's own award), and (None, "") where nothing is set."""
+        for current in self._chain(regime):
+            reward = award.rewards.get(current.code)
+            if reward is not None:
+                return reward.coefficient(kind), reward.article
+        return award.coefficient, ""
 
     def ruleset(self, award: Award, regime: Regime, kind: str) -> RuleSet | None:
         """The award's rules for that kind of recipient, following the regime's fallback where it has none."""
@@ -250,6 +288,8 @@ def _award(code: str, raw: Any, errors: list[str], codes: tuple[str, ...], regim
         errors.append(f"{place}.coefficient: phải là số dương hoặc để trống")
         coefficient = None
     rules: dict[str, dict[str, RuleSet]] = {}
+    bases: dict[str, str] = {}
+    rewards: dict[str, Reward] = {}
     for regime, by_kind in (raw.get("regimes") or {}).items():
         if regime not in regimes:
             errors.append(f"{place}.regimes.{regime}: chế độ pháp lý không có trong regimes")
@@ -260,6 +300,17 @@ def _award(code: str, raw: Any, errors: list[str], codes: tuple[str, ...], regim
         rules[regime] = {}
         for kind, body in by_kind.items():
             kind_place = f"{place}.regimes.{regime}.{kind}"
+            if kind == "basis":
+                if not isinstance(body, str) or not body.strip():
+                    errors.append(f"{kind_place}: căn cứ pháp lý phải là một câu")
+                else:
+                    bases[regime] = body.strip()
+                continue
+            if kind == "reward":
+                reward = _reward(body, kind_place, errors)
+                if reward is not None:
+                    rewards[regime] = reward
+                continue
             if kind not in KINDS:
                 errors.append(f"{kind_place}: loại đối tượng phải là individual hoặc collective")
                 continue
@@ -272,7 +323,26 @@ def _award(code: str, raw: Any, errors: list[str], codes: tuple[str, ...], regim
         decided_by=str(raw.get("decided_by") or ""),
         coefficient=None if coefficient is None else Decimal(coefficient),
         rules=rules,
+        bases=bases,
+        rewards=rewards,
     )
+
+
+def _reward(raw: Any, place: str, errors: list[str]) -> Reward | None:
+    if not isinstance(raw, Mapping) or set(raw) - {"individual", "collective", "article"}:
+        errors.append(f"{place}: cần individual, collective (hệ số) và article (căn cứ)")
+        return None
+    factors: dict[str, Decimal | None] = {}
+    for kind in KINDS:
+        value = raw.get(kind)
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int | Decimal) or value <= 0
+        ):
+            errors.append(f"{place}.{kind}: hệ số phải là số dương hoặc để trống")
+            value = None
+        factors[kind] = None if value is None else Decimal(value)
+    article = raw.get("article")
+    return Reward(factors["individual"], factors["collective"], str(article or "").strip())
 
 
 def _ruleset(raw: Any, place: str, errors: list[str], codes: tuple[str, ...]) -> RuleSet:

@@ -9,6 +9,11 @@ Decisions documented here because the contract leaves them open:
 - Title and award codes must be codes of the catalogue: a misspelt title would otherwise silently break a chain.
 - The `initiatives` list holds recognised initiatives and accepted research projects alike (the law treats both
   as grounds for Chiến sĩ thi đua cơ sở).
+- `years.N.cluster` (optional, for a collective): the result of its emulation cluster (cụm, khối thi đua) for the
+  year, `{rank: 1, leading: true, honoured: true, proposed: [CO_TINH, BK_TINH]}`: its rank, whether it leads
+  the cluster, whether the cluster's ballot honoured it (suy tôn), and the awards the cluster proposed it for.
+  The application fills it from the cluster's results in force and the conference's ballot; a year without it
+  means the subject had no cluster result that year.
 """
 
 from __future__ import annotations
@@ -48,6 +53,16 @@ class Initiative:
 
 
 @dataclass(frozen=True)
+class ClusterResult:
+    """What the subject's emulation cluster decided about it for one year: rank, leading, honoured, proposed."""
+
+    rank: int | None = None
+    leading: bool = False
+    honoured: bool = False
+    proposed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class YearRecord:
     """What is on record for one year: rating, titles, initiatives and, for a collective, member counts."""
 
@@ -59,6 +74,7 @@ class YearRecord:
     members_ldtt: int | None = None
     members_cstdcs: int | None = None
     disciplined: int | None = None
+    cluster: ClusterResult | None = None
 
     def count(self, name: str) -> int | None:
         value: int | None = getattr(self, name)
@@ -227,7 +243,25 @@ class _HistoryParser:
             rating=rating,
             titles=self.titles(raw.get("titles"), f"{place}.titles"),
             initiatives=self.initiatives(raw.get("initiatives"), f"{place}.initiatives"),
+            cluster=self.cluster(raw.get("cluster"), f"{place}.cluster"),
             **counts,
+        )
+
+    def cluster(self, raw: Any, place: str) -> ClusterResult | None:
+        if raw is None:
+            return None
+        if not isinstance(raw, Mapping):
+            self.error(place, "phải là một bảng rank, leading, honoured, proposed")
+            return None
+        rank = self.count(raw.get("rank"), f"{place}.rank")
+        if rank == 0:
+            self.error(f"{place}.rank", "thứ hạng bắt đầu từ 1")
+            rank = None
+        return ClusterResult(
+            rank=rank,
+            leading=self.optional_bool(raw.get("leading"), f"{place}.leading"),
+            honoured=self.optional_bool(raw.get("honoured"), f"{place}.honoured"),
+            proposed=self.titles(raw.get("proposed"), f"{place}.proposed"),
         )
 
     def titles(self, raw: Any, place: str) -> tuple[str, ...]:

@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from thidua.eligibility.catalogue import Catalogue, Rounding, load_catalogue
+from thidua.eligibility.catalogue import Award, Catalogue, Rounding, load_catalogue
 from thidua.eligibility.reading import ReadError, read_document
 
 MODES = {"up": ROUND_CEILING, "half_up": ROUND_HALF_UP}
@@ -105,3 +105,38 @@ def reward_amount(
     salary = base_salary_on(decision_date, salaries)
     regime = (catalogue or load_catalogue()).regime_for_date(decision_date)
     return round_reward(factor * salary.amount, regime.reward_rounding)
+
+
+@dataclass(frozen=True)
+class AwardReward:
+    """The money of one award for one kind of recipient on a decision date, with the decree's article."""
+
+    coefficient: Decimal | None
+    amount: Decimal | None
+    article: str
+
+
+def award_reward(
+    award: Award,
+    kind: str,
+    decision_date: dt.date,
+    *,
+    catalogue: Catalogue | None = None,
+    salaries: tuple[BaseSalary, ...] | None = None,
+) -> AwardReward:
+    """The coefficient the decree in force on `decision_date` sets for `award` and `kind`, and the amount.
+
+    The regime follows the decision date, as the salary does (Nghị định 98/2023 and 152/2025: "mức lương cơ sở
+    đang có hiệu lực vào thời điểm ban hành quyết định"). No coefficient (Bà mẹ Việt Nam anh hùng, a province's
+    award without one) gives no amount, never zero.
+    """
+    catalogue = catalogue or load_catalogue()
+    regime = catalogue.regime_for_date(decision_date)
+    coefficient, article = catalogue.reward(award, regime, kind)
+    if coefficient is None:
+        return AwardReward(None, None, article)
+    return AwardReward(
+        coefficient,
+        reward_amount(coefficient, decision_date, catalogue=catalogue, salaries=salaries),
+        article,
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from thidua.awards.documents.common import (
@@ -51,11 +52,15 @@ class DecisionDetails:
 def dossier_lines(dossier: Dossier, day: dt.date | None) -> list[Line]:
     """The lines a dossier proposes, with the amount each would be paid if decided on `day` (today if blank)."""
     award = dossier.award
-    try:
-        amount = amount_for(award, day or dt.date.today(), database_catalogue(), database_salaries())
-    except ThiduaError:
-        # No catalogue or no salary for the date: the money article names the award without an amount.
-        amount = None
+    catalogue, salaries = database_catalogue(), database_salaries()
+
+    def amount(kind: str) -> Decimal | None:
+        try:
+            return amount_for(award, kind, day or dt.date.today(), catalogue, salaries)
+        except ThiduaError:
+            # No catalogue or no salary for the date: the money article names the award without an amount.
+            return None
+
     return [
         Line(
             award=award,
@@ -63,7 +68,7 @@ def dossier_lines(dossier: Dossier, day: dt.date | None) -> list[Line]:
             name=recipient.name,
             position=recipient.position,
             unit_name=recipient.unit.name if recipient.unit else "",
-            amount=amount,
+            amount=amount(recipient.recipient_kind),
         )
         for recipient in dossier.recipients.select_related("unit")
     ]

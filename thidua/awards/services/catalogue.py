@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any
 from django.db import transaction
 
 from thidua.accounts import access
-from thidua.awards.models import BaseSalary, CatalogueAward, CatalogueRegime
+from thidua.awards.models import BaseSalary, CatalogueAward, CatalogueRegime, Level
 from thidua.core.audit import record, snapshot
 from thidua.core.errors import AccessDenied, InvalidInput, NotFound
 from thidua.eligibility import BaseSalary as EngineSalary
@@ -202,3 +203,156 @@ def catalogue_award_update(
         reason=reason,
     )
     return award
+
+
+@dataclass(frozen=True)
+class CatalogueRow:
+    """One form of the catalogue under one regime, as the catalogue page shows it."""
+
+    code: str
+    name: str
+    level: str
+    decided_by: str
+    basis: str
+    individual: Decimal | None
+    collective: Decimal | None
+    reward_article: str
+    checkable: bool
+
+
+@dataclass(frozen=True)
+class RegimeGroup:
+    """A legal regime and every form of the catalogue under it."""
+
+    code: str
+    name: str
+    start: dt.date
+    rows: list[CatalogueRow]
+
+
+def catalogue_by_regime() -> list[RegimeGroup]:
+    """The stored catalogue by legal regime, newest first: each form's legal basis, the reward for a person and a
+    collective (only for the kinds the form is given to) and whether the history can check it."""
+    engine = database_catalogue()
+    levels = dict(Level.choices)
+    groups: list[RegimeGroup] = []
+    for regime in reversed(engine.regimes):
+        rows: list[CatalogueRow] = []
+        for award in engine.awards.values():
+            individual, article = engine.reward(award, regime, "individual")
+            collective, collective_article = engine.reward(award, regime, "collective")
+            rulesets = [engine.ruleset(award, regime, kind) for kind in ("individual", "collective")]
+            rows.append(
+                CatalogueRow(
+                    code=award.code,
+                    name=award.name,
+                    level=str(levels.get(award.level, award.level)),
+                    decided_by=award.decided_by,
+                    basis=engine.basis(award, regime),
+                    individual=individual if award.accepts("individual") else None,
+                    collective=collective if award.accepts("collective") else None,
+                    reward_article=article or collective_article,
+                    checkable=any(r is not None and r.conditions for r in rulesets),
+                )
+            )
+        groups.append(RegimeGroup(regime.code, regime.name, regime.start, rows))
+    return groups
+
+
+def _without_articles(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {k: _without_articles(v) for k, v in value.items() if k != "article"}
+    if isinstance(value, list):
+        return [_without_articles(v) for v in value]
+    return value
+
+
+def _merge_rules(stored: dict[str, Any], shipped: Mapping[str, Any]) -> dict[str, Any]:
+    """The stored rules with what the shipped catalogue adds: legal bases, rewards, articles of unchanged conditions,
+    and conditions where the stored ruleset had none. A condition the board changed is kept as the board set it."""
+    merged = dict(stored)
+    for regime, block in shipped.items():
+        if regime not in merged:
+            merged[regime] = block
+            continue
+        current = dict(merged[regime])
+        for key, value in block.items():
+            if key not in current:
+                current[key] = value
+            elif key in ("individual", "collective"):
+                mine, theirs = dict(current[key]), value
+                shipped_conditions = theirs.get("conditions")
+                unchanged = _without_articles(mine.get("conditions")) == _without_articles(shipped_conditions)
+                if shipped_conditions and (not mine.get("conditions") or unchanged):
+                    mine["conditions"] = shipped_conditions
+                current[key] = mine
+        merged[regime] = current
+    return merged
+
+
+@transaction.atomic
+def catalogue_refresh(*, actor: Any) -> int:
+    """Bring a catalogue loaded from an earlier version up to the shipped texts (Nghị định 152/2025 from 1/7/2025,
+    rewards for every form, articles and clauses, the collectives' conditions, later base salaries), keeping what
+    the board changed. Returns the number of forms changed or added; one audit event lists them."""
+    _require_board(actor)
+    if not CatalogueAward.objects.exists():
+        raise InvalidInput("Chưa nạp danh mục khen thưởng vào cơ sở dữ liệu.")
+    document = _shipped("catalogue.yaml")
+    salaries = _shipped("base_salaries.yaml")
+    parse_catalogue(document)
+    for raw in document["regimes"]:
+        rounding = raw.get("reward_rounding") or {}
+        CatalogueRegime.objects.update_or_create(
+            code=raw["code"],
+            defaults={
+                "name": raw.get("name", ""),
+                "start": dt.date.fromisoformat(str(raw["from"])),
+                "fallback": raw.get("fallback") or "",
+                "rounding_step": Decimal(rounding["step"]),
+                "rounding_mode": rounding["mode"],
+            },
+        )
+    changed: list[str] = []
+    stored = {award.code: award for award in CatalogueAward.objects.select_for_update()}
+    for order, (code, raw) in enumerate(document["awards"].items()):
+        award = stored.get(code)
+        if award is None:
+            CatalogueAward.objects.create(
+                code=code,
+                name=raw["name"],
+                recipient=raw["recipient"],
+                level=raw["level"],
+                decided_by=raw.get("decided_by") or "",
+                coefficient=raw.get("coefficient"),
+                rules=exact_json(raw.get("regimes") or {}),
+                order=order,
+            )
+            changed.append(code)
+            continue
+        rules = exact_json(
+            _merge_rules(parse_text(award.rules or "{}", json_only=True), raw.get("regimes") or {})
+        )
+        coefficient = award.coefficient if award.coefficient is not None else raw.get("coefficient")
+        if rules != award.rules or coefficient != award.coefficient:
+            award.rules, award.coefficient = rules, coefficient
+            award.save(update_fields=["rules", "coefficient"])
+            changed.append(code)
+    for row in salaries["base_salaries"]:
+        BaseSalary.objects.get_or_create(
+            start=dt.date.fromisoformat(str(row["from"])),
+            defaults={"amount": Decimal(row["amount"]), "basis": row.get("basis", "")},
+        )
+    try:
+        database_catalogue()
+    except CatalogueError as exc:
+        raise InvalidInput("Danh mục sau khi cập nhật không hợp lệ: " + "; ".join(exc.errors)) from exc
+    record(
+        actor=access.audit_actor(actor),
+        action="awards.catalogue_refresh",
+        object_type="awards.catalogue",
+        object_id="national",
+        object_repr="Danh mục khen thưởng",
+        after={"awards": changed},
+    )
+    return len(changed)

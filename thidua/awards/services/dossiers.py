@@ -159,7 +159,7 @@ def _eligibility(dossier: Dossier, subject: Subject | None) -> tuple[str, list[s
         verdict = subject_check(subject=subject, award_code=dossier.award.code, year=dossier.year)
     except UnknownAward as exc:
         return "unknown", [exc.message]
-    return verdict.result, verdict.reasons
+    return verdict.result, verdict.cited_reasons
 
 
 @transaction.atomic

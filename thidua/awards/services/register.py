@@ -26,8 +26,8 @@ from thidua.awards.services.catalogue import database_catalogue, database_salari
 from thidua.awards.text import normalise
 from thidua.core.audit import record, snapshot
 from thidua.core.errors import AccessDenied, Conflict, InvalidInput
-from thidua.eligibility import Catalogue, reward_amount
-from thidua.eligibility.money import SalaryTableError
+from thidua.eligibility import Catalogue
+from thidua.eligibility.money import SalaryTableError, award_reward
 from thidua.org.models import Unit
 
 RECORD_FIELDS = (
@@ -105,12 +105,16 @@ def accepts(award: CatalogueAward, kind: str) -> bool:
     return award.recipient in ("both", wanted)
 
 
-def amount_for(award: CatalogueAward, day: dt.date, catalogue: Catalogue, salaries: Any) -> Decimal | None:
-    """The reward in đồng on the decision date, or None where the catalogue has no coefficient (set by decree)."""
-    if award.coefficient is None:
-        return None
+def amount_for(
+    award: CatalogueAward, kind: str, day: dt.date, catalogue: Catalogue, salaries: Any
+) -> Decimal | None:
+    """The reward in đồng for `kind` on the decision date: the coefficient the decree in force that day sets for
+    the award and that kind of recipient (a collective's Bằng khen is twice a person's), × the base salary in force
+    that day, rounded as the regime says; None only where no text sets an amount (Bà mẹ Việt Nam anh hùng)."""
     try:
-        return reward_amount(award.coefficient, day, catalogue=catalogue, salaries=salaries)
+        return award_reward(
+            catalogue.award(award.code), kind, day, catalogue=catalogue, salaries=salaries
+        ).amount
     except SalaryTableError as exc:
         raise InvalidInput(str(exc), field="decision_date") from exc
 
@@ -206,7 +210,7 @@ def award_record_create(*, actor: Any, province: Unit, entry: AwardEntry) -> Ent
             f"{entry.recipient_name} – {award.name} đã có trong sổ theo Quyết định {decision}: "
             "sổ không ghi một dòng hai lần."
         )
-    amount = amount_for(award, decision.date, database_catalogue(), database_salaries())
+    amount = amount_for(award, entry.recipient_kind, decision.date, database_catalogue(), database_salaries())
     unit_name = entry.unit.name if entry.unit is not None else entry.unit_name
     key = duplicate_key(
         award.pk, entry.year, entry.recipient_name, entry.unit.pk if entry.unit else None, unit_name
@@ -392,7 +396,7 @@ def register_import(
     created_decisions = 0
     seen = _existing_keys(province, entries)
     warnings: list[str] = []
-    amounts: dict[tuple[str, dt.date], Decimal | None] = {}
+    amounts: dict[tuple[str, str, dt.date], Decimal | None] = {}
     batch: list[AwardRecord] = []
     written = 0
     for entry in entries:
@@ -401,9 +405,11 @@ def register_import(
             decisions[decision_key], created = _decision_for(entry, province)
             created_decisions += int(created)
         award = awards[entry.award_code]
-        money_key = (award.code, entry.decision_date)
+        money_key = (award.code, entry.recipient_kind, entry.decision_date)
         if money_key not in amounts:
-            amounts[money_key] = amount_for(award, entry.decision_date, catalogue, salaries)
+            amounts[money_key] = amount_for(
+                award, entry.recipient_kind, entry.decision_date, catalogue, salaries
+            )
         unit_name = entry.unit.name if entry.unit is not None else entry.unit_name
         key = duplicate_key(
             award.pk, entry.year, entry.recipient_name, entry.unit.pk if entry.unit else None, unit_name

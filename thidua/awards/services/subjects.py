@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from thidua.accounts import access
 from thidua.awards.models import EligibilityConfirmation, RecipientKind, RegisterImport, Subject, SubjectYear
@@ -16,8 +17,9 @@ from thidua.awards.text import normalise
 from thidua.core.audit import record, snapshot
 from thidua.core.errors import AccessDenied, InvalidInput
 from thidua.eligibility import History, Verdict, check
-from thidua.eligibility.history import Initiative, ReceivedAward, YearRecord
+from thidua.eligibility.history import ClusterResult, Initiative, ReceivedAward, YearRecord
 from thidua.eligibility.history import Subject as EngineSubject
+from thidua.eligibility.naming import AwardNameError, match_award
 from thidua.eligibility.text import RATINGS, SCOPES
 from thidua.org.models import Unit
 
@@ -137,8 +139,67 @@ def subject_year_set(*, actor: Any, subject: Subject, entry: YearEntry) -> Subje
     return row
 
 
+def cluster_results(subject: Subject) -> dict[int, ClusterResult]:
+    """The results of the subject's emulation cluster, year by year, as history for Cờ thi đua and Bằng khen.
+
+    Only a collective that is a member unit itself (its name is its unit's name) has cluster results: a cluster
+    ranks units, so a department of a unit does not inherit its unit's rank. For each year the unit was a member:
+    its rank in the results in force (thidua.cycle.results), leading when ranked first and not vetoed; honoured
+    when the conference's honour ballot on it passed (the chair's decision included); proposed, the awards of the
+    conference's proposals for it, matched by name to the catalogue.
+    """
+    if subject.kind != RecipientKind.COLLECTIVE or normalise(subject.name) != normalise(subject.unit.name):
+        return {}
+    # Imported here: the conference and the cycle import the awards models.
+    from thidua.conference.models import Ballot, BallotPurpose, BallotStatus, Proposal
+    from thidua.cycle.results import results_in_force
+    from thidua.org.models import Membership
+
+    names = database_catalogue().names
+    found: dict[int, ClusterResult] = {}
+    for membership in Membership.objects.filter(unit=subject.unit).select_related("cluster_year"):
+        cluster_year = membership.cluster_year
+        snapshot = results_in_force(cluster_year)
+        line = (
+            next(
+                (
+                    u
+                    for u in ((snapshot.results or {}).get("units") or [])
+                    if u.get("code") == subject.unit.code
+                ),
+                None,
+            )
+            if snapshot is not None
+            else None
+        )
+        rank = line.get("rank") if line else None
+        ballots = Ballot.objects.filter(
+            cluster_year=cluster_year,
+            purpose=BallotPurpose.HONOUR,
+            subject=subject.unit,
+            status=BallotStatus.CLOSED,
+        )
+        proposed: list[str] = []
+        for award in Proposal.objects.filter(cluster_year=cluster_year, unit=subject.unit).exclude(award=""):
+            try:
+                proposed.append(match_award(award.award, names))
+            except AwardNameError:
+                continue  # a proposal the catalogue does not name (a province's wording) proves nothing here
+        if line is None and not proposed and not ballots.exists():
+            continue
+        found[cluster_year.year] = ClusterResult(
+            rank=rank if isinstance(rank, int) else None,
+            leading=rank == 1 and not (line or {}).get("vetoed"),
+            honoured=any(ballot.final_passed for ballot in ballots),
+            proposed=tuple(dict.fromkeys(proposed)),
+        )
+    return found
+
+
 def subject_history(subject: Subject) -> History:
-    """The subject's record and the awards the register holds for it (revoked ones marked, so chains skip them)."""
+    """The subject's record, its cluster's results and the awards the register holds for it (revoked ones marked,
+    so chains skip them)."""
+    clusters = cluster_results(subject)
     years = {
         row.year: YearRecord(
             rating=row.rating or None,
@@ -149,6 +210,7 @@ def subject_history(subject: Subject) -> History:
             members_ldtt=row.members_ldtt,
             members_cstdcs=row.members_cstdcs,
             disciplined=row.disciplined,
+            cluster=clusters.get(row.year),
         )
         for row in subject.years.all()
     }
@@ -172,8 +234,17 @@ def subject_history(subject: Subject) -> History:
 
 
 def subject_check(*, subject: Subject, award_code: str, year: int) -> Verdict:
-    """The eligibility answer for one award and year, against the catalogue stored in the database."""
-    return check(subject_history(subject), award_code, year, database_catalogue())
+    """The eligibility answer for one award and year, against the catalogue stored in the database.
+
+    The qualitative conditions people confirmed (who and when) count as findings: until each one is confirmed the
+    answer is "cần xem xét", never "đủ điều kiện" by default.
+    """
+    confirmed = {
+        c.item: f"{c.confirmed_by.get_full_name() or c.confirmed_by.get_username()}, "
+        f"{timezone.localtime(c.confirmed_at):%d/%m/%Y %H:%M}"
+        for c in subject.confirmations.filter(award_code=award_code, year=year).select_related("confirmed_by")
+    }
+    return check(subject_history(subject), award_code, year, database_catalogue(), confirmed=confirmed)
 
 
 @transaction.atomic

@@ -61,7 +61,8 @@ def docx_lines(content: bytes) -> list[str]:
 
 @pytest.fixture
 def priced(catalogue: int) -> None:
-    """The board enters the coefficient of the provincial Bằng khen (1,0 × base salary)."""
+    """The board enters a general coefficient (1,0); the decree's own rates (Nghị định 152/2025: 1,5 × base salary for
+    an individual, twice that for a collective) take precedence, as the catalogue by regime says."""
     catalogue_award_update(
         actor=SYSTEM,
         code="BK_TINH",
@@ -154,10 +155,10 @@ def test_it_drafts_the_decision_in_the_form_of_decree_30(dossier: Dossier, board
     ) in lines
     assert "- Xã An Minh;" in lines
     assert "- Trần Thị Bình, Công chức Văn phòng – Thống kê, Xã An Minh." in lines
-    assert "- Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh: 2.340.000 đồng/tập thể × 01 tập thể;" in lines
-    assert "- Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh: 2.340.000 đồng/cá nhân × 02 cá nhân;" in lines
+    assert "- Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh: 7.020.000 đồng/tập thể × 01 tập thể;" in lines
+    assert "- Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh: 3.510.000 đồng/cá nhân × 02 cá nhân;" in lines
     assert (
-        "Tổng số tiền thưởng là 7.020.000 đồng (Bảy triệu không trăm hai mươi nghìn đồng), chi từ Quỹ Thi đua, "
+        "Tổng số tiền thưởng là 14.040.000 đồng (Mười bốn triệu không trăm bốn mươi nghìn đồng), chi từ Quỹ Thi đua, "
         "khen thưởng của tỉnh."
     ) in lines
     assert any(line.startswith("Điều 3. Quyết định này có hiệu lực kể từ ngày ký.") for line in lines)
@@ -232,7 +233,7 @@ def test_it_lists_many_recipients_in_an_annex(
         "TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG",
         "(Kèm theo Quyết định số       /QĐ-UBND ngày 20/01/2026 của Chủ tịch Ủy ban nhân dân tỉnh Mẫu)",
     ]
-    assert "Võ Văn Em" in annex and "2.340.000" in annex
+    assert "Võ Văn Em" in annex and "3.510.000" in annex
 
 
 def test_it_gives_a_recorded_decision_its_final_docx_and_links_to_its_lines(
@@ -280,7 +281,7 @@ def test_it_gives_a_recorded_decision_its_final_docx_and_links_to_its_lines(
     assert closing[5:7] == ["CHỦ TỊCH", "Trần Văn Bình"]
     assert "TM. ỦY BAN NHÂN DÂN" not in lines and "KT. CHỦ TỊCH" not in lines
     assert (
-        "Tổng số tiền thưởng là 7.020.000 đồng (Bảy triệu không trăm hai mươi nghìn đồng), chi từ Quỹ Thi đua, "
+        "Tổng số tiền thưởng là 14.040.000 đồng (Mười bốn triệu không trăm bốn mươi nghìn đồng), chi từ Quỹ Thi đua, "
         "khen thưởng của tỉnh." in lines
     )
     # Someone of another province does not get it.
@@ -344,7 +345,7 @@ def test_it_prints_a_certificate_with_the_issuing_authority_and_the_deputy_block
     assert any(line.endswith("KT. CHỦ TỊCH") for line in text)
     assert any(line.endswith("PHÓ CHỦ TỊCH") for line in text)
     assert joined.count("Xã An Minh") == 1
-    assert "Tiền thưởng: 2.340.000 đồng" in joined
+    assert "Tiền thưởng: 7.020.000 đồng" in joined
 
 
 def test_it_shows_the_revoking_decision_on_the_public_page(

@@ -13,7 +13,13 @@ from django.urls import reverse
 
 from thidua.awards.models import AwardRecord, Dossier, DossierStatus, DossierStep
 from thidua.awards.services import dossiers as services
-from thidua.awards.services.subjects import YearEntry, subject_create, subject_year_set
+from thidua.awards.services.subjects import (
+    YearEntry,
+    eligibility_confirm,
+    subject_check,
+    subject_create,
+    subject_year_set,
+)
 from thidua.conftest import PERSONA_PASSWORD
 from thidua.core.errors import AccessDenied, InvalidInput
 from thidua.core.models import AuditEvent
@@ -56,13 +62,22 @@ def test_it_shows_the_eligibility_of_a_proposed_subject(
     made = services.dossier_create(
         actor=unit_officer, unit=units["AN-MINH"], award_code="LDTT", year=2025, title="Hồ sơ"
     )
-    recipient = services.dossier_recipient_add(
-        actor=unit_officer,
-        dossier=made,
-        proposal=services.Proposal(kind="individual", name=person.name, subject=person),
+    proposal = services.Proposal(kind="individual", name=person.name, subject=person)
+    # The record holds, but nobody has confirmed the qualitative conditions yet: a person must look.
+    waiting = services.dossier_recipient_add(actor=unit_officer, dossier=made, proposal=proposal)
+    assert waiting.eligibility == "to_review"
+    assert (
+        "Cần xem xét: Chưa xác nhận: Chấp hành tốt chủ trương của Đảng, chính sách, pháp luật của Nhà nước (Điều 24 Luật Thi đua, khen thưởng 2022)"
+        in waiting.reasons
     )
+    asked = subject_check(subject=person, award_code="LDTT", year=2025).to_confirm
+    eligibility_confirm(actor=unit_officer, subject=person, award_code="LDTT", year=2025, items=list(asked))
+    recipient = services.dossier_recipient_add(actor=unit_officer, dossier=made, proposal=proposal)
     assert recipient.eligibility == "eligible"
-    assert any("hoàn thành tốt nhiệm vụ" in reason for reason in recipient.reasons)
+    assert (
+        "Đạt: Năm 2025 được xếp loại hoàn thành tốt nhiệm vụ (Điều 24, khoản 1, điểm a Luật Thi đua, khen thưởng 2022)"
+        in recipient.reasons
+    )
 
 
 def test_it_routes_a_dossier_to_a_decision_with_one_return(

@@ -82,6 +82,10 @@ def test_it_checks_a_chain_and_drops_a_revoked_award_from_it(
     person: Any, board_admin: Any, province: Any
 ) -> None:
     records = [_give_cstdcs(board_admin, province, person, year) for year in (2022, 2023, 2024)]
+    asked = subject_check(subject=person, award_code="CSTD_TINH", year=2024).to_confirm
+    eligibility_confirm(
+        actor=board_admin, subject=person, award_code="CSTD_TINH", year=2024, items=list(asked)
+    )
     assert subject_check(subject=person, award_code="CSTD_TINH", year=2024).eligible
     award_revoke(
         actor=board_admin,
@@ -120,8 +124,19 @@ def test_it_shows_the_verdict_and_the_points_to_confirm(person: Any, unit_office
         reverse("awards:subject_detail", args=[person.pk]), {"award": "LDTT", "year": "2024"}
     )
     assert response.status_code == 200
-    assert response.context["verdict"].eligible
-    assert "Chấp hành tốt chủ trương của Đảng" in response.content.decode()
+    # Every condition of the record holds; the qualitative ones wait for a person.
+    assert response.context["verdict"].result == "to_review"
+    assert "Chưa xác nhận: Chấp hành tốt chủ trương của Đảng" in response.content.decode()
+    asked = response.context["verdict"].to_confirm
+    eligibility_confirm(actor=unit_officer, subject=person, award_code="LDTT", year=2024, items=list(asked))
+    again = login(unit_officer).get(
+        reverse("awards:subject_detail", args=[person.pk]), {"award": "LDTT", "year": "2024"}
+    )
+    assert again.context["verdict"].result == "eligible"
+    who = unit_officer.get_full_name() or unit_officer.get_username()
+    assert f"Đã xác nhận: Chấp hành tốt chủ trương của Đảng, chính sách, pháp luật của Nhà nước ({who}, " in (
+        again.content.decode()
+    )
 
 
 def test_it_refuses_a_year_record_to_an_officer_of_another_unit(person: Any, cluster_leader: Any) -> None:

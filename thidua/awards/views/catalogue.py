@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from thidua.accounts import access
 from thidua.awards.forms import CatalogueAwardForm
-from thidua.awards.models import BaseSalary, CatalogueAward, CatalogueRegime
+from thidua.awards.models import BaseSalary, CatalogueAward
 from thidua.awards.services import catalogue as catalogue_services
 from thidua.awards.views.common import form_refusal
 from thidua.core.errors import ThiduaError
@@ -21,13 +21,29 @@ from thidua.core.views import role_required
 @role_required
 @require_GET
 def catalogue(request: HttpRequest) -> HttpResponse:
+    """The catalogue by legal regime, newest first: each form with its legal basis and the decree's reward."""
+    awards = list(CatalogueAward.objects.all())
     context = {
-        "regimes": CatalogueRegime.objects.all(),
-        "awards": CatalogueAward.objects.all(),
+        "regimes": catalogue_services.catalogue_by_regime() if awards else [],
+        "awards": awards,
         "salaries": BaseSalary.objects.all(),
         "can_edit": access.is_board_admin_anywhere(request.user),
     }
     return render(request, "awards/catalogue.html", context)
+
+
+@role_required
+@require_POST
+def catalogue_refresh(request: HttpRequest) -> HttpResponse:
+    try:
+        changed = catalogue_services.catalogue_refresh(actor=request.user)
+    except ThiduaError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("Đã cập nhật %(count)s hình thức khen thưởng theo văn bản mới.") % {"count": changed}
+        )
+    return redirect("awards:catalogue")
 
 
 @role_required

@@ -96,9 +96,12 @@ def subject_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "confirmed_by"
             )
         }
+    names = dict(award_choices())
     context = {
         "subject": subject,
-        "years": subject.years.order_by("-year"),
+        "years": [
+            (row, [names.get(code, code) for code in row.titles]) for row in subject.years.order_by("-year")
+        ],
         "awards_held": subject.awards.select_related("award", "decision"),
         "year_form": year_form,
         "can_edit": can_edit,

@@ -4,7 +4,6 @@ award, through the awards app's own service so every recipient gets its eligibil
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Q
 
 from thidua.accounts import access
 from thidua.accounts.access import Actor
@@ -15,14 +14,18 @@ from thidua.conference import permissions
 from thidua.conference.models import Proposal
 from thidua.core import audit
 from thidua.core.errors import AccessDenied, Conflict, InvalidInput
+from thidua.eligibility.naming import AwardMatcher, AwardNameError
 from thidua.org.models import ClusterYear, MemberRole, Membership
 
 
 def catalogue_award_named(name: str) -> CatalogueAward | None:
-    """The catalogue's award for a proposal's name; the conference's settings may abbreviate "Ủy ban nhân dân"
-    as "UBND", as minutes usually do."""
-    spelled = name.replace("UBND", "Ủy ban nhân dân")
-    return CatalogueAward.objects.filter(Q(name=name) | Q(name=spelled)).first()
+    """The catalogue's award for a proposal's name, matched as every form matches award names (abbreviations such as
+    "UBND", diacritics and case do not matter; thidua.eligibility.naming); None when no one award answers to it."""
+    awards = {award.code: award for award in CatalogueAward.objects.all()}
+    try:
+        return awards[AwardMatcher({code: a.name for code, a in awards.items()}).match(name)]
+    except AwardNameError:
+        return None
 
 
 def dossier_source(cluster_year: ClusterYear) -> str:

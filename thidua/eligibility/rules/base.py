@@ -13,10 +13,16 @@ from thidua.eligibility.text import RATINGS, SCOPES
 
 @dataclass(frozen=True)
 class Finding:
-    """One condition decided from the history, with the sentence a user reads."""
+    """One condition and the sentence a user reads: met (True), failed (False) or not decidable from the history
+    (None: a person must look at the dossier), with the article and clause of the text that sets it."""
 
-    met: bool
+    met: bool | None
     text: str
+    article: str = ""
+
+    def cited(self, article: str) -> Finding:
+        """This finding with `article` where it names none of its own (the most precise citation wins)."""
+        return self if self.article or not article else Finding(self.met, self.text, article)
 
 
 @dataclass(frozen=True)
@@ -28,7 +34,15 @@ class Outcome:
 
     @property
     def met(self) -> bool:
-        return all(finding.met for finding in self.findings)
+        """Every finding met: nothing failed and nothing left undecided."""
+        return all(finding.met is True for finding in self.findings)
+
+    @property
+    def failed(self) -> bool:
+        return any(finding.met is False for finding in self.findings)
+
+    def cited(self, article: str) -> Outcome:
+        return Outcome(tuple(f.cited(article) for f in self.findings), self.to_confirm)
 
     def __add__(self, other: Outcome) -> Outcome:
         return Outcome(self.findings + other.findings, self.to_confirm + other.to_confirm)
@@ -40,6 +54,11 @@ def met(text: str) -> Outcome:
 
 def failed(text: str) -> Outcome:
     return Outcome((Finding(False, text),))
+
+
+def undecided(text: str) -> Outcome:
+    """A condition the history cannot decide (a count not recorded…): the answer becomes "cần xem xét"."""
+    return Outcome((Finding(None, text),))
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from thidua.eligibility.rules.base import Context, Outcome, Params, failed, met
+from thidua.eligibility.rules.base import Context, Outcome, Params, failed, met, undecided
 from thidua.eligibility.text import number_vn, percent_vn
 
 # How each count reads in a sentence: "14/20 thành viên đạt Lao động tiên tiến".
@@ -28,8 +28,9 @@ def _missing(ctx: Context, field: str) -> Outcome | None:
         return failed(f"Năm {ctx.year} không có dữ liệu")
     for name in ("members", field):
         if record.count(name) is None:
+            # Not recorded is not zero: a person must count them, so the answer is "cần xem xét", never a guess.
             what = "tổng số thành viên" if name == "members" else f"số thành viên {COUNT_WORDS[name]}"
-            return failed(f"Hồ sơ năm {ctx.year} không có {what} ({name})")
+            return undecided(f"Hồ sơ năm {ctx.year} không có {what} ({name})")
     return None
 
 
@@ -108,7 +109,7 @@ class NoMember:
         actual = record.count(self.of)
         words = COUNT_WORDS[self.of]
         if actual is None:
-            return failed(f"Hồ sơ năm {ctx.year} không có số thành viên {words} ({self.of})")
+            return undecided(f"Hồ sơ năm {ctx.year} không có số thành viên {words} ({self.of})")
         if actual == 0:
             return met(f"Không có thành viên nào {words}")
         return failed(f"Có {actual} thành viên {words}")

@@ -143,8 +143,14 @@ class Meets:
             return Outcome(
                 (Finding(True, f"Đủ tiêu chuẩn {name} năm {ctx.year} ({detail})"),), inferred.to_confirm
             )
-        detail = "; ".join(f.text for f in inferred.findings if not f.met)
-        return failed(f"Chưa đủ tiêu chuẩn {name} năm {ctx.year} ({detail})")
+        if inferred.failed:
+            detail = "; ".join(f.text for f in inferred.findings if f.met is False)
+            return failed(f"Chưa đủ tiêu chuẩn {name} năm {ctx.year} ({detail})")
+        detail = "; ".join(f.text for f in inferred.findings if f.met is None)
+        return Outcome(
+            (Finding(None, f"Chưa xác định được tiêu chuẩn {name} năm {ctx.year} ({detail})"),),
+            inferred.to_confirm,
+        )
 
 
 @dataclass(frozen=True)

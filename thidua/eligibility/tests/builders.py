@@ -17,10 +17,14 @@ def person(
     )
 
 
-def collective(years: dict[int, dict[str, Any]], **subject: Any) -> History:
+def collective(
+    years: dict[int, dict[str, Any]], *, awards: list[dict[str, Any]] | None = None, **subject: Any
+) -> History:
     data = {"kind": "collective", "code": "PHONG-1", "name": "Phòng Tổ chức cán bộ"}
     data.update(subject)
-    return load_history({"format": "thidua.history/1", "subject": data, "years": years})
+    return load_history(
+        {"format": "thidua.history/1", "subject": data, "years": years, "awards": awards or []}
+    )
 
 
 def year(
@@ -34,7 +38,7 @@ def year(
 
 
 def failing(verdict: Verdict) -> list[str]:
-    return [f.text for f in verdict.findings if not f.met]
+    return [f.text for f in verdict.findings if f.met is False]
 
 
 def verdict(history: History, award: str, at: int) -> Verdict:

@@ -44,8 +44,32 @@ def test_it_prints_the_contract_json_for_the_spec_example(
             "Có sáng kiến phạm vi cấp tỉnh năm 2024: Phần mềm điều phối cấp cứu",
         ],
         "to_confirm": ["Gương mẫu chấp hành chủ trương của Đảng, chính sách, pháp luật của Nhà nước"],
+        "conditions": [
+            {
+                "text": "Có 3 năm liên tục đạt Chiến sĩ thi đua cơ sở (2022, 2023, 2024)",
+                "article": "Điều 22 Luật Thi đua, khen thưởng 2022",
+                "met": True,
+            },
+            {
+                "text": "Có sáng kiến phạm vi cấp tỉnh năm 2024: Phần mềm điều phối cấp cứu",
+                "article": "Điều 22 Luật Thi đua, khen thưởng 2022",
+                "met": True,
+            },
+        ],
+        "basis": "Điều 22 Luật Thi đua, khen thưởng 2022",
     }
-    assert list(json.loads(out)) == ["format", "award", "year", "regime", "result", "reasons", "to_confirm"]
+    # The first contract's keys keep their place; the new ones follow.
+    assert list(json.loads(out)) == [
+        "format",
+        "award",
+        "year",
+        "regime",
+        "result",
+        "reasons",
+        "to_confirm",
+        "conditions",
+        "basis",
+    ]
     assert "Chiến sĩ" in out  # UTF-8, not \\u escapes
 
 
@@ -86,9 +110,11 @@ def test_it_prints_a_readable_text_answer(spec_history: Path, capsys: pytest.Cap
         "Chiến sĩ thi đua toàn quốc (CSTD_TQ), năm 2024",
         "Chế độ pháp lý: LAW2022 (Luật Thi đua, khen thưởng 06/2022/QH15, Nghị định 98/2023/NĐ-CP)",
         "Kết quả: KHÔNG ĐỦ ĐIỀU KIỆN",
-        "Căn cứ:",
-        "  [không đạt] Chưa đạt Chiến sĩ thi đua cấp tỉnh năm 2024, cần 2 lần liên tục",
-        "  [không đạt] Thiếu sáng kiến có phạm vi ảnh hưởng toàn quốc",
+        "Căn cứ pháp lý: Điều 21 Luật Thi đua, khen thưởng 2022",
+        "Điều kiện:",
+        "  [không đạt] Chưa đạt Chiến sĩ thi đua cấp tỉnh năm 2024, cần 2 lần liên tục"
+        " (Điều 21 Luật Thi đua, khen thưởng 2022)",
+        "  [không đạt] Thiếu sáng kiến có phạm vi ảnh hưởng toàn quốc (Điều 21 Luật Thi đua, khen thưởng 2022)",
         "Cần người có thẩm quyền xác nhận:",
         "  [ ] Gương mẫu chấp hành chủ trương của Đảng, chính sách, pháp luật của Nhà nước",
     ]
@@ -126,7 +152,7 @@ def test_it_uses_a_province_catalogue_when_given(
     # A province that asks four consecutive years of CSTĐCS for its provincial title.
     edited.write_text(
         shipped.replace(
-            "{rule: title_chain, title: CSTDCS, years: 3}", "{rule: title_chain, title: CSTDCS, years: 4}"
+            "{rule: title_chain, title: CSTDCS, years: 3,", "{rule: title_chain, title: CSTDCS, years: 4,"
         ),
         encoding="utf-8",
     )
@@ -171,3 +197,26 @@ def test_it_reports_a_revoked_provincial_title_in_the_national_chain(
     assert json.loads(capsys.readouterr().out)["reasons"][0] == (
         "Chỉ có 1 lần liên tục đạt Chiến sĩ thi đua cấp tỉnh (2024), cần 2 lần; năm 2021 đã bị thu hồi"
     )
+
+
+def test_it_answers_to_review_with_a_null_met_for_a_form_a_person_judges(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    history = tmp_path / "tap-the.yaml"
+    history.write_text(
+        "format: thidua.history/1\n"
+        "subject: {kind: collective, code: PKT, name: Phòng Kinh tế}\n"
+        "years:\n"
+        "  2024: {rating: KHTNV, members: 12, members_completed: 8, members_ldtt: 3, disciplined: 3}\n",
+        encoding="utf-8",
+    )
+    assert main(["eligibility", str(history), "--award", "GK", "--year", "2024"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["result"] == "to_review"
+    assert answer["conditions"][0]["met"] is None
+    assert (
+        main(["eligibility", str(history), "--award", "BK_TINH", "--year", "2024", "--format", "text"]) == 0
+    )
+    text = capsys.readouterr().out
+    assert "Kết quả: KHÔNG ĐỦ ĐIỀU KIỆN" in text
+    assert "(Điều 74, khoản 2, điểm c Luật Thi đua, khen thưởng 2022)" in text

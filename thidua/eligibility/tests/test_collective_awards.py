@@ -5,6 +5,7 @@ from typing import Any
 import pytest
 
 from thidua.eligibility import check
+from thidua.eligibility.rules import Finding
 from thidua.eligibility.tests.builders import collective, failing
 
 
@@ -37,9 +38,20 @@ def test_it_says_exactly_half_is_not_more_than_half() -> None:
     ]
 
 
-def test_it_refuses_ttldtt_with_a_disciplined_member() -> None:
-    result = check(collective({2024: counts("HTTNV", disciplined=1)}), "TTLDTT", 2024)
+def test_it_refuses_ttldtt_with_a_disciplined_member_under_the_2003_law() -> None:
+    result = check(collective({2023: counts("HTTNV", disciplined=1)}), "TTLDTT", 2023)
     assert failing(result) == ["Có 1 thành viên bị kỷ luật từ hình thức cảnh cáo trở lên"]
+    assert (
+        result.findings[0].article == "Điều 28, khoản 1, điểm c Luật Thi đua, khen thưởng 2003 (sửa đổi 2013)"
+    )
+
+
+def test_it_does_not_ask_the_2003_discipline_clause_under_the_2022_law() -> None:
+    # Điều 27 and 28 of the 2022 text no longer carry "không có cá nhân bị kỷ luật từ hình thức cảnh cáo trở lên".
+    for code in ("TTLDTT", "TTLDXS"):
+        result = check(collective({2024: counts("HTXSNV", disciplined=1)}), code, 2024)
+        assert result.result == "eligible"
+        assert not any("kỷ luật" in reason for reason in result.reasons)
 
 
 @pytest.mark.parametrize(
@@ -59,7 +71,6 @@ def test_it_lists_every_reason_of_an_eligible_ttldxs() -> None:
         "Có 20/20 thành viên hoàn thành nhiệm vụ (100,00%), đạt yêu cầu 100%",
         "Có 14/20 thành viên đạt Lao động tiên tiến (70,00%), đạt yêu cầu từ 70% trở lên",
         "Có 1 thành viên đạt Chiến sĩ thi đua cơ sở",
-        "Không có thành viên nào bị kỷ luật từ hình thức cảnh cáo trở lên",
     ]
 
 
@@ -83,24 +94,34 @@ def test_it_refuses_ttldxs_without_each_condition(overrides: dict[str, Any], fai
     assert failing(check(collective({2024: record}), "TTLDXS", 2024)) == [failure]
 
 
-def test_it_refuses_when_the_member_counts_are_missing() -> None:
+def test_it_asks_for_a_review_when_the_member_counts_are_missing() -> None:
     result = check(collective({2024: {"rating": "HTXSNV"}}), "TTLDTT", 2024)
-    assert failing(result)[0] == "Hồ sơ năm 2024 không có tổng số thành viên (members)"
+    # Not recorded is not zero: the answer is "cần xem xét", with the clause whose count is missing.
+    assert result.result == "to_review"
+    assert result.findings[0] == Finding(
+        None,
+        "Hồ sơ năm 2024 không có tổng số thành viên (members)",
+        "Điều 28, khoản 1, điểm c Luật Thi đua, khen thưởng 2022",
+    )
 
 
 def test_it_requires_the_excellent_collective_standard_for_the_provincial_flag() -> None:
-    good = check(collective({2024: counts()}), "CO_TINH", 2024)
-    weak = check(collective({2024: counts(members_ldtt=12)}), "CO_TINH", 2024)
+    leads = {"rank": 1, "leading": True, "honoured": True, "proposed": ["CO_TINH"]}
+    good = check(collective({2024: {**counts(), "cluster": leads}}), "CO_TINH", 2024)
+    weak = check(collective({2024: {**counts(members_ldtt=12), "cluster": leads}}), "CO_TINH", 2024)
     assert good.result == "eligible"
-    assert good.to_confirm[0] == "Là đơn vị dẫn đầu cụm, khối thi đua và được các thành viên suy tôn"
+    assert good.to_confirm[0] == "Hoàn thành vượt mức các chỉ tiêu thi đua và nhiệm vụ được giao trong năm"
     assert failing(weak)[0].startswith("Chưa đủ tiêu chuẩn Tập thể lao động xuất sắc năm 2024 (Chỉ có 12/20")
 
 
 def test_it_states_the_government_flag_quota_for_a_person_to_check() -> None:
-    result = check(collective({2024: counts()}), "CO_CP", 2024)
+    leads = {"rank": 1, "leading": True, "honoured": True}
+    result = check(collective({2024: {**counts(), "cluster": leads}}), "CO_CP", 2024)
     assert result.result == "eligible"
     assert result.to_confirm == (
-        "Là một trong các đơn vị dẫn đầu cụm, khối thi đua của tỉnh",
+        "Có thành tích xuất sắc, hoàn thành vượt mức các chỉ tiêu thi đua và nhiệm vụ được giao trong năm",
+        "Nội bộ đoàn kết; tổ chức đảng, đoàn thể trong sạch, vững mạnh; đi đầu thực hành tiết kiệm, chống lãng phí, "
+        "phòng, chống tham nhũng, tiêu cực",
         "Nằm trong tỷ lệ không quá 20% số đơn vị dẫn đầu các cụm, khối thi đua (Công văn 5007/BNV-TĐKT)",
     )
 

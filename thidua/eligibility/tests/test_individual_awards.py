@@ -314,7 +314,8 @@ def test_it_refuses_a_collective_award_to_a_person() -> None:
 @pytest.mark.parametrize("code", ["GK", "HCLD1", "HCLD2", "HCLD3", "HCDL", "BMVNAH"])
 def test_it_leaves_awards_without_a_checkable_rule_to_a_person(code: str) -> None:
     result = check(person({2024: year("KHTNV")}), code, 2024)
-    assert result.result == "eligible"
+    # Nothing checkable is never "eligible" by default: a person reviews the dossier.
+    assert result.result == "to_review"
     assert result.reasons[0].endswith(
         "không có điều kiện kiểm tra được từ lịch sử thi đua, khen thưởng; cấp có thẩm quyền xem xét theo hồ sơ"
     )

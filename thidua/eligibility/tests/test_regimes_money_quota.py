@@ -27,6 +27,8 @@ ALL_CODES = [
     "HCLD1",
     "HCLD2",
     "HCLD3",
+    "HCDL1",
+    "HCDL2",
     "HCDL",
     "BMVNAH",
 ]
@@ -45,8 +47,9 @@ def test_it_chooses_the_regime_in_force_at_the_end_of_the_year(year: int, regime
     [
         (dt.date(2023, 12, 31), "ND91"),
         (dt.date(2024, 1, 1), "LAW2022"),
-        (dt.date(2025, 6, 13), "LAW2022"),
-        (dt.date(2025, 6, 14), "ND152"),
+        # Nghị định 152/2025 is in force from 1/7/2025, not from its signature on 14/6/2025.
+        (dt.date(2025, 6, 30), "LAW2022"),
+        (dt.date(2025, 7, 1), "ND152"),
     ],
 )
 def test_it_chooses_the_regime_in_force_on_a_date(day: dt.date, regime: str) -> None:
