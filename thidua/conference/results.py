@@ -62,6 +62,18 @@ def parse_results(document: Mapping[str, Any], *, source: str = "") -> FinalResu
     )
 
 
+def results_visible_to(user: Any, cluster_year: ClusterYear) -> FinalResults | None:
+    """The results in force as `user` may see them: provisional ones only for those cycle.permissions allows
+    (not observers); None when there are none or the user may not see them yet."""
+    from thidua.cycle.permissions import can_see_results
+    from thidua.cycle.results import cycle_of
+
+    cycle = cycle_of(cluster_year)
+    if cycle is not None and not can_see_results(user, cycle):
+        return None
+    return final_results(cluster_year)
+
+
 def final_results(cluster_year: ClusterYear) -> FinalResults | None:
     """The results in force of the cluster-year (thidua.cycle.results decides which snapshot), or None while it
     has none."""
