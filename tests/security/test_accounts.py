@@ -150,3 +150,76 @@ def test_it_files_token_events_under_the_owners_province(org: Org, unit_officer:
         ("api_token.issue", org.province.pk),
         ("api_token.revoke", org.province.pk),
     ]
+
+
+# ---- right-to-left overrides in names ------------------------------------------------------------------------------
+
+RLO = "\u202e"
+
+
+def test_it_refuses_every_bidirectional_control_in_a_name() -> None:
+    from thidua.core.text import BIDI_CONTROLS, refuse_bidi_controls
+
+    assert len(BIDI_CONTROLS) == 12
+    for char in BIDI_CONTROLS:
+        try:
+            refuse_bidi_controls(f"Xã{char}Mới", label="Tên", field="name")
+        except InvalidInput as exc:
+            assert exc.message == (
+                f"Tên có ký tự điều khiển hướng chữ (U+{ord(char):04X}), có thể làm tên hiển thị khác với tên "
+                "thật; hãy gõ lại tên, không dán ký tự này."
+            )
+        else:
+            raise AssertionError(f"U+{ord(char):04X} was accepted")
+    assert refuse_bidi_controls("Xã Vĩnh Hòa", label="Tên") == "Xã Vĩnh Hòa"
+
+
+def test_it_refuses_a_right_to_left_override_in_unit_cluster_and_user_names(
+    org: Org, board_admin: User
+) -> None:
+    from thidua.org import services as org_services
+    from thidua.org.models import Cluster, UnitLevel
+
+    units, clusters, users = Unit.objects.count(), Cluster.objects.count(), User.objects.count()
+    attempts = [
+        lambda: org_services.unit_create(
+            actor=board_admin,
+            province=org.province,
+            level=UnitLevel.COMMUNE,
+            code="XA-MOI",
+            name=f"Xã {RLO}ahk",
+        ),
+        lambda: org_services.cluster_create(
+            actor=board_admin, province=org.province, kind="cum", code="CUM9", name=f"Cụm {RLO}9"
+        ),
+        lambda: services.user_create(
+            actor=board_admin, username="nguoimoi", full_name=f"Nguyễn {RLO}An", password="Song-Hong-mua-lu"
+        ),
+        lambda: services.user_create(
+            actor=board_admin, username=f"admin{RLO}", full_name="Nguyễn An", password="Song-Hong-mua-lu"
+        ),
+    ]
+    for attempt in attempts:
+        try:
+            attempt()
+        except InvalidInput as exc:
+            assert "có ký tự điều khiển hướng chữ (U+202E)" in exc.message
+        else:
+            raise AssertionError("a name with U+202E was accepted")
+    assert (Unit.objects.count(), Cluster.objects.count(), User.objects.count()) == (units, clusters, users)
+
+
+def test_it_refuses_an_uploaded_file_whose_name_carries_a_right_to_left_override() -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from thidua.cycle.files import check_upload
+
+    upload = SimpleUploadedFile(
+        f"minh-chung{RLO}fdp.exe", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"
+    )
+    try:
+        check_upload(upload)
+    except InvalidInput as exc:
+        assert exc.message.startswith("Tên tệp có ký tự điều khiển hướng chữ (U+202E)")
+    else:
+        raise AssertionError("the file name was accepted")

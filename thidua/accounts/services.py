@@ -20,6 +20,7 @@ from thidua.accounts.models import ROLE_SCOPES, ApiToken, Role, RoleAssignment, 
 from thidua.accounts.passwords import PublishedPasswordValidator
 from thidua.core import audit
 from thidua.core.errors import AccessDenied, Conflict, InvalidInput
+from thidua.core.text import refuse_bidi_controls
 from thidua.org.models import AGENCY_LEVELS, Cluster, Unit, UnitLevel
 
 USER_FIELDS = ("username", "first_name", "email", "is_active")
@@ -78,7 +79,8 @@ def user_create(
     """
     _require_board_anywhere(actor)
     province_id = _creating_province(actor, province)
-    username = username.strip()
+    username = refuse_bidi_controls(username, label="Tên đăng nhập", field="username").strip()
+    refuse_bidi_controls(full_name, label="Họ và tên", field="full_name")
     if not username:
         raise InvalidInput("Tên đăng nhập không được để trống.", field="username")
     if User.objects.filter(username__iexact=username).exists():
@@ -292,7 +294,7 @@ def token_issue(*, actor: Actor, user: User, name: str, expires_at: dt.datetime 
         raise AccessDenied("Bạn chỉ được tạo khóa truy cập cho chính mình.")
     if not user.is_active:
         raise InvalidInput("Tài khoản đã bị khóa.", field="user")
-    label = " ".join(name.split())[:100]
+    label = " ".join(refuse_bidi_controls(name, label="Tên gợi nhớ", field="name").split())[:100]
     if not label:
         raise InvalidInput("Đặt tên gợi nhớ cho khóa truy cập.", field="name")
     prefix = secrets.token_hex(4)
