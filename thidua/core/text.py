@@ -1,6 +1,6 @@
 """Checks on the text people give names in: one home for every name a user types or a file brings.
 
-Bidirectional control characters (U+202E RIGHT-TO-LEFT OVERRIDE and its kin) make "hoso‮fdp.exe" display as
+Bidirectional control characters (U+202E RIGHT-TO-LEFT OVERRIDE and its kin) make "hoso" + U+202E + "fdp.exe" display as
 "hosoexe.pdf" and let a name look like another; no Vietnamese name needs them, so names that carry one are refused.
 """
 
