@@ -35,7 +35,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def get_list_filter(self, request: HttpRequest) -> Any:
         """Filters on a relation list only the values of the rows this user may see, not every province's."""
-        filters = []
+        filters: list[Any] = []
         for entry in super().get_list_filter(request):
             if isinstance(entry, str) and self._is_relation(entry):
                 filters.append((entry, admin.RelatedOnlyFieldListFilter))
