@@ -4,37 +4,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LoginAttempt',
+            name="LoginAttempt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('username', models.CharField(max_length=150, verbose_name='tên đăng nhập')),
-                ('address', models.CharField(blank=True, max_length=64, verbose_name='địa chỉ')),
-                ('succeeded', models.BooleanField(default=False, verbose_name='thành công')),
-                ('account_exists', models.BooleanField(default=False, verbose_name='tài khoản có thật')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='thời điểm')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("username", models.CharField(max_length=150, verbose_name="tên đăng nhập")),
+                ("address", models.CharField(blank=True, max_length=64, verbose_name="địa chỉ")),
+                ("succeeded", models.BooleanField(default=False, verbose_name="thành công")),
+                ("account_exists", models.BooleanField(default=False, verbose_name="tài khoản có thật")),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="thời điểm"),
+                ),
             ],
             options={
-                'verbose_name': 'lần đăng nhập',
-                'verbose_name_plural': 'lần đăng nhập',
-                'ordering': ['-created_at'],
+                "verbose_name": "lần đăng nhập",
+                "verbose_name_plural": "lần đăng nhập",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.DeleteModel(
-            name='LoginFailure',
+            name="LoginFailure",
         ),
         migrations.AddIndex(
-            model_name='loginattempt',
-            index=models.Index(fields=['username', 'address', 'created_at'], name='accounts_login_pair'),
+            model_name="loginattempt",
+            index=models.Index(fields=["username", "address", "created_at"], name="accounts_login_pair"),
         ),
         migrations.AddIndex(
-            model_name='loginattempt',
-            index=models.Index(fields=['address', 'created_at'], name='accounts_login_address'),
+            model_name="loginattempt",
+            index=models.Index(fields=["address", "created_at"], name="accounts_login_address"),
         ),
     ]
