@@ -124,20 +124,27 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Django's rules with Vietnamese messages, Vietnamese common passwords and the demo's published one.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "thidua.accounts.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "thidua.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "thidua.accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "thidua.accounts.passwords.PublishedPasswordValidator"},
+    {"NAME": "thidua.accounts.passwords.NumericPasswordValidator"},
 ]
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Failed-login throttling: after this many failures for one user name (or one address) in the window, refuse.
+# Login throttling (thidua/accounts/throttle.py): after LOGIN_FAILURE_LIMIT failures of one (user name, address)
+# pair in the window that pair waits LOGIN_BACKOFF_SECONDS, doubling with each further failure; an address with
+# LOGIN_ADDRESS_FAILURE_LIMIT failures is refused for the accounts that have not signed in from it lately.
 LOGIN_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_FAILURE_WINDOW_SECONDS = int(env("LOGIN_FAILURE_WINDOW_SECONDS", "900"))
+LOGIN_BACKOFF_SECONDS = int(env("LOGIN_BACKOFF_SECONDS", "30"))
+LOGIN_ADDRESS_FAILURE_LIMIT = int(env("LOGIN_ADDRESS_FAILURE_LIMIT", "50"))
+LOGIN_KNOWN_ADDRESS_DAYS = int(env("LOGIN_KNOWN_ADDRESS_DAYS", "30"))
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
@@ -181,7 +188,11 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000" if HTTPS else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env_bool("BEHIND_PROXY", False):
+# Behind the reverse proxy of the install guide: its header says HTTPS, and X-Forwarded-For names the client, read
+# only when the request comes from one of TRUSTED_PROXIES (addresses or networks).
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Everything is served from our own origin: HTMX is vendored, charts are inline SVG.
 CONTENT_SECURITY_POLICY = env("CONTENT_SECURITY_POLICY") or (

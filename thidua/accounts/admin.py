@@ -1,10 +1,13 @@
-"""Roles, tokens and failed logins, read-only in the admin: roles change only through the audited services."""
+"""Roles, tokens and login attempts, read-only in the admin: roles change only through the audited services.
+
+The admin's login is throttled like the site's (thidua.accounts.throttle): one throttle for every door."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 
-from thidua.accounts.models import ApiToken, LoginFailure, RoleAssignment
+from thidua.accounts.forms import AdminLoginForm
+from thidua.accounts.models import ApiToken, LoginAttempt, RoleAssignment
 from thidua.org.admin import ReadOnlyAdmin
 
 
@@ -22,7 +25,10 @@ class ApiTokenAdmin(ReadOnlyAdmin):
     exclude = ("token_hash",)
 
 
-@admin.register(LoginFailure)
-class LoginFailureAdmin(ReadOnlyAdmin):
-    list_display = ("username", "address", "created_at")
+@admin.register(LoginAttempt)
+class LoginAttemptAdmin(ReadOnlyAdmin):
+    list_display = ("username", "address", "succeeded", "created_at")
     search_fields = ("username", "address")
+
+
+admin.site.login_form = AdminLoginForm

@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import ASSIGNABLE_ROLES
+from thidua.accounts.throttle import ThrottledLoginMixin
 from thidua.core.errors import ThiduaError
 from thidua.org.models import Cluster, Unit
 
@@ -114,3 +117,15 @@ class TokenIssueForm(ServiceErrorsMixin, forms.Form):
         max_length=100,
         help_text=_("Để biết khóa dùng ở đâu, ví dụ “Bảng tổng hợp của Văn phòng”."),
     )
+
+
+class LoginForm(ThrottledLoginMixin, AuthenticationForm):
+    """The site's login: throttled (thidua.accounts.throttle)."""
+
+    door = "site"
+
+
+class AdminLoginForm(ThrottledLoginMixin, AdminAuthenticationForm):
+    """The Django admin's login, throttled like the site's: one throttle for every door that takes a password."""
+
+    door = "admin"

@@ -1,4 +1,4 @@
-"""Who may do what where: role assignments by scope, failed logins for throttling, and API tokens."""
+"""Who may do what where: role assignments by scope, login attempts for throttling, and API tokens."""
 
 from __future__ import annotations
 
@@ -112,17 +112,26 @@ class RoleAssignment(models.Model):
         return str(target)
 
 
-class LoginFailure(models.Model):
-    """A failed login, kept for the throttling window: by user name and by address."""
+class LoginAttempt(models.Model):
+    """One login attempt kept for throttling: failures for the back-off window, successes to know an address.
 
-    username = models.CharField(_("tên đăng nhập"), max_length=150, db_index=True)
-    address = models.CharField(_("địa chỉ"), max_length=64, db_index=True, blank=True)
+    The user name is stored normalised (NFKC, case-folded), so "ＢａｎＴＤＫＴ" and "bantdkt" count as one.
+    """
+
+    username = models.CharField(_("tên đăng nhập"), max_length=150)
+    address = models.CharField(_("địa chỉ"), max_length=64, blank=True)
+    succeeded = models.BooleanField(_("thành công"), default=False)
+    account_exists = models.BooleanField(_("tài khoản có thật"), default=False)
     created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
 
     class Meta:
-        verbose_name = _("đăng nhập không thành công")
-        verbose_name_plural = _("đăng nhập không thành công")
+        verbose_name = _("lần đăng nhập")
+        verbose_name_plural = _("lần đăng nhập")
         ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["username", "address", "created_at"], name="accounts_login_pair"),
+            models.Index(fields=["address", "created_at"], name="accounts_login_address"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.username} @ {self.address}"

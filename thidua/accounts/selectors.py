@@ -78,3 +78,25 @@ def token_get_for_user(user: Any, pk: int) -> ApiToken:
     if token is None:
         raise NotFound(_("Không tìm thấy khóa truy cập."))
     return token
+
+
+def user_province_id(user: Any) -> int | None:
+    """The province an account belongs to, for its audit rows: the province of its first active role, else the
+    province whose board created it; None for accounts of no province (the installer's, createsuperuser's)."""
+    assignment = (
+        RoleAssignment.objects.filter(user_id=user.pk, revoked_at__isnull=True)
+        .select_related("unit", "cluster")
+        .order_by("id")
+        .first()
+    )
+    if assignment is not None:
+        if assignment.cluster is not None:
+            return int(assignment.cluster.province_id)
+        if assignment.unit is not None:
+            return int(assignment.unit.province_or_self_id)
+    created = (
+        AuditEvent.objects.filter(action="user.create", object_type="auth.user", object_id=str(user.pk))
+        .values_list("province_id", flat=True)
+        .first()
+    )
+    return int(created) if created is not None else None

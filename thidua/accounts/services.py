@@ -1,4 +1,4 @@
-"""Users, roles, login throttling and API tokens. Board-admin actions are checked and audited here."""
+"""Users, roles, passwords and API tokens. Board-admin actions are checked and audited here."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth.models import Permission, User
-from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.password_validation import get_default_password_validators, validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -17,9 +16,11 @@ from django.utils import timezone
 
 from thidua.accounts import access, selectors
 from thidua.accounts.access import Actor
-from thidua.accounts.models import ROLE_SCOPES, ApiToken, LoginFailure, Role, RoleAssignment, ScopeKind
+from thidua.accounts.models import ROLE_SCOPES, ApiToken, Role, RoleAssignment, ScopeKind
+from thidua.accounts.passwords import PublishedPasswordValidator
 from thidua.core import audit
 from thidua.core.errors import AccessDenied, Conflict, InvalidInput
+from thidua.core.text import refuse_bidi_controls
 from thidua.org.models import AGENCY_LEVELS, Cluster, Unit, UnitLevel
 
 USER_FIELDS = ("username", "first_name", "email", "is_active")
@@ -78,7 +79,8 @@ def user_create(
     """
     _require_board_anywhere(actor)
     province_id = _creating_province(actor, province)
-    username = username.strip()
+    username = refuse_bidi_controls(username, label="Tên đăng nhập", field="username").strip()
+    refuse_bidi_controls(full_name, label="Họ và tên", field="full_name")
     if not username:
         raise InvalidInput("Tên đăng nhập không được để trống.", field="username")
     if User.objects.filter(username__iexact=username).exists():
@@ -87,10 +89,7 @@ def user_create(
     if password is None:
         user.set_unusable_password()
     else:
-        try:
-            validate_password(password, user)
-        except ValidationError as exc:
-            raise InvalidInput(" ".join(exc.messages), field="password") from exc
+        _validated_password(actor, password, user)
         user.set_password(password)
     with transaction.atomic():
         user.save()
@@ -193,7 +192,13 @@ def _assignment_province(assignment: RoleAssignment) -> int:
 
 
 def _revoke(
-    *, actor: Actor, obj: RoleAssignment | ApiToken, action: str, already: str, reason: str = ""
+    *,
+    actor: Actor,
+    obj: RoleAssignment | ApiToken,
+    action: str,
+    already: str,
+    reason: str = "",
+    province: int | None = None,
 ) -> None:
     """Set revoked_at once (compare-and-set), with its audit row; `already` is the refusal when it was set."""
     now = timezone.now()
@@ -207,6 +212,7 @@ def _revoke(
             before={"revoked_at": None},
             after={"revoked_at": now},
             reason=reason,
+            province=province,
         )
     obj.revoked_at = now
 
@@ -241,43 +247,35 @@ def user_deactivate(*, actor: Actor, user: User, reason: str = "") -> User:
     return user
 
 
-# Login throttling. The login view asks before checking the password, records a failure after a wrong one,
-# and clears the user name's failures after a right one.
+def _validated_password(actor: Actor, password: str, user: User) -> None:
+    """Refuse a weak password with the validators' Vietnamese messages (thidua.accounts.passwords).
+
+    Only the installer may set the demo's published password, on the demo's accounts (thidua demo)."""
+    validators = get_default_password_validators()
+    if access.is_system(actor):
+        validators = [v for v in validators if not isinstance(v, PublishedPasswordValidator)]
+    try:
+        validate_password(password, user, password_validators=validators)
+    except ValidationError as exc:
+        raise InvalidInput(" ".join(exc.messages), field="password") from exc
 
 
-def _window_start() -> dt.datetime:
-    return timezone.now() - dt.timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
-
-
-def _normalise(username: str) -> str:
-    return username.strip().lower()[:150]
-
-
-def login_is_throttled(*, username: str, address: str) -> bool:
-    """True when the user name, or the address, has reached the failure limit within the window."""
-    recent = LoginFailure.objects.filter(created_at__gte=_window_start())
-    limit = settings.LOGIN_FAILURE_LIMIT
-    name = _normalise(username)
-    if name and recent.filter(username=name).count() >= limit:
-        return True
-    return bool(address) and recent.filter(address=address[:64]).count() >= limit
-
-
-def login_failure_record(*, username: str, address: str) -> None:
-    """Remember one failed login, and forget those older than the window so the table stays small."""
+def user_password_change(*, actor: Actor, user: User, new_password: str) -> User:
+    """A user sets their own new password (the page has checked the old one); audited without the password."""
+    if getattr(actor, "pk", None) != user.pk:
+        raise AccessDenied("Bạn chỉ được đổi mật khẩu của chính mình.")
+    _validated_password(actor, new_password, user)
     with transaction.atomic():
-        LoginFailure.objects.filter(created_at__lt=_window_start()).delete()
-        LoginFailure.objects.create(username=_normalise(username), address=address[:64])
-
-
-def login_success_clear(*, username: str) -> None:
-    """A right password clears that user name's failures; the address keeps its count against guessing.
-
-    The rows lose the user name rather than being deleted, because they still count for their address.
-    """
-    name = _normalise(username)
-    if name:
-        LoginFailure.objects.filter(username=name).update(username="")
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
+        audit.record(
+            actor=actor,
+            action="user.password_change",
+            obj=user,
+            after={"password": "đã đổi"},
+            province=selectors.user_province_id(user),
+        )
+    return user
 
 
 # API tokens: "td_<prefix>_<secret>"; only the SHA-256 of the whole token is stored. A fast hash is enough
@@ -302,7 +300,7 @@ def token_issue(*, actor: Actor, user: User, name: str, expires_at: dt.datetime 
         raise AccessDenied("Bạn chỉ được tạo khóa truy cập cho chính mình.")
     if not user.is_active:
         raise InvalidInput("Tài khoản đã bị khóa.", field="user")
-    label = " ".join(name.split())[:100]
+    label = " ".join(refuse_bidi_controls(name, label="Tên gợi nhớ", field="name").split())[:100]
     if not label:
         raise InvalidInput("Đặt tên gợi nhớ cho khóa truy cập.", field="name")
     prefix = secrets.token_hex(4)
@@ -316,6 +314,7 @@ def token_issue(*, actor: Actor, user: User, name: str, expires_at: dt.datetime 
             action="api_token.issue",
             obj=token,
             after={"user": user.pk, "name": label, "prefix": prefix, "expires_at": expires_at},
+            province=selectors.user_province_id(user),
         )
     return IssuedToken(token=token, plaintext=plaintext)
 
@@ -337,6 +336,7 @@ def token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
         obj=token,
         action="api_token.revoke",
         already="Khóa truy cập này đã được thu hồi trước đó.",
+        province=selectors.user_province_id(token.user),
     )
     return token
 

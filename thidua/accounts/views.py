@@ -5,62 +5,45 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.contrib.auth.models import User
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.accounts import access, selectors, services
-from thidua.accounts.forms import DeactivateForm, ReasonForm, RoleAssignForm, TokenIssueForm, UserCreateForm
+from thidua.accounts.forms import (
+    DeactivateForm,
+    LoginForm,
+    ReasonForm,
+    RoleAssignForm,
+    TokenIssueForm,
+    UserCreateForm,
+)
 from thidua.accounts.models import Role, RoleAssignment
 from thidua.core.errors import NotFound, ThiduaError
 from thidua.core.views import board_required, role_required
 from thidua.org.models import Cluster, Unit
 
-THROTTLED_MESSAGE = gettext_lazy(
-    "Đăng nhập sai quá nhiều lần. Vì an toàn, tài khoản tạm thời không đăng nhập được; "
-    "vui lòng thử lại sau ít phút hoặc liên hệ Ban Thi đua – Khen thưởng."
-)
-
-
-def client_address(request: HttpRequest) -> str:
-    """The peer address. X-Forwarded-For is not read: any client can write it, so it would defeat throttling."""
-    return str(request.META.get("REMOTE_ADDR", ""))[:64]
-
 
 class ThrottledLoginView(auth_views.LoginView):
-    """Django's login, refusing a user name or an address after too many recent failures.
-
-    The check comes before the password is tested, so a guesser learns nothing even when the guess is right.
-    """
+    """Django's login with the throttled form; a refusal by the throttle answers 429 Too Many Requests."""
 
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        username = request.POST.get("username", "")
-        if services.login_is_throttled(username=username, address=client_address(request)):
-            form = AuthenticationForm(request, data=None, initial={"username": username})
-            form.is_bound = False
-            context = self.get_context_data(form=form, throttled_message=THROTTLED_MESSAGE)
-            return self.render_to_response(context, status=429)
-        return super().post(request, *args, **kwargs)
+    authentication_form = LoginForm
 
     def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
-        username = self.request.POST.get("username", "")
-        if username.strip():
-            services.login_failure_record(username=username, address=client_address(self.request))
-        return super().form_invalid(form)
-
-    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
-        services.login_success_clear(username=form.get_user().get_username())
-        return super().form_valid(form)
+        response = super().form_invalid(form)
+        if form.has_error(NON_FIELD_ERRORS, code="throttled"):
+            response.status_code = 429
+        return response
 
 
 class LogoutView(auth_views.LogoutView):
@@ -68,8 +51,24 @@ class LogoutView(auth_views.LogoutView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's form checks the old password and the new one; the service sets it and audits the change."""
+
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("password_change_done")
+
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
+        user = self.request.user
+        try:
+            services.user_password_change(
+                actor=user,  # type: ignore[arg-type]
+                user=user,  # type: ignore[arg-type]
+                new_password=form.cleaned_data["new_password1"],
+            )
+        except ThiduaError as exc:
+            form.add_error("new_password1", exc.message)
+            return self.form_invalid(form)
+        update_session_auth_hash(self.request, user)  # type: ignore[arg-type]
+        return redirect(self.get_success_url())
 
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):

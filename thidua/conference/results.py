@@ -62,6 +62,21 @@ def parse_results(document: Mapping[str, Any], *, source: str = "") -> FinalResu
     )
 
 
+def results_visible_to(
+    user: Any, cluster_year: ClusterYear, *, after_conference: bool = False
+) -> FinalResults | None:
+    """The results in force as `user` may see them: provisional ones only for those the cycle's CycleActor allows
+    (not observers); None when there are none or the user may not see them yet. `after_conference`: with the
+    conference's vetoes carried through (the minutes)."""
+    from thidua.cycle.permissions import cycle_actor
+    from thidua.cycle.results import cycle_of
+
+    cycle = cycle_of(cluster_year)
+    if cycle is not None and not cycle_actor(user, cycle).sees_results:
+        return None
+    return results_after_conference(cluster_year) if after_conference else final_results(cluster_year)
+
+
 def final_results(cluster_year: ClusterYear) -> FinalResults | None:
     """The results in force of the cluster-year (thidua.cycle.results decides which snapshot), or None while it
     has none."""

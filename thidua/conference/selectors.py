@@ -145,7 +145,7 @@ def proposals_of(*, user: Any, cluster_year: ClusterYear) -> QuerySet[Proposal]:
 def conference_record(*, user: Any, cluster_year: ClusterYear) -> Any:
     """Everything the minutes and the dossier say, read through the user's rights."""
     from thidua.conference.documents import ConferenceRecord
-    from thidua.conference.results import results_after_conference
+    from thidua.conference.results import results_visible_to
 
     if not access.can_view_cluster_year(user, cluster_year):
         raise NotFound(_("Không tìm thấy năm thi đua."))
@@ -156,7 +156,7 @@ def conference_record(*, user: Any, cluster_year: ClusterYear) -> Any:
         vetoes=list(vetoes_of(user=user, cluster_year=cluster_year)),
         ballots=list(ballots_of(user=user, cluster_year=cluster_year).order_by("pk")),
         proposals=list(proposals_of(user=user, cluster_year=cluster_year)),
-        results=results_after_conference(cluster_year),
+        results=results_visible_to(user, cluster_year, after_conference=True),
     )
 
 

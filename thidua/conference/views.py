@@ -28,7 +28,13 @@ from thidua.conference.models import (
     VoterKind,
 )
 from thidua.conference.proposals import RotationMember, RotationSuggestion, rotation_suggestion
-from thidua.conference.results import FinalResults, conference_vetoes, final_results, without_vetoed
+from thidua.conference.results import (
+    FinalResults,
+    conference_vetoes,
+    final_results,
+    results_visible_to,
+    without_vetoed,
+)
 from thidua.conference.services import ballots as ballot_services
 from thidua.conference.services import dossiers as dossier_services
 from thidua.conference.services import meeting
@@ -121,10 +127,10 @@ class Rotation:
     leading_unit: Unit | None
 
 
-def _rotation(cluster_year: ClusterYear, rule: str) -> Rotation:
+def _rotation(cluster_year: ClusterYear, rule: str, *, user: Any) -> Rotation:
     members = list(cluster_year.memberships.select_related("unit").order_by("order", "id"))
     vetoed = conference_vetoes(cluster_year)
-    results = final_results(cluster_year)
+    results = results_visible_to(user, cluster_year)
     results = without_vetoed(results, vetoed) if results else None
     leading = next((u for u in results.units if u.rank == 1), None) if results else None
     leading_unit = next((m.unit for m in members if leading and m.unit.code == leading.code), None)
@@ -165,7 +171,9 @@ def cluster_year_page(request: HttpRequest, pk: int) -> HttpResponse:
     cluster_year = selectors.cluster_year_get_for_user(request.user, pk)
     chair = permissions.can_chair_cluster_year(request.user, cluster_year)
     conference = selectors.conference_of(cluster_year)
-    rotation = _rotation(cluster_year, request.GET.get("luan_phien", forms.ROTATION_DEPUTY))
+    rotation = _rotation(
+        cluster_year, request.GET.get("luan_phien", forms.ROTATION_DEPUTY), user=request.user
+    )
     suggestion, members, leading_unit = rotation.suggestion, rotation.members, rotation.leading_unit
     units = _member_units(cluster_year)
     suggested = [m.unit for m in members if m.unit.code in (suggestion.leader, suggestion.deputy)]
@@ -307,7 +315,7 @@ def election_create(request: HttpRequest, pk: int) -> HttpResponse:
 
     def create(data: dict[str, Any]) -> Ballot:
         candidates = list(data["candidates"])
-        suggestion = _rotation(cluster_year, data["rotation"]).suggestion
+        suggestion = _rotation(cluster_year, data["rotation"], user=request.user).suggestion
         suggested = suggestion.leader if data["purpose"] == BallotPurpose.LEADER else suggestion.deputy
         return ballot_services.ballot_create(
             actor=_actor(request),

@@ -72,12 +72,12 @@ PROVINCE_PATHS: dict[str, tuple[str, ...]] = {
 }
 
 # Models whose changes belong to no province: the national award catalogue and salary base, the audit trail
-# itself, and what is personal to an account (its tokens, its notifications, failed logins). A service that
+# itself, and what is personal to an account (its tokens, its notifications, login attempts). A service that
 # changes one of these on a province's behalf passes `province=` to record() instead.
 NO_PROVINCE = frozenset(
     {
         "core.auditevent",
-        "accounts.loginfailure",
+        "accounts.loginattempt",
         "accounts.apitoken",
         "cycle.notification",
         "awards.catalogueregime",

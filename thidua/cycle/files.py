@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 
 from thidua.core.errors import InvalidInput
 from thidua.core.numbers import format_number
+from thidua.core.text import refuse_bidi_controls
 
 _ZIP = b"PK\x03\x04"
 # suffix → (content type, accepted leading bytes; empty means plain text)
@@ -44,7 +45,7 @@ def _megabytes(size: int) -> str:
 def check_upload(upload: UploadedFile | None, *, field: str = "file") -> CheckedFile:
     if upload is None:
         raise InvalidInput("Chưa chọn tệp.", field=field)
-    name = PurePath(upload.name or "").name
+    name = refuse_bidi_controls(PurePath(upload.name or "").name, label="Tên tệp", field=field)
     suffix = PurePath(name).suffix.lower()
     if suffix not in ALLOWED_TYPES:
         allowed = ", ".join(sorted(ALLOWED_TYPES))

@@ -33,6 +33,23 @@ class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             condition |= Q(**{f"{path}__in": provinces})
         return queryset.filter(condition).distinct()
 
+    def get_list_filter(self, request: HttpRequest) -> Any:
+        """Filters on a relation list only the values of the rows this user may see, not every province's."""
+        filters: list[Any] = []
+        for entry in super().get_list_filter(request):
+            if isinstance(entry, str) and self._is_relation(entry):
+                filters.append((entry, admin.RelatedOnlyFieldListFilter))
+            else:
+                filters.append(entry)
+        return filters
+
+    def _is_relation(self, name: str) -> bool:
+        try:
+            field = self.model._meta.get_field(name)
+        except Exception:  # a path across relations, or not a field: leave it as written
+            return False
+        return bool(field.is_relation)
+
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 

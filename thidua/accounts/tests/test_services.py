@@ -7,8 +7,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from thidua.accounts import access, services
-from thidua.accounts.models import ApiToken, LoginFailure, Role, RoleAssignment
+from thidua.accounts import access, services, throttle
+from thidua.accounts.models import ApiToken, LoginAttempt, Role, RoleAssignment
 from thidua.conftest import Org
 from thidua.core.errors import AccessDenied, Conflict, InvalidInput
 from thidua.core.models import AuditEvent
@@ -120,37 +120,36 @@ def test_it_deactivates_a_user_but_not_oneself(org: Org, board_admin: User, obse
     assert board_admin.is_active
 
 
-def test_it_throttles_by_user_name_within_the_window(db: None, settings: Any) -> None:
+def test_it_throttles_a_user_name_only_at_the_address_it_failed_from(db: None, settings: Any) -> None:
+    # Before issue 13 failures of one name from anywhere locked the name everywhere: its owner too.
     settings.LOGIN_FAILURE_LIMIT = 3
-    for address in ("10.0.0.1", "10.0.0.2", "10.0.0.3"):
-        assert not services.login_is_throttled(username="DonVi", address=address)
-        services.login_failure_record(username="DonVi", address=address)
-    assert services.login_is_throttled(username="donvi ", address="10.0.0.9")
-    assert not services.login_is_throttled(username="quansat", address="10.0.0.9")
+    for _ in range(3):
+        assert throttle.login_check(username="DonVi", address="10.0.0.1").allowed
+        throttle.login_failure_record(username="DonVi", address="10.0.0.1", door="site")
+    assert not throttle.login_check(username="donvi ", address="10.0.0.1").allowed
+    assert throttle.login_check(username="donvi", address="10.0.0.9").allowed
+    assert throttle.login_check(username="quansat", address="10.0.0.1").allowed
 
 
-def test_it_throttles_by_address_across_user_names(db: None, settings: Any) -> None:
-    settings.LOGIN_FAILURE_LIMIT = 3
-    for name in ("a", "b", "c"):
-        services.login_failure_record(username=name, address="10.0.0.1")
-    assert services.login_is_throttled(username="d", address="10.0.0.1")
-    assert not services.login_is_throttled(username="d", address="10.0.0.2")
-
-
-def test_it_forgets_failures_after_the_window_and_after_success(db: None, settings: Any) -> None:
+def test_it_forgets_failures_after_the_window_and_after_a_success_of_the_pair(
+    db: None, settings: Any, unit_officer: User
+) -> None:
     settings.LOGIN_FAILURE_LIMIT = 2
     settings.LOGIN_FAILURE_WINDOW_SECONDS = 60
-    services.login_failure_record(username="a", address="1.1.1.1")
-    services.login_failure_record(username="a", address="1.1.1.1")
-    assert services.login_is_throttled(username="a", address="")
-    LoginFailure.objects.update(created_at=timezone.now() - dt.timedelta(seconds=61))
-    assert not services.login_is_throttled(username="a", address="1.1.1.1")
-    services.login_failure_record(username="b", address="2.2.2.2")
-    assert LoginFailure.objects.count() == 1  # the stale rows went with the next failure
-    services.login_failure_record(username="b", address="2.2.2.2")
-    services.login_success_clear(username="B")
-    assert not services.login_is_throttled(username="b", address="")
-    assert services.login_is_throttled(username="c", address="2.2.2.2")  # the address keeps its count
+    for _ in range(2):
+        throttle.login_failure_record(username="a", address="1.1.1.1", door="site")
+    assert not throttle.login_check(username="a", address="1.1.1.1").allowed
+    LoginAttempt.objects.update(created_at=timezone.now() - dt.timedelta(seconds=61))
+    assert throttle.login_check(username="a", address="1.1.1.1").allowed
+    throttle.login_failure_record(username="b", address="2.2.2.2", door="site")
+    assert LoginAttempt.objects.count() == 1  # the stale rows went with the next failure
+    name = unit_officer.username
+    for _ in range(2):
+        throttle.login_failure_record(username=name, address="2.2.2.2", door="site")
+    LoginAttempt.objects.update(created_at=timezone.now() - dt.timedelta(seconds=40))
+    throttle.login_success_record(user=unit_officer, address="2.2.2.2", door="site")
+    throttle.login_failure_record(username=name, address="2.2.2.2", door="site")
+    assert throttle.login_check(username=name, address="2.2.2.2").allowed  # one failure since the success
 
 
 def test_it_issues_a_token_storing_only_its_hash(org: Org, unit_officer: User) -> None:

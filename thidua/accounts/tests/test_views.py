@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from thidua.accounts import services
-from thidua.accounts.models import LoginFailure, Role, RoleAssignment
+from thidua.accounts.models import LoginAttempt, Role, RoleAssignment
 from thidua.conftest import PERSONA_PASSWORD, Org
 from thidua.core.models import AuditEvent
 
@@ -38,21 +38,27 @@ def test_it_refuses_after_too_many_failures_even_with_the_right_password(
     for _ in range(3):
         wrong = client.post(reverse("login"), {"username": "bantdkt", "password": "sai-mat-khau"})
         assert wrong.status_code == 200
-    assert LoginFailure.objects.filter(username="bantdkt").count() == 3
+    assert LoginAttempt.objects.filter(username="bantdkt", succeeded=False).count() == 3
     response = client.post(reverse("login"), {"username": "bantdkt", "password": PERSONA_PASSWORD})
     assert response.status_code == 429
     assert (
-        "Đăng nhập sai quá nhiều lần. Vì an toàn, tài khoản tạm thời không đăng nhập được; "
-        "vui lòng thử lại sau ít phút hoặc liên hệ Ban Thi đua – Khen thưởng."
+        "Đăng nhập sai quá nhiều lần từ địa chỉ này. Vì an toàn, vui lòng thử lại sau 1 phút "
+        "hoặc liên hệ Ban Thi đua – Khen thưởng."
     ) in page(response)
     assert "_auth_user_id" not in client.session
 
 
-def test_it_clears_the_failures_after_a_right_password(board_admin: User) -> None:
+def test_it_clears_the_failures_after_a_right_password(board_admin: User, settings: Any) -> None:
+    settings.LOGIN_FAILURE_LIMIT = 2
     client = Client()
     client.post(reverse("login"), {"username": "bantdkt", "password": "sai-mat-khau"})
     client.post(reverse("login"), {"username": "bantdkt", "password": PERSONA_PASSWORD})
-    assert not LoginFailure.objects.filter(username="bantdkt").exists()
+    client.post(reverse("logout"))
+    client.post(reverse("login"), {"username": "bantdkt", "password": "sai-mat-khau"})
+    assert (
+        client.post(reverse("login"), {"username": "bantdkt", "password": PERSONA_PASSWORD}).status_code
+        == 302
+    )
 
 
 def test_it_changes_the_password_of_a_user_without_a_role(outsider: User) -> None:

@@ -50,6 +50,7 @@ from thidua.agreements.services.agreements import require_before_signing
 from thidua.agreements.services.frameworks import _next_number
 from thidua.core import audit
 from thidua.core.errors import AccessDenied, Conflict, InvalidInput, ThiduaError
+from thidua.core.text import refuse_bidi_controls
 from thidua.engine import Problem
 from thidua.org.models import ClusterYear, Unit
 from thidua.packages import Package
@@ -68,6 +69,7 @@ def package_import_upload(
     """Keep an uploaded file for its preview; nothing of the cluster-year changes yet."""
     _require(actor, cluster_year)
     require_before_signing(cluster_year, doing=IMPORTING)
+    refuse_bidi_controls(file_name, label="Tên tệp", field="file")
     if file_kind(file_name) is None:
         raise InvalidInput("Chỉ nhận tệp .yaml, .yml, .json hoặc .xlsx.", field="file")
     if len(content) > MAX_UPLOAD_BYTES:

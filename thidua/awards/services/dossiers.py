@@ -28,6 +28,7 @@ from thidua.awards.services.register import AwardEntry, accepts, award_record_cr
 from thidua.awards.services.subjects import subject_check
 from thidua.core.audit import record
 from thidua.core.errors import AccessDenied, Conflict, InvalidInput
+from thidua.core.text import refuse_bidi_controls
 from thidua.eligibility import UnknownAward
 from thidua.org.models import Unit, UnitLevel
 
@@ -221,7 +222,7 @@ def dossier_attachment_add(
         raise AccessDenied("Chỉ nơi đang giữ hồ sơ được thêm tài liệu.")
     if kind not in AttachmentKind.values:
         raise InvalidInput("Loại tài liệu không hợp lệ.", field="kind")
-    name = upload.name or "tai-lieu"
+    name = refuse_bidi_controls(upload.name or "tai-lieu", label="Tên tệp", field="file")
     suffix = name[name.rfind(".") :].lower() if "." in name else ""
     if suffix not in SIGNATURES:
         raise InvalidInput("Chỉ nhận tệp PDF, Word (.docx), Excel (.xlsx), PNG hoặc JPEG.", field="file")

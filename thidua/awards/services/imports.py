@@ -22,6 +22,7 @@ from thidua.awards.services import register as register_services
 from thidua.awards.services import subjects as subject_services
 from thidua.core.errors import AccessDenied, InvalidInput, ThiduaError
 from thidua.core.jobs import JobStatus, job_claim, job_end, job_progress
+from thidua.core.text import refuse_bidi_controls
 from thidua.org.models import Unit
 
 logger = logging.getLogger(__name__)
@@ -61,6 +62,7 @@ def import_request(
             raise AccessDenied("Chỉ Ban Thi đua – Khen thưởng của tỉnh được ghi sổ khen thưởng.")
         raise AccessDenied("Bạn không có quyền nhập đối tượng khen thưởng của tỉnh này.")
     name = (upload.name or "tep.xlsx").rsplit("/", 1)[-1][:200]
+    refuse_bidi_controls(name, label="Tên tệp", field="file")
     job = RegisterImport(kind=kind, province=province, file_name=name, requested_by=actor)
     job.file.save(name, upload, save=False)
     try:

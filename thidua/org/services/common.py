@@ -8,6 +8,7 @@ from thidua.accounts import access
 from thidua.accounts.access import Actor
 from thidua.core import audit
 from thidua.core.errors import AccessDenied, InvalidInput
+from thidua.core.text import refuse_bidi_controls
 from thidua.org.models import (
     Cluster,
     Unit,
@@ -31,7 +32,7 @@ def _require_board(actor: Actor, province_id: int) -> None:
 
 
 def _clean_text(value: str, *, field: str, label: str, max_length: int) -> str:
-    cleaned = " ".join(value.split())
+    cleaned = " ".join(refuse_bidi_controls(value, label=label, field=field).split())
     if not cleaned:
         raise InvalidInput(f"{label} không được để trống.", field=field)
     if len(cleaned) > max_length:
