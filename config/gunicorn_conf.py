@@ -27,6 +27,10 @@ max_requests_jitter = 200
 # Caddy (or nginx) in front sets X-Forwarded-*; trust it only from this machine.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 proxy_allow_ips = forwarded_allow_ips
+# Load Django once in the master: workers start warm, and a broken settings file stops the start, not each worker.
+preload_app = True
+# systemd starts, stops and restarts the server; gunicorn's own control socket is not needed.
+control_socket_disable = True
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 
 # Logs: JSON lines on standard output/error (journald keeps them), the same shape as the application's.
@@ -41,6 +45,7 @@ logconfig_dict = {
         "access": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"},
         "error": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"},
     },
+    "root": {"handlers": ["error"], "level": "INFO"},
     "loggers": {
         "gunicorn.error": {"handlers": ["error"], "level": loglevel.upper(), "propagate": False},
         "gunicorn.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
