@@ -66,6 +66,7 @@ def run_restore(args: argparse.Namespace) -> int:
 def run_upgrade(args: argparse.Namespace) -> int:
     """After new code is in place: a backup, the migrations, the static files, the checks; then restart."""
     _django()
+    from django.core.checks import run_checks
     from django.core.management import call_command
     from django.db import connection
 
@@ -86,7 +87,12 @@ def run_upgrade(args: argparse.Namespace) -> int:
     print("2/4 Đã cập nhật cấu trúc cơ sở dữ liệu (migrate).")
     call_command("collectstatic", interactive=False, verbosity=0)
     print("3/4 Đã gom tệp tĩnh (collectstatic).")
-    call_command("check", verbosity=0)
+    serious = [message for message in run_checks(include_deployment_checks=True) if message.is_serious()]
+    if serious:
+        print("4/4 Kiểm tra cấu hình có lỗi, chưa khởi động lại:", file=sys.stderr)
+        for message in serious:
+            print(f"  {message}", file=sys.stderr)
+        return 1
     print("4/4 Kiểm tra cấu hình: không có lỗi.")
     print(RESTART_HINT)
     return 0
