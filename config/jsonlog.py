@@ -42,8 +42,8 @@ class JsonFormatter(logging.Formatter):
         atoms = record.args if record.name == "gunicorn.access" and isinstance(record.args, dict) else None
         if atoms is not None:
             http: dict[str, Any] = {field: atoms.get(atom) for atom, field in ACCESS_FIELDS.items()}
-            duration = atoms.get("D")
-            http["duration_ms"] = round(int(duration) / 1000, 1) if str(duration).isdigit() else None
+            duration = str(atoms.get("D"))
+            http["duration_ms"] = round(int(duration) / 1000, 1) if duration.isdigit() else None
             line["message"] = f"{http['method']} {http['path']} {http['status']}"
             line["http"] = http
             rid = atoms.get("{x-request-id}o")

@@ -49,10 +49,10 @@ def check_database() -> dict[str, Any]:
     return {"ok": True, "message": "Cơ sở dữ liệu trả lời.", "engine": connection.vendor}
 
 
-def _waiting_since(result: DBTaskResult) -> dt.datetime:
-    if result.run_after == get_date_max():
-        return result.enqueued_at
-    return max(result.enqueued_at, result.run_after)
+def _waiting_since(result: DBTaskResult[Any, Any]) -> dt.datetime:
+    enqueued: dt.datetime = result.enqueued_at
+    run_after: dt.datetime = result.run_after
+    return enqueued if run_after == get_date_max() else max(enqueued, run_after)
 
 
 def check_worker(now: dt.datetime | None = None) -> dict[str, Any]:
