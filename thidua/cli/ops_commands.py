@@ -98,7 +98,72 @@ def run_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin or not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    import getpass
+
+    first = getpass.getpass("Mật khẩu: ")
+    if getpass.getpass("Nhập lại mật khẩu: ") != first:
+        raise SystemExit("Hai lần nhập mật khẩu không khớp.")
+    return first
+
+
+def run_init_province(args: argparse.Namespace) -> int:
+    """First set-up of a live installation: the province and its first Ban Thi đua – Khen thưởng account, which
+    then creates units, clusters and users in the browser. The installer acts as the system (SystemActor)."""
+    _django()
+    import datetime as dt
+
+    from django.db import transaction
+
+    from thidua.accounts.access import SystemActor
+    from thidua.accounts.models import Role
+    from thidua.accounts.services import role_assign, user_create
+    from thidua.core.errors import ThiduaError
+    from thidua.org.services import province_create
+
+    password = _read_password(args)
+    system = SystemActor()
+    try:
+        with transaction.atomic():
+            province = province_create(
+                actor=system,
+                code=args.code,
+                name=args.name,
+                valid_from=dt.date.fromisoformat(args.valid_from),
+            )
+            user = user_create(
+                actor=system,
+                username=args.admin,
+                full_name=args.full_name,
+                email=args.email,
+                password=password,
+                province=province,
+            )
+            role_assign(actor=system, user=user, role=Role.BOARD_ADMIN, unit=province)
+    except ThiduaError as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
+    print(
+        f"Đã tạo {province.name} (mã {province.code}) và tài khoản {user.username} của Ban Thi đua – Khen thưởng. "
+        "Đăng nhập để tạo đơn vị, cụm, khối và người dùng."
+    )
+    return 0
+
+
 def register(subparsers: Any) -> None:
+    init = subparsers.add_parser(
+        "init-province", help="cài đặt lần đầu: tạo tỉnh và tài khoản đầu tiên của Ban Thi đua – Khen thưởng"
+    )
+    init.add_argument("--code", required=True, help="mã tỉnh, ví dụ AG")
+    init.add_argument("--name", required=True, help="tên tỉnh, ví dụ 'Tỉnh An Giang'")
+    init.add_argument("--admin", required=True, help="tên đăng nhập của cán bộ Ban Thi đua – Khen thưởng")
+    init.add_argument("--full-name", default="", help="họ và tên")
+    init.add_argument("--email", default="", help="thư điện tử (để đặt lại mật khẩu)")
+    init.add_argument("--valid-from", default="2025-07-01", help="ngày tỉnh có hiệu lực (YYYY-MM-DD)")
+    init.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ đầu vào chuẩn")
+    init.set_defaults(handler=run_init_province)
     backup = subparsers.add_parser("backup", help="sao lưu cơ sở dữ liệu và tệp tải lên vào một tệp .tar.gz")
     backup.add_argument(
         "file", nargs="?", help="tệp đích (mặc định: THIDUA_DATA_DIR/sao-luu/thidua-NGÀY.tar.gz)"
