@@ -30,9 +30,17 @@ def env_list(name: str, default: str = "") -> list[str]:
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+# The placeholder of .env.example (and anything like it) is public: a key anyone can read signs nobody's session.
+PLACEHOLDER_SECRET_KEYS = ("change-me", "dev-insecure-")
+SECRET_KEY_MIN_LENGTH = 40
 if not DEBUG:
     if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
+    if SECRET_KEY.startswith(PLACEHOLDER_SECRET_KEYS) or len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH:
+        raise ImproperlyConfigured(
+            "SECRET_KEY là giá trị mẫu hoặc quá ngắn: tạo một khóa ngẫu nhiên từ "
+            f"{SECRET_KEY_MIN_LENGTH} ký tự trở lên (python3 -c 'import secrets; print(secrets.token_urlsafe(50))')."
+        )
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off")
 elif not SECRET_KEY:
@@ -67,6 +75,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from STATIC_ROOT (collectstatic), compressed and cached forever under hashed names.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "thidua.core.middleware.RequestIdMiddleware",
     "thidua.core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -105,7 +115,13 @@ DATA_DIR = Path(env("THIDUA_DATA_DIR", str(BASE_DIR / "var")))
 DATABASE_URL = env("DATABASE_URL")
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    # Persistent connections: each web thread and each worker keeps one open connection (sizing: docs/cai-dat.md),
+    # checked before reuse so a restarted PostgreSQL costs one retry, not an error page.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=int(env("CONN_MAX_AGE", "600")), conn_health_checks=True
+        )
+    }
 else:
     DATABASES = {
         "default": {
@@ -156,6 +172,17 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+# Production serves what collectstatic wrote, under content-hashed names; development serves the sources.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_USE_FINDERS = DEBUG
 # Uploaded evidence and generated documents live outside the static files and are served only through views
 # that check permission.
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(DATA_DIR / "media")))
@@ -188,6 +215,8 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000" if HTTPS else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
+# The health check answers the local monitor over plain HTTP too.
+SECURE_REDIRECT_EXEMPT = [r"^suc-khoe/$"]
 # Behind the reverse proxy of the install guide: its header says HTTPS, and X-Forwarded-For names the client, read
 # only when the request comes from one of TRUSTED_PROXIES (addresses or networks).
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
@@ -200,9 +229,20 @@ CONTENT_SECURITY_POLICY = env("CONTENT_SECURITY_POLICY") or (
     "frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'"
 )
 
+# Health check (/suc-khoe/): the worker must take a queued task within this many seconds; the data disk must keep
+# this much free.
+HEALTH_WORKER_MAX_WAIT_SECONDS = int(env("HEALTH_WORKER_MAX_WAIT_SECONDS", "120"))
+HEALTH_MIN_FREE_BYTES = int(env("HEALTH_MIN_FREE_MB", "1024")) * 1024 * 1024
+
+# One JSON object a line in production (LOG_FORMAT=json), readable text on a development machine.
+LOG_FORMAT = env("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "config.jsonlog.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }

@@ -29,6 +29,7 @@ PUBLIC_URL_NAMES = {
     "password_reset": "asking for a reset link needs no account",
     "api-1:openapi-json": "the API description is public documentation; every operation checks access",
     "api-1:openapi-view": "the API documentation page",
+    "health": "the health check for the monitor: ok or not per check, no data of any province",
     "awards:verify": "a certificate's QR code opens it; an unguessable token shows one award and nothing else",
 }
 

@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "thidua.cli.province_report_commands",  # province-report
     "thidua.cli.eligibility_commands",  # eligibility
     "thidua.cli.site_commands",  # demo, serve, manage
+    "thidua.cli.ops_commands",  # backup, restore, upgrade
 )
 
 

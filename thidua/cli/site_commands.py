@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from typing import Any
 
 
@@ -36,7 +37,31 @@ def format_logins(rows: list[Any]) -> str:
     return "\n".join(lines)
 
 
+DEMO_REFUSED_IN_PRODUCTION = (
+    "Không nạp tỉnh mẫu khi chạy với cấu hình sản xuất (DEBUG tắt): tỉnh mẫu tạo các tài khoản có mật khẩu "
+    "công khai, kể cả tài khoản Ban Thi đua – Khen thưởng. Chỉ dùng trên máy thử; nếu đây đúng là máy thử, "
+    "chạy lại với --allow-production."
+)
+
+
+def demo_refusal(*, allow_production: bool) -> str | None:
+    """Why the demo may not be loaded here, or None: its published passwords have no place on a live server."""
+    from django.conf import settings
+
+    if settings.DEBUG or allow_production:
+        return None
+    return DEMO_REFUSED_IN_PRODUCTION
+
+
 def run_demo(args: argparse.Namespace) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    refusal = demo_refusal(allow_production=args.allow_production)
+    if refusal:
+        print(refusal, file=sys.stderr)
+        return 2
     setup_django()
     from thidua.awards.demo import SUMMARY as AWARDS
     from thidua.cycle.demo import SUMMARY
@@ -69,6 +94,11 @@ def run_manage(args: argparse.Namespace) -> int:
 
 def register(subparsers: Any) -> None:
     demo = subparsers.add_parser("demo", help="nạp tỉnh mẫu và các tài khoản dùng thử (chạy lại không sao)")
+    demo.add_argument(
+        "--allow-production",
+        action="store_true",
+        help="nạp cả khi DEBUG tắt (chỉ cho máy thử: các tài khoản mẫu có mật khẩu công khai)",
+    )
     demo.set_defaults(handler=run_demo)
     serve = subparsers.add_parser("serve", help="chạy máy chủ phát triển")
     serve.add_argument("address", nargs="?", default="127.0.0.1:8000")

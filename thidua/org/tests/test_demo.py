@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.contrib.auth.models import User
 
@@ -106,7 +108,10 @@ def test_it_gives_each_demo_login_its_role() -> None:
 
 
 @pytest.mark.django_db
-def test_it_prints_the_logins_from_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+def test_it_prints_the_logins_from_the_command_line(
+    capsys: pytest.CaptureFixture[str], settings: Any
+) -> None:
+    settings.DEBUG = True  # a development machine, as `make run` sets it; production refuses (tests/deploy)
     assert main(["demo"]) == 0
     out = capsys.readouterr().out
     assert "bantdkt        thidua2026  Ban Thi đua – Khen thưởng" in out
