@@ -257,7 +257,7 @@ def main() -> int:
         profiler.enable()
         run_engine(year)
         profiler.disable()
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+        pstats.Stats(profiler).sort_stats(*(sys.argv[2:] or ["cumulative"])).print_stats(40)
         return 0
     start = time.perf_counter()
     units = run_engine(year)

@@ -7,9 +7,10 @@ shows it and the sums stay sums of what is listed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from thidua.engine.model import ZERO, BonusItem, Inputs, Member, Node, NodeStatus, Veto
@@ -77,7 +78,7 @@ class CapsPlan:
     plan: FrameworkPlan
     where: Mapping[str, int]
     capped_leaves: tuple[int, ...]
-    groups: tuple[tuple[Node, tuple[int, ...], tuple[str, ...], bool], ...]
+    groups: tuple[tuple[Node, Callable[[Sequence[LeafRow]], tuple[LeafRow, ...]], tuple[str, ...], bool], ...]
     attached_items: tuple[BonusItem, ...]
 
 
@@ -101,12 +102,25 @@ def caps_plan(plan: FrameworkPlan) -> CapsPlan:
         below = parent.walk()[1:]
         leaves = tuple(where[node.code] for node in below if node.is_leaf)
         inner = tuple(node.code for node in below if not node.is_leaf and node.caps is not None)
-        groups.append((parent, leaves, inner, is_section))
+        groups.append((parent, _picker(leaves), inner, is_section))
     attached = tuple(
         item for item in plan.framework.bonus_items if item.node is not None and item.node in where
     )
     found = _CAPS[id(plan)] = CapsPlan(plan, where, capped_leaves, tuple(groups), attached)
     return found
+
+
+def _picker(indices: tuple[int, ...]) -> Callable[[Sequence[LeafRow]], tuple[LeafRow, ...]]:
+    """The rows at `indices`, picked in C (itemgetter gives a bare row, not a tuple, for one index)."""
+    if len(indices) > 1:
+        return itemgetter(*indices)
+    if indices:
+        (only,) = indices
+        return lambda rows: (rows[only],)
+    return lambda rows: ()
+
+
+_POINTS, _BONUS, _DEDUCTION = itemgetter(1), itemgetter(2), itemgetter(9)
 
 
 def _with(
@@ -202,13 +216,10 @@ def _group_caps(
         if bonus_cut or deduction_cut:
             rows[index] = _with(row, bonus=row[2] - bonus_cut, deduction=row[9] - deduction_cut)
             _record(node.code, node.title, caps, bonus_cut, deduction_cut, bonus_cuts, deduction_cuts)
-    for parent, leaves, inner, is_section in caps_at.groups:
-        bonus = deduction = points = ZERO
-        for index in leaves:
-            row = rows[index]
-            points += row[1]
-            bonus += row[2]
-            deduction += row[9]
+    for parent, pick, inner, is_section in caps_at.groups:
+        picked = pick(rows)
+        bonus = sum(map(_BONUS, picked), ZERO)
+        deduction = sum(map(_DEDUCTION, picked), ZERO)
         for code in inner:
             inner_bonus, inner_deduction = cuts.get(code, (ZERO, ZERO))
             bonus -= inner_bonus
@@ -223,6 +234,7 @@ def _group_caps(
             )
             _record(parent.code, parent.title, caps, bonus_cut, deduction_cut, bonus_cuts, deduction_cuts)
         if is_section:
+            points = sum(map(_POINTS, picked), ZERO)
             net = points + bonus - bonus_cut - (deduction - deduction_cut)
             if net < 0:
                 deduction_cut -= net

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
 from thidua.engine.formula import ClusterFigures, FormulaError, evaluate
 from thidua.engine.formula import explain as explain_formula
@@ -50,7 +51,6 @@ from thidua.engine.term_scoring import (
     _names,
     choose_scale,
     compile_parts,
-    compiled_amounts,
     gather,
     needed_facts,
     range_text,
@@ -62,6 +62,9 @@ from thidua.engine.terms import (
     Part,
     ScaleChoice,
 )
+
+# How a unit's standard points are made: a fixed rule, a formula, waiting for the cluster, or a version 1 scorer.
+_FIXED, _FORMULA, _CLUSTER, _PLAIN = range(4)
 
 
 @dataclass(slots=True)
@@ -82,6 +85,16 @@ class _NodePlan:
         if found is None:
             found = self.compiled[key] = compile_parts(bonus, deduction, self.node)
         return found
+
+    def kind(self, rule: Rule) -> int:
+        """How a unit's standard points are made under `rule`: one of the _FIXED… constants."""
+        if isinstance(rule, FixedRule):
+            return _FIXED
+        if isinstance(rule, FormulaRule):
+            return _FORMULA
+        if isinstance(rule, RelativeRule | RankRule | RelativeToLeaderRule):
+            return _CLUSTER
+        return _PLAIN
 
     def rule_plan(self, rule: Rule) -> LeafPlan:
         plan = self.rule_plans.get(id(rule))
@@ -183,6 +196,9 @@ def score_leaf_v2(
     bonus_part, deduction_part = node.bonus_part, node.deduction_part
     needed = cached.needed_facts(rule, bonus_part, deduction_part)
     targeted = uses_target(rule)
+    kind = cached.kind(rule)
+    rule_plan = cached.rule_plan(rule) if kind == _PLAIN else None
+    compiled = cached.parts(bonus_part, deduction_part)
     rows: list[LeafRow | None] = []
     standards: dict[
         int, tuple[Decimal, Decimal, str | None, Rule, ScaleChoice | None, UnitFacts, Decimal]
@@ -210,6 +226,9 @@ def score_leaf_v2(
             )
             needed = cached.needed_facts(rule, bonus_part, deduction_part)
             targeted = uses_target(rule)
+            kind = cached.kind(rule)
+            rule_plan = cached.rule_plan(rule) if kind == _PLAIN else None
+            compiled = cached.parts(bonus_part, deduction_part)
         values = facts.values
         actual = values.get(reads)
         rows.append(None)
@@ -250,9 +269,19 @@ def score_leaf_v2(
         if missing:
             rows[index] = _missing_row(actual, target, baseline)
             continue
-        if isinstance(rule, FixedRule):
-            rows[index] = _row(leaf, facts, leaf.max, ZERO, None, rule, choice, figures, ZERO, cached)
-        elif isinstance(rule, FormulaRule):
+        if kind == _PLAIN:
+            assert rule_plan is not None and actual is not None
+            points, bonus = SCORERS[type(rule)](rule_plan, actual, target, baseline)
+            # The common case is finished here, without waiting for the cluster.
+            rows[index] = _row(
+                leaf, facts, points, bonus, None, rule, choice, figures, ZERO, cached, compiled
+            )
+        elif kind == _FIXED:
+            rows[index] = _row(
+                leaf, facts, leaf.max, ZERO, None, rule, choice, figures, ZERO, cached, compiled
+            )
+        elif kind == _FORMULA:
+            assert isinstance(rule, FormulaRule)
             try:
                 evaluation = evaluate(rule.expression, _names(node, facts), figures)
             except FormulaError as exc:
@@ -264,15 +293,9 @@ def score_leaf_v2(
             if points != q(evaluation.value):
                 text += " (trong khoảng 0 đến điểm tối đa)"
             standards[index] = (points, ZERO, text, rule, choice, facts, ZERO)
-        elif isinstance(rule, RelativeRule | RankRule | RelativeToLeaderRule):
+        else:
             assert isinstance(actual, Decimal)
             pending.append(_Pending(index, facts, actual, rule, choice))
-        else:
-            plan = cached.rule_plan(rule)
-            assert actual is not None
-            points, bonus = SCORERS[type(rule)](plan, actual, target, baseline)
-            # The common case is finished here, without waiting for the cluster.
-            rows[index] = _row(leaf, facts, points, bonus, None, rule, choice, figures, ZERO, cached)
     references: dict[int, tuple[Decimal | None, int | None]] = {}
     _cluster_pass(leaf, pending, standards, cached, references)
     _untargeted_pass(leaf, untargeted, standards)
@@ -418,15 +441,17 @@ def _row(
     figures: ClusterFigures,
     extra: Decimal,
     cached: _NodePlan,
+    compiled: CompiledParts | None = None,
 ) -> LeafRow:
     node = leaf.node
-    bonus_part = choice.bonus if choice is not None and choice.bonus is not None else node.bonus_part
-    deduction_part = (
-        choice.deduction if choice is not None and choice.deduction is not None else node.deduction_part
-    )
-    part_bonus, part_deduction = compiled_amounts(
-        cached.parts(bonus_part, deduction_part), facts, figures, points + v1_bonus
-    )
+    if choice is None:
+        bonus_part, deduction_part = node.bonus_part, node.deduction_part
+    else:
+        bonus_part = choice.bonus if choice.bonus is not None else node.bonus_part
+        deduction_part = choice.deduction if choice.deduction is not None else node.deduction_part
+    if compiled is None:
+        compiled = cached.parts(bonus_part, deduction_part)
+    part_bonus, part_deduction = compiled(facts, figures, points + v1_bonus)
     bonus = v1_bonus + part_bonus
     deduction = part_deduction + extra
     scale_label = None
@@ -464,9 +489,9 @@ def _row(
     )
 
 
-@dataclass(slots=True)
-class PartsInputs:
-    """What the explanation needs to evaluate a criterion's parts again, this time with their lines."""
+class PartsInputs(NamedTuple):
+    """What the explanation needs to evaluate a criterion's parts again, this time with their lines (a plain
+    tuple: one is kept for every unit and version 2 criterion)."""
 
     bonus_part: Part | None
     deduction_part: Part | None
