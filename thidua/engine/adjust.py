@@ -32,6 +32,8 @@ class Adjusted:
     bonus_cuts: list[BonusEntry]
     deduction_cuts: list[DeductionEntry]
     attached: dict[str, tuple[BonusEntry, ...]]
+    # a section's points where the section floor summed them (scoring.py reuses the sum)
+    section_points: dict[str, Decimal]
 
 
 def veto_effects(vetoes: Sequence[Veto]) -> tuple[dict[str, str], dict[str, str]]:
@@ -197,12 +199,13 @@ def adjust_unit(plan: FrameworkPlan, member: Member, rows: Sequence[LeafRow], in
         )
         # Bonus items attached to an agreed criterion are inside the agreed points.
         attached.pop(agreement.node, None)
-    cuts, bonus_cuts, deduction_cuts = _group_caps(plan, caps, out)
-    return Adjusted(out, cuts, bonus_cuts, deduction_cuts, attached)
+    section_points: dict[str, Decimal] = {}
+    cuts, bonus_cuts, deduction_cuts = _group_caps(plan, caps, out, section_points)
+    return Adjusted(out, cuts, bonus_cuts, deduction_cuts, attached, section_points)
 
 
 def _group_caps(
-    plan: FrameworkPlan, caps_at: CapsPlan, rows: list[LeafRow]
+    plan: FrameworkPlan, caps_at: CapsPlan, rows: list[LeafRow], section_points: dict[str, Decimal]
 ) -> tuple[dict[str, tuple[Decimal, Decimal]], list[BonusEntry], list[DeductionEntry]]:
     cuts: dict[str, tuple[Decimal, Decimal]] = {}
     bonus_cuts: list[BonusEntry] = []
@@ -234,7 +237,7 @@ def _group_caps(
             )
             _record(parent.code, parent.title, caps, bonus_cut, deduction_cut, bonus_cuts, deduction_cuts)
         if is_section:
-            points = sum(map(_POINTS, picked), ZERO)
+            points = section_points[parent.code] = sum(map(_POINTS, picked), ZERO)
             net = points + bonus - bonus_cut - (deduction - deduction_cut)
             if net < 0:
                 deduction_cut -= net

@@ -51,7 +51,6 @@ from thidua.engine.term_scoring import (
     _names,
     choose_scale,
     compile_parts,
-    gather,
     needed_facts,
     range_text,
     score_parts,
@@ -187,6 +186,7 @@ def score_leaf_v2(
     figures = cluster_figures(node, members, inputs) if cached.uses_formula else _NO_FIGURES
     mode = node.no_target.mode if node.no_target is not None else "not_applicable"
     reads = cached.reads
+    fact_defaults = [(fact.name, fact.default) for fact in node.facts]
     # Without scales every unit has the same rule and parts: what they need is worked out once.
     scaled = node.scales is not None
     base_rule = node.rule
@@ -212,9 +212,14 @@ def score_leaf_v2(
         if unit in marked:
             rows.append(("not_applicable", na_points, ZERO, None, target, None, None, None, True, ZERO, None))
             continue
-        facts = gather(
-            node, reported_facts.get(unit, _NO_FACTS), reported_values.get(unit), member, target, baseline
-        )
+        # gather() inline: the loop runs for every unit and version 2 criterion of a year.
+        value = reported_values.get(unit)
+        reported = reported_facts.get(unit, _NO_FACTS)
+        values = {VALUE: value}
+        for name, default in fact_defaults:
+            given = value if name == VALUE else reported.get(name)
+            values[name] = given if given is not None else default
+        facts = UnitFacts(member, values, target, baseline)
         if scaled:
             choice = choose_scale(node, facts)
             rule = choice.standard if choice is not None and choice.standard is not None else base_rule
@@ -229,7 +234,6 @@ def score_leaf_v2(
             kind = cached.kind(rule)
             rule_plan = cached.rule_plan(rule) if kind == _PLAIN else None
             compiled = cached.parts(bonus_part, deduction_part)
-        values = facts.values
         actual = values.get(reads)
         rows.append(None)
         missing = False

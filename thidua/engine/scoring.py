@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 from fractions import Fraction
 from functools import lru_cache
 from itertools import compress
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from thidua.engine.adjust import Adjusted, adjust_unit, bonus_item_entries, veto_effects
 from thidua.engine.model import (
@@ -166,6 +166,20 @@ def _score_leaf(
         return score_leaf_v2(leaf, members, inputs, na_points)
     uses_target, needs_baseline, scorer = leaf.uses_target, leaf.needs_baseline, leaf.score
     rows: list[LeafRow] = []
+    if scorer is not None and not needs_baseline and (not marked or marked.isdisjoint(codes)):
+        # The common case without the branches it cannot take: every row scored by the rule, unless a value or
+        # a target is missing, which sends the leaf through the general loop below.
+        append = rows.append
+        for unit in codes:
+            target = targets.get(unit)
+            actual = values.get(unit)
+            if actual is None or (target is None and uses_target):
+                break
+            points, bonus = scorer(leaf, actual, target, None)
+            append(("scored", points, bonus, actual, target, None, None, None, False, ZERO, None))
+        else:
+            return rows
+        rows = []
     present: dict[int, tuple[Decimal, Decimal | None]] = {}
     for index, unit in enumerate(codes):
         target = targets.get(unit)
@@ -241,6 +255,8 @@ def _fill_cluster_wide(
 
 
 _STATUS, _POINTS, _BONUS, _DEDUCTION = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(9)
+_ENTRY_POINTS = attrgetter("points")
+_NO_SUMS: Mapping[str, Decimal] = {}
 
 
 def _score_unit(
@@ -260,7 +276,11 @@ def _score_unit(
     # Sums and the leaves with a bonus or a deduction are found by C-level passes over the row columns: a unit's
     # sixty rows cost more in Python bytecode than in Decimal additions.
     points_column = list(map(_POINTS, rows))
-    section_points = [sum(points_column[start:end], ZERO) for start, end in plan.section_slices]
+    summed = adjusted.section_points if adjusted is not None else _NO_SUMS
+    section_points = [
+        summed[code] if code in summed else sum(points_column[start:end], ZERO)
+        for code, (start, end) in zip(plan.section_codes, plan.section_slices, strict=True)
+    ]
     statuses = set(map(_STATUS, rows))
     missing: list[str] = []
     if "not_applicable" not in statuses and "missing" not in statuses:
@@ -297,12 +317,12 @@ def _score_unit(
             bonus_entries.extend(bonus_item_entries(item, inputs, member.code))
     if adjusted is not None:
         bonus_entries.extend(adjusted.bonus_cuts)
-    earned_bonus = sum((entry.points for entry in bonus_entries), ZERO)
+    earned_bonus = sum(map(_ENTRY_POINTS, bonus_entries), ZERO)
     bonus_total = min(earned_bonus, q(framework.bonus_cap)) if framework.bonus_capped else earned_bonus
     deduction_entries = leaf_deductions + list(_deductions(framework, inputs, member.code))
     if adjusted is not None:
         deduction_entries.extend(adjusted.deduction_cuts)
-    deductions = sum((entry.points for entry in deduction_entries), ZERO)
+    deductions = sum(map(_ENTRY_POINTS, deduction_entries), ZERO)
     if missing:
         warnings.append(f"Đơn vị {member.code} chưa báo cáo tiêu chí {', '.join(missing)}: tính 0 điểm")
     return _UnitScore(

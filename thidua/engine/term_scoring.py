@@ -409,19 +409,43 @@ def _compile_term(term: Term, sign: int, node: Node) -> TermAmount:
 
 
 def _compiled_tiers(how: Tiers) -> TermAmount:
-    tiers = tuple((tier.range.holds, q(tier.points)) for tier in how.tiers)
     fact = how.fact or VALUE
+    if any(tier.range.is_ is not None for tier in how.tiers):
+        tiers = tuple((tier.range.holds, q(tier.points)) for tier in how.tiers)
 
-    def amount(facts: UnitFacts, _figures: ClusterFigures) -> Decimal:
-        value = facts.values.get(fact)
-        if value is None:
+        def labelled(facts: UnitFacts, _figures: ClusterFigures) -> Decimal:
+            value = facts.values.get(fact)
+            if value is None:
+                return ZERO
+            for holds, points in tiers:
+                if holds(value):
+                    return points
             return ZERO
-        for holds, points in tiers:
-            if holds(value):
-                return points
+
+        return labelled
+    # Numeric bounds only: Range.holds's comparisons, inline (a tier table is read for every unit).
+    bounds = tuple(
+        (tier.range.above, tier.range.from_, tier.range.below, tier.range.to, q(tier.points))
+        for tier in how.tiers
+    )
+
+    def numeric(facts: UnitFacts, _figures: ClusterFigures) -> Decimal:
+        value = facts.values.get(fact)
+        if not isinstance(value, Decimal):
+            return ZERO
+        for above, from_, below, to, points in bounds:
+            if above is not None and not value > above:
+                continue
+            if from_ is not None and not value >= from_:
+                continue
+            if below is not None and not value < below:
+                continue
+            if to is not None and not value <= to:
+                continue
+            return points
         return ZERO
 
-    return amount
+    return numeric
 
 
 def _compiled_steps(how: Steps, sign: int) -> TermAmount:
