@@ -34,7 +34,6 @@ from thidua.engine.numbers import vn, vn_percent, vn_points
 from thidua.engine.results import DetailSeed
 from thidua.engine.rules import (
     HUNDRED,
-    SCORERS,
     LeafPlan,
     measure,
     plan_leaf,
@@ -274,8 +273,8 @@ def score_leaf_v2(
             rows[index] = _missing_row(actual, target, baseline)
             continue
         if kind == _PLAIN:
-            assert rule_plan is not None and actual is not None
-            points, bonus = SCORERS[type(rule)](rule_plan, actual, target, baseline)
+            assert rule_plan is not None and rule_plan.score is not None and actual is not None
+            points, bonus = rule_plan.score(rule_plan, actual, target, baseline)
             # The common case is finished here, without waiting for the cluster.
             rows[index] = _row(
                 leaf, facts, points, bonus, None, rule, choice, figures, ZERO, cached, compiled
