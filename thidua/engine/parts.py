@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
-from typing import NamedTuple
 
 from thidua.engine.formula import ClusterFigures, FormulaError, evaluate
 from thidua.engine.formula import explain as explain_formula
@@ -464,17 +463,14 @@ def _row(
         text,
         rule,
         scale_label,
-        facts.values,
         points + bonus - deduction,
-        PartsInputs(
-            bonus_part,
-            deduction_part,
-            facts,
-            figures,
-            points + v1_bonus,
-            extra,
-            node.scales is not None and choice is None,
-        ),
+        bonus_part,
+        deduction_part,
+        facts,
+        figures,
+        points + v1_bonus,
+        extra,
+        node.scales is not None and choice is None,
     )
     actual = facts.values.get(cached.reads)
     return (
@@ -492,17 +488,8 @@ def _row(
     )
 
 
-class PartsInputs(NamedTuple):
-    """What the explanation needs to evaluate a criterion's parts again, this time with their lines (a plain
-    tuple: one is kept for every unit and version 2 criterion)."""
-
-    bonus_part: Part | None
-    deduction_part: Part | None
-    facts: UnitFacts
-    figures: ClusterFigures
-    standard: Decimal
-    extra: Decimal
-    no_scale: bool
+# What the explanation needs to evaluate a criterion's parts again: the seed of its line holds it.
+PartsInputs = DetailSeed
 
 
 def explain_parts(inputs: PartsInputs, node: Node) -> tuple[PartsOutcome, str, tuple[str, ...]]:
