@@ -57,6 +57,9 @@ class FrameworkPlan:
     section_slices: tuple[tuple[int, int], ...] = ()
     # Sum of every leaf's own max (not its quantised copy), the applicable max when every leaf applies.
     total_max: Decimal = ZERO
+    # Each leaf's code and title, in the order of `leaves`, for the entries a unit's bonus and deductions list.
+    leaf_codes: tuple[str, ...] = ()
+    leaf_titles: tuple[str, ...] = ()
 
 
 _PLANS: dict[int, FrameworkPlan] = {}
@@ -95,6 +98,8 @@ def _plan(framework: Framework) -> FrameworkPlan:
         or any(node.caps is not None for node in framework.nodes()),
         section_slices=tuple(slices),
         total_max=sum((leaf.node.max for leaf in leaves), ZERO),
+        leaf_codes=tuple(leaf.node.code for leaf in leaves),
+        leaf_titles=tuple(leaf.node.title for leaf in leaves),
     )
 
 
@@ -257,6 +262,7 @@ def _fill_cluster_wide(
 _STATUS, _POINTS, _BONUS, _DEDUCTION = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(9)
 _ENTRY_POINTS = attrgetter("points")
 _NO_SUMS: Mapping[str, Decimal] = {}
+_NOTHING_ATTACHED: Mapping[str, tuple[BonusEntry, ...]] = {}
 
 
 def _score_unit(
@@ -297,18 +303,19 @@ def _score_unit(
                 if row[0] == "missing":
                     missing.append(leaf.node.code)
     bonus_entries: list[BonusEntry] = []
-    leaves = plan.leaves
+    codes, titles = plan.leaf_codes, plan.leaf_titles
+    attached_by = adjusted.attached if adjusted is not None else _NOTHING_ATTACHED
     for index in compress(range(len(rows)), map(_BONUS, rows)):
-        node = leaves[index].node
+        code = codes[index]
         bonus = rows[index][2]
-        attached = adjusted.attached.get(node.code, ()) if adjusted is not None else ()
+        attached = attached_by.get(code)
         own = bonus - sum((entry.points for entry in attached), ZERO) if attached else bonus
         if own:
-            bonus_entries.append(BonusEntry(node.code, node.title, own, node.code))
+            bonus_entries.append(BonusEntry(code, titles[index], own, code))
         if attached:
             bonus_entries.extend(attached)
     leaf_deductions = [
-        DeductionEntry(rows[index][9], leaves[index].node.title, leaves[index].node.code)
+        DeductionEntry(rows[index][9], titles[index], codes[index])
         for index in compress(range(len(rows)), map(_DEDUCTION, rows))
     ]
     standard = _standard(framework, earned, applicable_max, section_points, member, warnings)
