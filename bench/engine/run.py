@@ -4,7 +4,7 @@ deduction cap on section 2 and one agreed criterion per cluster.
 
 Prints the engine's time and its ratio to a floor measured in the same run: a plain loop doing only the Decimal
 arithmetic of proportional scoring (A/T × max, rounded) over the same inputs. Goal: ≤ 1 s and ≤ 3× the floor.
-Run: DEBUG=1 .venv/bin/python bench/engine/run.py [--profile]
+Run: DEBUG=1 .venv/bin/python bench/engine/run.py [--profile [sort key, e.g. tottime]]
 """
 
 from __future__ import annotations
@@ -257,7 +257,7 @@ def main() -> int:
         profiler.enable()
         run_engine(year)
         profiler.disable()
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+        pstats.Stats(profiler).sort_stats(*(sys.argv[2:] or ["cumulative"])).print_stats(40)
         return 0
     start = time.perf_counter()
     units = run_engine(year)

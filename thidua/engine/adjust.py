@@ -7,9 +7,10 @@ shows it and the sums stay sums of what is listed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from thidua.engine.model import ZERO, BonusItem, Inputs, Member, Node, NodeStatus, Veto
@@ -31,6 +32,8 @@ class Adjusted:
     bonus_cuts: list[BonusEntry]
     deduction_cuts: list[DeductionEntry]
     attached: dict[str, tuple[BonusEntry, ...]]
+    # a section's points where the section floor summed them (scoring.py reuses the sum)
+    section_points: dict[str, Decimal]
 
 
 def veto_effects(vetoes: Sequence[Veto]) -> tuple[dict[str, str], dict[str, str]]:
@@ -77,7 +80,7 @@ class CapsPlan:
     plan: FrameworkPlan
     where: Mapping[str, int]
     capped_leaves: tuple[int, ...]
-    groups: tuple[tuple[Node, tuple[int, ...], tuple[str, ...], bool], ...]
+    groups: tuple[tuple[Node, Callable[[Sequence[LeafRow]], tuple[LeafRow, ...]], tuple[str, ...], bool], ...]
     attached_items: tuple[BonusItem, ...]
 
 
@@ -101,12 +104,25 @@ def caps_plan(plan: FrameworkPlan) -> CapsPlan:
         below = parent.walk()[1:]
         leaves = tuple(where[node.code] for node in below if node.is_leaf)
         inner = tuple(node.code for node in below if not node.is_leaf and node.caps is not None)
-        groups.append((parent, leaves, inner, is_section))
+        groups.append((parent, _picker(leaves), inner, is_section))
     attached = tuple(
         item for item in plan.framework.bonus_items if item.node is not None and item.node in where
     )
     found = _CAPS[id(plan)] = CapsPlan(plan, where, capped_leaves, tuple(groups), attached)
     return found
+
+
+def _picker(indices: tuple[int, ...]) -> Callable[[Sequence[LeafRow]], tuple[LeafRow, ...]]:
+    """The rows at `indices`, picked in C (itemgetter gives a bare row, not a tuple, for one index)."""
+    if len(indices) > 1:
+        return itemgetter(*indices)
+    if indices:
+        (only,) = indices
+        return lambda rows: (rows[only],)
+    return lambda rows: ()
+
+
+_POINTS, _BONUS, _DEDUCTION = itemgetter(1), itemgetter(2), itemgetter(9)
 
 
 def _with(
@@ -183,12 +199,13 @@ def adjust_unit(plan: FrameworkPlan, member: Member, rows: Sequence[LeafRow], in
         )
         # Bonus items attached to an agreed criterion are inside the agreed points.
         attached.pop(agreement.node, None)
-    cuts, bonus_cuts, deduction_cuts = _group_caps(plan, caps, out)
-    return Adjusted(out, cuts, bonus_cuts, deduction_cuts, attached)
+    section_points: dict[str, Decimal] = {}
+    cuts, bonus_cuts, deduction_cuts = _group_caps(plan, caps, out, section_points)
+    return Adjusted(out, cuts, bonus_cuts, deduction_cuts, attached, section_points)
 
 
 def _group_caps(
-    plan: FrameworkPlan, caps_at: CapsPlan, rows: list[LeafRow]
+    plan: FrameworkPlan, caps_at: CapsPlan, rows: list[LeafRow], section_points: dict[str, Decimal]
 ) -> tuple[dict[str, tuple[Decimal, Decimal]], list[BonusEntry], list[DeductionEntry]]:
     cuts: dict[str, tuple[Decimal, Decimal]] = {}
     bonus_cuts: list[BonusEntry] = []
@@ -202,13 +219,10 @@ def _group_caps(
         if bonus_cut or deduction_cut:
             rows[index] = _with(row, bonus=row[2] - bonus_cut, deduction=row[9] - deduction_cut)
             _record(node.code, node.title, caps, bonus_cut, deduction_cut, bonus_cuts, deduction_cuts)
-    for parent, leaves, inner, is_section in caps_at.groups:
-        bonus = deduction = points = ZERO
-        for index in leaves:
-            row = rows[index]
-            points += row[1]
-            bonus += row[2]
-            deduction += row[9]
+    for parent, pick, inner, is_section in caps_at.groups:
+        picked = pick(rows)
+        bonus = sum(map(_BONUS, picked), ZERO)
+        deduction = sum(map(_DEDUCTION, picked), ZERO)
         for code in inner:
             inner_bonus, inner_deduction = cuts.get(code, (ZERO, ZERO))
             bonus -= inner_bonus
@@ -223,6 +237,7 @@ def _group_caps(
             )
             _record(parent.code, parent.title, caps, bonus_cut, deduction_cut, bonus_cuts, deduction_cuts)
         if is_section:
+            points = section_points[parent.code] = sum(map(_POINTS, picked), ZERO)
             net = points + bonus - bonus_cut - (deduction - deduction_cut)
             if net < 0:
                 deduction_cut -= net

@@ -33,7 +33,6 @@ from thidua.engine.numbers import vn, vn_percent, vn_points
 from thidua.engine.results import DetailSeed
 from thidua.engine.rules import (
     HUNDRED,
-    SCORERS,
     LeafPlan,
     measure,
     plan_leaf,
@@ -50,8 +49,6 @@ from thidua.engine.term_scoring import (
     _names,
     choose_scale,
     compile_parts,
-    compiled_amounts,
-    gather,
     needed_facts,
     range_text,
     score_parts,
@@ -62,6 +59,9 @@ from thidua.engine.terms import (
     Part,
     ScaleChoice,
 )
+
+# How a unit's standard points are made: a fixed rule, a formula, waiting for the cluster, or a version 1 scorer.
+_FIXED, _FORMULA, _CLUSTER, _PLAIN = range(4)
 
 
 @dataclass(slots=True)
@@ -82,6 +82,16 @@ class _NodePlan:
         if found is None:
             found = self.compiled[key] = compile_parts(bonus, deduction, self.node)
         return found
+
+    def kind(self, rule: Rule) -> int:
+        """How a unit's standard points are made under `rule`: one of the _FIXED… constants."""
+        if isinstance(rule, FixedRule):
+            return _FIXED
+        if isinstance(rule, FormulaRule):
+            return _FORMULA
+        if isinstance(rule, RelativeRule | RankRule | RelativeToLeaderRule):
+            return _CLUSTER
+        return _PLAIN
 
     def rule_plan(self, rule: Rule) -> LeafPlan:
         plan = self.rule_plans.get(id(rule))
@@ -174,6 +184,7 @@ def score_leaf_v2(
     figures = cluster_figures(node, members, inputs) if cached.uses_formula else _NO_FIGURES
     mode = node.no_target.mode if node.no_target is not None else "not_applicable"
     reads = cached.reads
+    fact_defaults = [(fact.name, fact.default) for fact in node.facts]
     # Without scales every unit has the same rule and parts: what they need is worked out once.
     scaled = node.scales is not None
     base_rule = node.rule
@@ -183,6 +194,9 @@ def score_leaf_v2(
     bonus_part, deduction_part = node.bonus_part, node.deduction_part
     needed = cached.needed_facts(rule, bonus_part, deduction_part)
     targeted = uses_target(rule)
+    kind = cached.kind(rule)
+    rule_plan = cached.rule_plan(rule) if kind == _PLAIN else None
+    compiled = cached.parts(bonus_part, deduction_part)
     rows: list[LeafRow | None] = []
     standards: dict[
         int, tuple[Decimal, Decimal, str | None, Rule, ScaleChoice | None, UnitFacts, Decimal]
@@ -196,9 +210,14 @@ def score_leaf_v2(
         if unit in marked:
             rows.append(("not_applicable", na_points, ZERO, None, target, None, None, None, True, ZERO, None))
             continue
-        facts = gather(
-            node, reported_facts.get(unit, _NO_FACTS), reported_values.get(unit), member, target, baseline
-        )
+        # gather() inline: the loop runs for every unit and version 2 criterion of a year.
+        value = reported_values.get(unit)
+        reported = reported_facts.get(unit, _NO_FACTS)
+        values = {VALUE: value}
+        for name, default in fact_defaults:
+            given = value if name == VALUE else reported.get(name)
+            values[name] = given if given is not None else default
+        facts = UnitFacts(member, values, target, baseline)
         if scaled:
             choice = choose_scale(node, facts)
             rule = choice.standard if choice is not None and choice.standard is not None else base_rule
@@ -210,7 +229,9 @@ def score_leaf_v2(
             )
             needed = cached.needed_facts(rule, bonus_part, deduction_part)
             targeted = uses_target(rule)
-        values = facts.values
+            kind = cached.kind(rule)
+            rule_plan = cached.rule_plan(rule) if kind == _PLAIN else None
+            compiled = cached.parts(bonus_part, deduction_part)
         actual = values.get(reads)
         rows.append(None)
         missing = False
@@ -250,9 +271,19 @@ def score_leaf_v2(
         if missing:
             rows[index] = _missing_row(actual, target, baseline)
             continue
-        if isinstance(rule, FixedRule):
-            rows[index] = _row(leaf, facts, leaf.max, ZERO, None, rule, choice, figures, ZERO, cached)
-        elif isinstance(rule, FormulaRule):
+        if kind == _PLAIN:
+            assert rule_plan is not None and rule_plan.score is not None and actual is not None
+            points, bonus = rule_plan.score(rule_plan, actual, target, baseline)
+            # The common case is finished here, without waiting for the cluster.
+            rows[index] = _row(
+                leaf, facts, points, bonus, None, rule, choice, figures, ZERO, cached, compiled
+            )
+        elif kind == _FIXED:
+            rows[index] = _row(
+                leaf, facts, leaf.max, ZERO, None, rule, choice, figures, ZERO, cached, compiled
+            )
+        elif kind == _FORMULA:
+            assert isinstance(rule, FormulaRule)
             try:
                 evaluation = evaluate(rule.expression, _names(node, facts), figures)
             except FormulaError as exc:
@@ -264,15 +295,9 @@ def score_leaf_v2(
             if points != q(evaluation.value):
                 text += " (trong khoảng 0 đến điểm tối đa)"
             standards[index] = (points, ZERO, text, rule, choice, facts, ZERO)
-        elif isinstance(rule, RelativeRule | RankRule | RelativeToLeaderRule):
+        else:
             assert isinstance(actual, Decimal)
             pending.append(_Pending(index, facts, actual, rule, choice))
-        else:
-            plan = cached.rule_plan(rule)
-            assert actual is not None
-            points, bonus = SCORERS[type(rule)](plan, actual, target, baseline)
-            # The common case is finished here, without waiting for the cluster.
-            rows[index] = _row(leaf, facts, points, bonus, None, rule, choice, figures, ZERO, cached)
     references: dict[int, tuple[Decimal | None, int | None]] = {}
     _cluster_pass(leaf, pending, standards, cached, references)
     _untargeted_pass(leaf, untargeted, standards)
@@ -418,15 +443,17 @@ def _row(
     figures: ClusterFigures,
     extra: Decimal,
     cached: _NodePlan,
+    compiled: CompiledParts | None = None,
 ) -> LeafRow:
     node = leaf.node
-    bonus_part = choice.bonus if choice is not None and choice.bonus is not None else node.bonus_part
-    deduction_part = (
-        choice.deduction if choice is not None and choice.deduction is not None else node.deduction_part
-    )
-    part_bonus, part_deduction = compiled_amounts(
-        cached.parts(bonus_part, deduction_part), facts, figures, points + v1_bonus
-    )
+    if choice is None:
+        bonus_part, deduction_part = node.bonus_part, node.deduction_part
+    else:
+        bonus_part = choice.bonus if choice.bonus is not None else node.bonus_part
+        deduction_part = choice.deduction if choice.deduction is not None else node.deduction_part
+    if compiled is None:
+        compiled = cached.parts(bonus_part, deduction_part)
+    part_bonus, part_deduction = compiled(facts, figures, points + v1_bonus)
     bonus = v1_bonus + part_bonus
     deduction = part_deduction + extra
     scale_label = None
@@ -436,17 +463,14 @@ def _row(
         text,
         rule,
         scale_label,
-        facts.values,
         points + bonus - deduction,
-        PartsInputs(
-            bonus_part,
-            deduction_part,
-            facts,
-            figures,
-            points + v1_bonus,
-            extra,
-            node.scales is not None and choice is None,
-        ),
+        bonus_part,
+        deduction_part,
+        facts,
+        figures,
+        points + v1_bonus,
+        extra,
+        node.scales is not None and choice is None,
     )
     actual = facts.values.get(cached.reads)
     return (
@@ -464,17 +488,8 @@ def _row(
     )
 
 
-@dataclass(slots=True)
-class PartsInputs:
-    """What the explanation needs to evaluate a criterion's parts again, this time with their lines."""
-
-    bonus_part: Part | None
-    deduction_part: Part | None
-    facts: UnitFacts
-    figures: ClusterFigures
-    standard: Decimal
-    extra: Decimal
-    no_scale: bool
+# What the explanation needs to evaluate a criterion's parts again: the seed of its line holds it.
+PartsInputs = DetailSeed
 
 
 def explain_parts(inputs: PartsInputs, node: Node) -> tuple[PartsOutcome, str, tuple[str, ...]]:

@@ -9,10 +9,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from thidua.engine.model import ZERO, Direction, Node, NodeStatus, Policy, Value
 from thidua.engine.terms import Agreed
+
+if TYPE_CHECKING:
+    from thidua.engine.formula import ClusterFigures
+    from thidua.engine.term_scoring import UnitFacts
+    from thidua.engine.terms import Part
 
 
 @dataclass(slots=True)
@@ -55,24 +60,30 @@ class LeafDetail:
 
 
 class DetailSeed(NamedTuple):
-    """What a version 2 line is made of, kept as a plain tuple while scoring: the `LeafDetail` is built only when a
-    node result is read (a national year scores tens of thousands of such lines and reads few)."""
+    """What a version 2 line is made of, kept as one plain tuple while scoring: the `LeafDetail` is built only when
+    a node result is read (a national year scores tens of thousands of such lines and reads few). It is also what
+    the explanation needs to evaluate the criterion's parts again, with their lines (`parts.PartsInputs`)."""
 
     standard_text: str | None
     rule: object | None
     scale: str | None
-    fact_values: Mapping[str, Value | None]
     computed: Decimal
-    inputs: object
+    bonus_part: Part | None
+    deduction_part: Part | None
+    facts: UnitFacts
+    figures: ClusterFigures
+    standard: Decimal
+    extra: Decimal
+    no_scale: bool
 
     def build(self) -> LeafDetail:
         return LeafDetail(
             standard_text=self.standard_text,
             rule=self.rule,
             scale=self.scale,
-            fact_values=self.fact_values,
+            fact_values=self.facts.values,
             computed=self.computed,
-            inputs=self.inputs,
+            inputs=self,
         )
 
 
@@ -119,19 +130,18 @@ class NodeResult:
         return explain_node(self)
 
 
-@dataclass(frozen=True, slots=True)
-class DeductionEntry:
-    """One deduction applied to a unit (from the package or for a late report)."""
+class DeductionEntry(NamedTuple):
+    """One deduction applied to a unit (from the package or for a late report). A named tuple, immutable like a
+    frozen dataclass and built several times faster: a national year makes tens of thousands of entries."""
 
     points: Decimal
     reason: str
     node: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class BonusEntry:
+class BonusEntry(NamedTuple):
     """One source of bonus points before the cap: a leaf's bonus or a bonus item (with the criterion it is
-    attached to, and how it was counted)."""
+    attached to, and how it was counted). A named tuple for the reason DeductionEntry is one."""
 
     code: str
     title: str

@@ -99,7 +99,13 @@ def plan_leaf(node: Node, section: int) -> LeafPlan:
         needs_baseline=isinstance(rule, ChangeRule),
         cluster_wide=isinstance(rule, RelativeRule | RankRule),
         v2=node.is_v2 or isinstance(rule, FixedRule | FormulaRule | RelativeToLeaderRule),
-        score=SCORERS.get(type(rule)),
+        score=(
+            ratio_scorer(rule, node)
+            if isinstance(rule, RatioRule)
+            else threshold_scorer(rule, node)
+            if isinstance(rule, ThresholdRule)
+            else SCORERS.get(type(rule))
+        ),
         ratings=ratings,
         bands=bands,
         else_points=else_points,
@@ -120,24 +126,43 @@ def _leaf_bonus(bonus: LeafBonus | None, excess: Decimal, base: Decimal) -> Deci
 
 
 def score_ratio(
-    plan: LeafPlan, actual: Value, target: Decimal | None, _baseline: Decimal | None
+    plan: LeafPlan, actual: Value, target: Decimal | None, baseline: Decimal | None
 ) -> tuple[Decimal, Decimal]:
     rule = plan.rule
-    assert isinstance(rule, RatioRule) and isinstance(actual, Decimal) and target is not None
-    top = plan.max
-    if rule.direction == "higher":
+    assert isinstance(rule, RatioRule)
+    return ratio_scorer(rule, plan.node)(plan, actual, target, baseline)
+
+
+def ratio_scorer(rule: RatioRule, node: Node) -> Scorer:
+    """The ratio rule of one leaf with its parameters bound: a ratio leaf is scored for every unit of a year."""
+    top = q(node.max)
+    exact_top = node.max
+    bonus = node.bonus
+    zero_below = rule.below == "zero"
+    floor_ratio = rule.floor_ratio
+
+    def higher(
+        _plan: LeafPlan, actual: Value, target: Decimal | None, _baseline: Decimal | None
+    ) -> tuple[Decimal, Decimal]:
+        assert isinstance(actual, Decimal) and target is not None
         if actual >= target:
-            return top, _leaf_bonus(plan.node.bonus, actual - target, target)
-        if rule.below == "zero" or actual < rule.floor_ratio * target:
+            return top, _leaf_bonus(bonus, actual - target, target)
+        if zero_below or actual < floor_ratio * target:
             return ZERO, ZERO
-        return q(plan.node.max * actual / target), ZERO
-    if actual <= target:
-        bonus = _leaf_bonus(plan.node.bonus, target - actual, target) if target > 0 else ZERO
-        return top, bonus
-    # Lower is better and the target was missed: r = T/A (0 when T = 0).
-    if rule.below == "zero" or target == 0 or target < rule.floor_ratio * actual:
-        return ZERO, ZERO
-    return q(plan.node.max * target / actual), ZERO
+        return (exact_top * actual / target).quantize(CENT, ROUND_HALF_UP), ZERO
+
+    def lower(
+        _plan: LeafPlan, actual: Value, target: Decimal | None, _baseline: Decimal | None
+    ) -> tuple[Decimal, Decimal]:
+        assert isinstance(actual, Decimal) and target is not None
+        if actual <= target:
+            return top, (_leaf_bonus(bonus, target - actual, target) if target > 0 else ZERO)
+        # Lower is better and the target was missed: r = T/A (0 when T = 0).
+        if zero_below or target == 0 or target < floor_ratio * actual:
+            return ZERO, ZERO
+        return (exact_top * target / actual).quantize(CENT, ROUND_HALF_UP), ZERO
+
+    return higher if rule.direction == "higher" else lower
 
 
 def threshold_input(rule: ThresholdRule, actual: Decimal, target: Decimal | None) -> tuple[Decimal, Decimal]:
@@ -153,12 +178,27 @@ def threshold_input(rule: ThresholdRule, actual: Decimal, target: Decimal | None
 
 
 def score_threshold(
-    plan: LeafPlan, actual: Value, target: Decimal | None, _baseline: Decimal | None
+    plan: LeafPlan, actual: Value, target: Decimal | None, baseline: Decimal | None
 ) -> tuple[Decimal, Decimal]:
     rule = plan.rule
-    assert isinstance(rule, ThresholdRule) and isinstance(actual, Decimal)
-    left, right = threshold_input(rule, actual, target)
-    return (plan.max if COMPARISONS[rule.op](left, right) else plan.else_points), ZERO
+    assert isinstance(rule, ThresholdRule)
+    return threshold_scorer(rule, plan.node)(plan, actual, target, baseline)
+
+
+def threshold_scorer(rule: ThresholdRule, node: Node) -> Scorer:
+    """The threshold rule of one leaf with its comparison and points bound."""
+    top = q(node.max)
+    else_points = q(rule.else_points)
+    compare = COMPARISONS[rule.op]
+
+    def threshold(
+        _plan: LeafPlan, actual: Value, target: Decimal | None, _baseline: Decimal | None
+    ) -> tuple[Decimal, Decimal]:
+        assert isinstance(actual, Decimal)
+        left, right = threshold_input(rule, actual, target)
+        return (top if compare(left, right) else else_points), ZERO
+
+    return threshold
 
 
 def bands_input(rule: BandsRule, actual: Decimal, target: Decimal | None) -> Decimal:

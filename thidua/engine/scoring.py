@@ -10,12 +10,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 from fractions import Fraction
+from functools import lru_cache
+from itertools import compress
+from operator import attrgetter, itemgetter
 
 from thidua.engine.adjust import Adjusted, adjust_unit, bonus_item_entries, veto_effects
 from thidua.engine.model import (
     ZERO,
     Framework,
     Inputs,
+    LateReport,
     Member,
     Node,
     RankRule,
@@ -49,6 +53,13 @@ class FrameworkPlan:
     section_codes: tuple[str, ...]
     # Group caps, section floors or version 2 criteria: units need the adjustments of adjust.py.
     v2: bool = False
+    # Each section's leaves are consecutive in `leaves`: (start, end) per section.
+    section_slices: tuple[tuple[int, int], ...] = ()
+    # Sum of every leaf's own max (not its quantised copy), the applicable max when every leaf applies.
+    total_max: Decimal = ZERO
+    # Each leaf's code and title, in the order of `leaves`, for the entries a unit's bonus and deductions list.
+    leaf_codes: tuple[str, ...] = ()
+    leaf_titles: tuple[str, ...] = ()
 
 
 _PLANS: dict[int, FrameworkPlan] = {}
@@ -67,12 +78,15 @@ def plan_framework(framework: Framework) -> FrameworkPlan:
 def _plan(framework: Framework) -> FrameworkPlan:
     leaves: list[LeafPlan] = []
     parents: list[Node] = []
+    slices: list[tuple[int, int]] = []
     for index, section in enumerate(framework.sections):
+        start = len(leaves)
         for node in section.walk():
             if node.is_leaf:
                 leaves.append(plan_leaf(node, index))
             else:
                 parents.append(node)
+        slices.append((start, len(leaves)))
     return FrameworkPlan(
         framework=framework,
         leaves=tuple(leaves),
@@ -82,6 +96,10 @@ def _plan(framework: Framework) -> FrameworkPlan:
         v2=framework.version >= 2
         or any(leaf.v2 for leaf in leaves)
         or any(node.caps is not None for node in framework.nodes()),
+        section_slices=tuple(slices),
+        total_max=sum((leaf.node.max for leaf in leaves), ZERO),
+        leaf_codes=tuple(leaf.node.code for leaf in leaves),
+        leaf_titles=tuple(leaf.node.title for leaf in leaves),
     )
 
 
@@ -113,20 +131,24 @@ def score(framework: Framework, members: Sequence[Member], inputs: Inputs) -> Cl
 
     with localcontext(CONTEXT):
         plan = plan_framework(framework)
-        by_leaf = [_score_leaf(leaf, members, inputs, framework) for leaf in plan.leaves]
+        codes = [member.code for member in members]
+        by_leaf = [_score_leaf(leaf, members, codes, inputs, framework) for leaf in plan.leaves]
         vetoes, unbanded = veto_effects(inputs.vetoes)
         warnings: list[str] = []
+        # Leaf columns to unit rows in one transposition (zip walks the columns in C).
         scores = [
             _score_unit(
                 plan,
                 member,
-                [column[i] for column in by_leaf],
+                rows,
                 inputs,
                 vetoes.get(member.code),
                 warnings,
                 unbanded.get(member.code),
             )
-            for i, member in enumerate(members)
+            for member, rows in zip(
+                members, zip(*by_leaf, strict=True) if by_leaf else ((),) * len(members), strict=True
+            )
         ]
         units = finish(framework, scores, warnings)
         statistics = build_statistics(plan, members, inputs, units)
@@ -136,7 +158,7 @@ def score(framework: Framework, members: Sequence[Member], inputs: Inputs) -> Cl
 
 
 def _score_leaf(
-    leaf: LeafPlan, members: Sequence[Member], inputs: Inputs, framework: Framework
+    leaf: LeafPlan, members: Sequence[Member], codes: Sequence[str], inputs: Inputs, framework: Framework
 ) -> list[LeafRow]:
     """One leaf for every member, in the members' order."""
     code = leaf.node.code
@@ -149,9 +171,22 @@ def _score_leaf(
         return score_leaf_v2(leaf, members, inputs, na_points)
     uses_target, needs_baseline, scorer = leaf.uses_target, leaf.needs_baseline, leaf.score
     rows: list[LeafRow] = []
+    if scorer is not None and not needs_baseline and (not marked or marked.isdisjoint(codes)):
+        # The common case without the branches it cannot take: every row scored by the rule, unless a value or
+        # a target is missing, which sends the leaf through the general loop below.
+        append = rows.append
+        for unit in codes:
+            target = targets.get(unit)
+            actual = values.get(unit)
+            if actual is None or (target is None and uses_target):
+                break
+            points, bonus = scorer(leaf, actual, target, None)
+            append(("scored", points, bonus, actual, target, None, None, None, False, ZERO, None))
+        else:
+            return rows
+        rows = []
     present: dict[int, tuple[Decimal, Decimal | None]] = {}
-    for index, member in enumerate(members):
-        unit = member.code
+    for index, unit in enumerate(codes):
         target = targets.get(unit)
         if unit in marked or (uses_target and target is None):
             rows.append(
@@ -224,10 +259,16 @@ def _fill_cluster_wide(
         )
 
 
+_STATUS, _POINTS, _BONUS, _DEDUCTION = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(9)
+_ENTRY_POINTS = attrgetter("points")
+_NO_SUMS: Mapping[str, Decimal] = {}
+_NOTHING_ATTACHED: Mapping[str, tuple[BonusEntry, ...]] = {}
+
+
 def _score_unit(
     plan: FrameworkPlan,
     member: Member,
-    rows: list[LeafRow],
+    rows: Sequence[LeafRow],
     inputs: Inputs,
     vetoed: str | None,
     warnings: list[str],
@@ -238,41 +279,57 @@ def _score_unit(
     if plan.v2 or inputs.agreed or framework.version >= 2:
         adjusted = adjust_unit(plan, member, rows, inputs)
         rows = adjusted.rows
-    section_points = [ZERO] * len(plan.section_codes)
-    earned = ZERO
-    applicable_max = ZERO
+    # Sums and the leaves with a bonus or a deduction are found by C-level passes over the row columns: a unit's
+    # sixty rows cost more in Python bytecode than in Decimal additions.
+    points_column = list(map(_POINTS, rows))
+    summed = adjusted.section_points if adjusted is not None else _NO_SUMS
+    section_points = [
+        summed[code] if code in summed else sum(points_column[start:end], ZERO)
+        for code, (start, end) in zip(plan.section_codes, plan.section_slices, strict=True)
+    ]
+    statuses = set(map(_STATUS, rows))
     missing: list[str] = []
+    if "not_applicable" not in statuses and "missing" not in statuses:
+        earned = sum(section_points, ZERO)
+        applicable_max = plan.total_max
+    else:
+        earned = ZERO
+        applicable_max = ZERO
+        for leaf, row in zip(plan.leaves, rows, strict=True):
+            if row[0] != "not_applicable":
+                earned += row[1]
+                # The leaf's own max, not its quantised copy: the spec divides by "the max of applicable leaves".
+                applicable_max += leaf.node.max
+                if row[0] == "missing":
+                    missing.append(leaf.node.code)
     bonus_entries: list[BonusEntry] = []
-    leaf_deductions: list[DeductionEntry] = []
-    for leaf, row in zip(plan.leaves, rows, strict=True):
-        status, points, bonus = row[0], row[1], row[2]
-        section_points[leaf.section] += points
-        if status != "not_applicable":
-            earned += points
-            # The leaf's own max, not its quantised copy: the spec divides by "the max of applicable leaves".
-            applicable_max += leaf.node.max
-            if status == "missing":
-                missing.append(leaf.node.code)
-        if bonus:
-            attached = adjusted.attached.get(leaf.node.code, ()) if adjusted is not None else ()
-            own = bonus - sum((entry.points for entry in attached), ZERO)
-            if own:
-                bonus_entries.append(BonusEntry(leaf.node.code, leaf.node.title, own, leaf.node.code))
+    codes, titles = plan.leaf_codes, plan.leaf_titles
+    attached_by = adjusted.attached if adjusted is not None else _NOTHING_ATTACHED
+    for index in compress(range(len(rows)), map(_BONUS, rows)):
+        code = codes[index]
+        bonus = rows[index][2]
+        attached = attached_by.get(code)
+        own = bonus - sum((entry.points for entry in attached), ZERO) if attached else bonus
+        if own:
+            bonus_entries.append(BonusEntry(code, titles[index], own, code))
+        if attached:
             bonus_entries.extend(attached)
-        if row[9]:
-            leaf_deductions.append(DeductionEntry(row[9], leaf.node.title, leaf.node.code))
+    leaf_deductions = [
+        DeductionEntry(rows[index][9], titles[index], codes[index])
+        for index in compress(range(len(rows)), map(_DEDUCTION, rows))
+    ]
     standard = _standard(framework, earned, applicable_max, section_points, member, warnings)
     for item in framework.bonus_items:
         if item.node is None:
             bonus_entries.extend(bonus_item_entries(item, inputs, member.code))
     if adjusted is not None:
         bonus_entries.extend(adjusted.bonus_cuts)
-    earned_bonus = sum((entry.points for entry in bonus_entries), ZERO)
+    earned_bonus = sum(map(_ENTRY_POINTS, bonus_entries), ZERO)
     bonus_total = min(earned_bonus, q(framework.bonus_cap)) if framework.bonus_capped else earned_bonus
     deduction_entries = leaf_deductions + list(_deductions(framework, inputs, member.code))
     if adjusted is not None:
         deduction_entries.extend(adjusted.deduction_cuts)
-    deductions = sum((entry.points for entry in deduction_entries), ZERO)
+    deductions = sum(map(_ENTRY_POINTS, deduction_entries), ZERO)
     if missing:
         warnings.append(f"Đơn vị {member.code} chưa báo cáo tiêu chí {', '.join(missing)}: tính 0 điểm")
     return _UnitScore(
@@ -328,20 +385,25 @@ def _deductions(framework: Framework, inputs: Inputs, unit: str) -> tuple[Deduct
     if late is not None:
         submitted = inputs.submitted.get(unit)
         if submitted is None:
-            entries.append(
-                DeductionEntry(q(late.cap), f"Không nộp báo cáo tổng kết (hạn {late.deadline:%d/%m/%Y})")
-            )
+            entries.append(DeductionEntry(q(late.cap), _late_reason(late, None)))
         else:
             days = (submitted - late.deadline).days
             if days > 0:
                 points = q(min(late.points_per_day * days, late.cap))
-                # The deadline is named: the package builder may have put the board's deadline of the year here.
-                reason = (
-                    f"Nộp báo cáo trễ {days} ngày so với hạn {late.deadline:%d/%m/%Y} "
-                    f"({vn(late.points_per_day)} điểm mỗi ngày, tối đa {vn(late.cap)})"
-                )
-                entries.append(DeductionEntry(points, reason))
+                entries.append(DeductionEntry(points, _late_reason(late, days)))
     return tuple(entries)
+
+
+@lru_cache(maxsize=1024)
+def _late_reason(late: LateReport, days: int | None) -> str:
+    """The reason of a late-report deduction: the same few texts for every unit of a year, written once."""
+    if days is None:
+        return f"Không nộp báo cáo tổng kết (hạn {late.deadline:%d/%m/%Y})"
+    # The deadline is named: the package builder may have put the board's deadline of the year here.
+    return (
+        f"Nộp báo cáo trễ {days} ngày so với hạn {late.deadline:%d/%m/%Y} "
+        f"({vn(late.points_per_day)} điểm mỗi ngày, tối đa {vn(late.cap)})"
+    )
 
 
 def unit_result(

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_FLOOR, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from thidua.engine.formula import ClusterFigures, FormulaError, evaluate
 from thidua.engine.formula import explain as explain_formula
 from thidua.engine.model import ZERO, FixedRule, FormulaRule, Member, Node, Rule, Value
 from thidua.engine.numbers import vn, vn_percent, vn_points
-from thidua.engine.rules import HUNDRED, q
+from thidua.engine.rules import CENT, HUNDRED, q
 from thidua.engine.terms import (
     VALUE,
     Amount,
@@ -379,10 +379,9 @@ def score_parts(
 
 
 TermAmount = Callable[[UnitFacts, ClusterFigures], Decimal]
-# (amount of each term, its exclusive group), the bonus part's cap, the deduction part's cap, the item floor
-CompiledParts = tuple[
-    tuple[tuple[TermAmount, tuple[int, str] | None], ...], Decimal | None, Decimal | None, bool
-]
+# A criterion's parts compiled: (facts, figures, standard points) → (bonus, deduction), what `score_parts` gives
+# without the texts.
+CompiledParts = Callable[[UnitFacts, ClusterFigures, Decimal], tuple[Decimal, Decimal]]
 
 
 def _compile_term(term: Term, sign: int, node: Node) -> TermAmount:
@@ -393,8 +392,12 @@ def _compile_term(term: Term, sign: int, node: Node) -> TermAmount:
         if isinstance(how, PerCase):
             points, cap, fact = how.points, how.cap, how.fact
             if cap is None:
-                return lambda facts, _figures: sign * q(points * facts.values[fact])  # type: ignore[operator]
-            return lambda facts, _figures: sign * q(min(points * facts.values[fact], cap))  # type: ignore[operator]
+                return lambda facts, _figures: (
+                    sign * (points * facts.values[fact]).quantize(CENT, ROUND_HALF_UP)  # type: ignore[operator]
+                )
+            return lambda facts, _figures: (
+                sign * min(points * facts.values[fact], cap).quantize(CENT, ROUND_HALF_UP)  # type: ignore[operator]
+            )
         if isinstance(how, Flag):
             amount, wanted, flag = q(how.points), how.is_, how.fact
             return lambda facts, _figures: sign * amount if facts.values.get(flag) is wanted else ZERO
@@ -406,19 +409,43 @@ def _compile_term(term: Term, sign: int, node: Node) -> TermAmount:
 
 
 def _compiled_tiers(how: Tiers) -> TermAmount:
-    tiers = tuple((tier.range.holds, q(tier.points)) for tier in how.tiers)
     fact = how.fact or VALUE
+    if any(tier.range.is_ is not None for tier in how.tiers):
+        tiers = tuple((tier.range.holds, q(tier.points)) for tier in how.tiers)
 
-    def amount(facts: UnitFacts, _figures: ClusterFigures) -> Decimal:
-        value = facts.values.get(fact)
-        if value is None:
+        def labelled(facts: UnitFacts, _figures: ClusterFigures) -> Decimal:
+            value = facts.values.get(fact)
+            if value is None:
+                return ZERO
+            for holds, points in tiers:
+                if holds(value):
+                    return points
             return ZERO
-        for holds, points in tiers:
-            if holds(value):
-                return points
+
+        return labelled
+    # Numeric bounds only: Range.holds's comparisons, inline (a tier table is read for every unit).
+    bounds = tuple(
+        (tier.range.above, tier.range.from_, tier.range.below, tier.range.to, q(tier.points))
+        for tier in how.tiers
+    )
+
+    def numeric(facts: UnitFacts, _figures: ClusterFigures) -> Decimal:
+        value = facts.values.get(fact)
+        if not isinstance(value, Decimal):
+            return ZERO
+        for above, from_, below, to, points in bounds:
+            if above is not None and not value > above:
+                continue
+            if from_ is not None and not value >= from_:
+                continue
+            if below is not None and not value < below:
+                continue
+            if to is not None and not value <= to:
+                continue
+            return points
         return ZERO
 
-    return amount
+    return numeric
 
 
 def _compiled_steps(how: Steps, sign: int) -> TermAmount:
@@ -442,6 +469,7 @@ def _compiled_steps(how: Steps, sign: int) -> TermAmount:
 
 
 def compile_parts(bonus: Part | None, deduction: Part | None, node: Node) -> CompiledParts:
+    """The parts as one function of a unit's facts, worked out once per criterion (and scale)."""
     terms = tuple(
         (_compile_term(term, sign, node), (sign, term.group) if term.group is not None else None)
         for part, sign in ((bonus, 1), (deduction, -1))
@@ -449,26 +477,60 @@ def compile_parts(bonus: Part | None, deduction: Part | None, node: Node) -> Com
         for term in part.terms
     )
     item_floor = deduction is None or deduction.floor == "item"
-    return (
-        terms,
-        q(bonus.cap) if bonus is not None and bonus.cap is not None else None,
-        q(deduction.cap) if deduction is not None and deduction.cap is not None else None,
-        item_floor,
-    )
+    bonus_cap = q(bonus.cap) if bonus is not None and bonus.cap is not None else None
+    deduction_cap = q(deduction.cap) if deduction is not None and deduction.cap is not None else None
+    if any(group is not None for _amount, group in terms):
+        return lambda facts, figures, standard: _grouped_amounts(
+            terms, bonus_cap, deduction_cap, item_floor, facts, figures, standard
+        )
+    amounts = tuple(amount for amount, _group in terms)
+
+    def ungrouped(facts: UnitFacts, figures: ClusterFigures, standard: Decimal) -> tuple[Decimal, Decimal]:
+        plus = minus = ZERO
+        for amount in amounts:
+            signed = amount(facts, figures)
+            if signed > 0:
+                plus += signed
+            elif signed < 0:
+                minus -= signed
+        return _limited(plus, minus, bonus_cap, deduction_cap, item_floor, standard)
+
+    return ungrouped
 
 
-def compiled_amounts(
-    compiled: CompiledParts, facts: UnitFacts, figures: ClusterFigures, standard: Decimal
+def _limited(
+    plus: Decimal,
+    minus: Decimal,
+    bonus_cap: Decimal | None,
+    deduction_cap: Decimal | None,
+    item_floor: bool,
+    standard: Decimal,
 ) -> tuple[Decimal, Decimal]:
-    """What `part_amounts` gives, from compiled parts."""
-    terms, bonus_cap, deduction_cap, item_floor = compiled
+    """The parts' caps, then the item's floor (a deduction stops at the criterion's zero)."""
+    if bonus_cap is not None and plus > bonus_cap:
+        plus = bonus_cap
+    if deduction_cap is not None and minus > deduction_cap:
+        minus = deduction_cap
+    if item_floor and minus > standard + plus:
+        minus = standard + plus
+    return plus, minus
+
+
+def _grouped_amounts(
+    terms: tuple[tuple[TermAmount, tuple[int, str] | None], ...],
+    bonus_cap: Decimal | None,
+    deduction_cap: Decimal | None,
+    item_floor: bool,
+    facts: UnitFacts,
+    figures: ClusterFigures,
+    standard: Decimal,
+) -> tuple[Decimal, Decimal]:
     plus = minus = ZERO
-    grouped: dict[tuple[int, str], Decimal] | None = None
+    grouped: dict[tuple[int, str], Decimal] = {}
     for amount, group in terms:
         signed = amount(facts, figures)
         if group is not None:
             # Only the largest amount of an exclusive group (of one part) counts.
-            grouped = grouped if grouped is not None else {}
             kept = grouped.get(group)
             if kept is None or abs(signed) > abs(kept):
                 grouped[group] = signed
@@ -477,19 +539,12 @@ def compiled_amounts(
             plus += signed
         elif signed < 0:
             minus -= signed
-    if grouped:
-        for signed in grouped.values():
-            if signed > 0:
-                plus += signed
-            elif signed < 0:
-                minus -= signed
-    if bonus_cap is not None and plus > bonus_cap:
-        plus = bonus_cap
-    if deduction_cap is not None and minus > deduction_cap:
-        minus = deduction_cap
-    if item_floor and minus > standard + plus:
-        minus = standard + plus
-    return plus, minus
+    for signed in grouped.values():
+        if signed > 0:
+            plus += signed
+        elif signed < 0:
+            minus -= signed
+    return _limited(plus, minus, bonus_cap, deduction_cap, item_floor, standard)
 
 
 def needed_facts(node: Node, rule: Rule | None, parts: Sequence[Part | None]) -> set[str]:
