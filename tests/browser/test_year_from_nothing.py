@@ -249,7 +249,7 @@ def test_it_runs_a_year_from_nothing_through_the_roles_pages(people: Any, screen
     attach_framework(board, year)
     set_target(board, year, "Xã An Minh", "1.500")
     set_target(board, year, "Xã Vĩnh Hòa", "1.000")
-    cycle = open_cycle(board, 2027, ("2027-04-30", "2028-03-15", "2028-03-31"))
+    cycle = open_cycle(board, 2027, ("2027-12-31", "2028-03-15", "2028-03-31"))
     shot(board, screenshots, "3-deadlines")
 
     # Every member signs, each through its own officer.
@@ -471,7 +471,7 @@ def test_it_runs_a_year_from_nothing_through_the_roles_pages(people: Any, screen
     board.get_by_role("button", name="Dùng lại thang điểm năm trước").click()
     success(board)
     set_target(board, following, "Xã An Minh", "1.600")
-    cycle_2028 = open_cycle(board, 2028, ("2028-04-30", "2029-03-15", "2029-03-31"))
+    cycle_2028 = open_cycle(board, 2028, ("2028-12-31", "2029-03-15", "2029-03-31"))
     advance(board, "Các đơn vị ký bản giấy tại hội nghị")
     officer.goto(f"/nam-thi-dua/{cycle_2028.pk}/bao-cao/{an_minh.pk}/")
     report_line(officer, "1.1", "1.300")
