@@ -29,8 +29,9 @@ def test_it_claims_accepts_deducts_and_explains_in_the_browser(people: Any, scre
     board.wait_for_selector("#readiness")
     cycle = Cycle.objects.get(cluster_year__cluster__code="AG-CUM5", cluster_year__year=2026)
     board.get_by_label("Hạn ký kết").fill("2026-04-30")
-    board.get_by_label("Hạn báo cáo").fill("2099-12-15")
-    board.get_by_label("Hạn kiến nghị").fill("2099-12-31")
+    # The latest days the 2026 year allows (the deadlines page refuses any outside 01/01/2026–31/03/2027).
+    board.get_by_label("Hạn báo cáo").fill("2027-03-30")
+    board.get_by_label("Hạn kiến nghị").fill("2027-03-31")
     board.get_by_role("button", name="Lưu các hạn").click()
     board.wait_for_selector(".message--success")
     advance(board)

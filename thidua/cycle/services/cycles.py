@@ -199,7 +199,13 @@ def _unmet(cycle: Cycle, target: str) -> list[str]:
             if cycle.signing_deadline and cycle.reporting_deadline
             else ["chưa đặt hạn ký kết và hạn báo cáo"]
         )
-        if not CriterionLine.objects.filter(agreement__cluster_year_id=cycle.cluster_year_id).exists():
+        # Targets are only missing when some criterion is scored against one (a framework of thresholds on the
+        # figures themselves is signed as it is).
+        needs_targets = any(criterion.needs_target for criterion in cycle_criteria(cycle).values())
+        if (
+            needs_targets
+            and not CriterionLine.objects.filter(agreement__cluster_year_id=cycle.cluster_year_id).exists()
+        ):
             missing.append("giao ước chưa có chỉ tiêu nào")
         return missing
     if target == CycleState.REPORTING:
