@@ -240,7 +240,7 @@ def _shown(value: Any, field: models.Field[Any, Any] | None, names: _Names, key:
         return ", ".join(_shown(v, None, names) for v in value)
     if isinstance(value, Mapping):
         return "; ".join(
-            f"{_label(None, str(k))}: {_shown(v, None, names, str(k))}" for k, v in value.items()
+            f"{_label(None, str(k))}: {_shown(v, None, names, str(k))}" for k, v in _in_order(value)
         )
     if isinstance(value, str):
         if ISO_DATETIME.match(value):
@@ -318,3 +318,14 @@ def present(events: Iterable[AuditEvent], *, changes: bool = True) -> list[Audit
         event.link = history_url(event.object_type, event.object_id)  # type: ignore[attr-defined]
         event.changes = _changes(event, models_of[event.pk], names)  # type: ignore[attr-defined]
     return rows
+
+
+# PostgreSQL's jsonb keeps keys in its own order (shorter first), SQLite in the written one: a row reads the same
+# on both when what it is about comes first, then the change, then the rest by name.
+KEY_ORDER = {
+    key: position for position, key in enumerate(("unit", "part", "criterion", "field", "before", "after"))
+}
+
+
+def _in_order(value: Mapping[Any, Any]) -> list[tuple[Any, Any]]:
+    return sorted(value.items(), key=lambda item: (KEY_ORDER.get(str(item[0]), len(KEY_ORDER)), str(item[0])))
