@@ -28,6 +28,7 @@ urlpatterns = [
     path("<int:pk>/ket-qua/", results.results, name="results"),
     path("<int:pk>/ket-qua/excel/", results.results_download, name="results_download"),
     path("<int:pk>/ket-qua/<int:unit>/", results.unit_results, name="unit_results"),
+    path("<int:pk>/ket-qua/<int:unit>/diem-thong-nhat/", results.agreed_points, name="agreed_points"),
     path("<int:pk>/cong-khai/", results.public_results, name="public"),
     path("dong/<int:pk>/kien-nghi/", results.appeal_file, name="appeal_file"),
     path("<int:pk>/kien-nghi/", results.appeals, name="appeals"),

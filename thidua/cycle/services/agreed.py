@@ -10,6 +10,7 @@ provisional results (answering an appeal may end in agreed points); refused once
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 
@@ -23,7 +24,6 @@ from thidua.core.numbers import NumberError, parse_number
 from thidua.cycle import permissions, rules
 from thidua.cycle.models import Cycle, CycleState
 from thidua.cycle.services.common import actor_name, actor_user, agreement_of, cycle_criteria
-from thidua.engine.numbers import vn
 from thidua.org.models import Unit
 
 OPEN_STATES = (CycleState.VERIFICATION, CycleState.PROVISIONAL)
@@ -133,5 +133,15 @@ def agreed_points_withdraw(*, actor: Actor, cycle: Cycle, unit: Unit, criterion:
         found.delete()
 
 
-def agreed_summary(row: AgreedPoints) -> str:
-    return f"{vn(row.points)} điểm, {row.by}: {row.reason}"
+def agreed_context(user: Any, cycle: Cycle, unit: Unit) -> dict[str, Any]:
+    """What the unit's results page shows of agreed points: the rows recorded now (they count from the next
+    scoring), the criteria to choose from, and whether this user may record them."""
+    agreement = agreement_of(cycle)
+    is_version_2 = version_framework(agreement.framework_version).version >= 2
+    return {
+        "agreed_rows": list(AgreedPoints.objects.filter(agreement=agreement, unit=unit)),
+        "agreed_criteria": list(cycle_criteria(cycle).values()),
+        "can_agree": is_version_2
+        and cycle.state in OPEN_STATES
+        and agreed_refusal(user, cycle, unit) is None,
+    }

@@ -8,9 +8,12 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from thidua.agreements.models import AgreedPoints
 from thidua.agreements.packaging import agreement_package
+from thidua.conftest import PERSONA_PASSWORD
 from thidua.core.audit import REFUSED
 from thidua.core.errors import AccessDenied, InvalidInput
 from thidua.core.models import AuditEvent
@@ -199,3 +202,51 @@ def test_it_refuses_agreed_points_on_a_version_1_framework(
         )
     assert caught.value.message.startswith("Điểm thống nhất chỉ ghi được khi thang điểm theo định dạng 2")
     assert not AgreedPoints.objects.exists()
+
+
+# --- through the unit's results page ------------------------------------------------------------------------
+
+
+def _client(user: Any) -> Client:
+    client = Client()
+    assert client.login(username=user.username, password=PERSONA_PASSWORD)
+    return client
+
+
+def test_it_records_agreed_points_on_the_results_page_and_shows_both_numbers_and_why(
+    verifying: Cycle, cluster_leader: Any, units: Any
+) -> None:
+    unit = units["THANH-LOC"]
+    page = reverse("cycle:unit_results", args=[verifying.pk, unit.pk])
+    client = _client(cluster_leader)
+    response = client.post(
+        reverse("cycle:agreed_points", args=[verifying.pk, unit.pk]),
+        {"criterion": "b3", "points": "2,5", "reason": "Đoàn thẩm định đối chiếu lại số liệu gốc"},
+        follow=True,
+    )
+    assert "Đã ghi điểm thống nhất tiêu chí b3." in response.content.decode()
+    assert AgreedPoints.objects.get().points == Decimal("2.5")
+    provisional = move_to(verifying, CycleState.PROVISIONAL)
+    text = client.get(page).content.decode()
+    assert "Thống nhất 2,50 (theo quy định 3,50)" in text
+    assert "Cán bộ Xã Vĩnh Hòa: Đoàn thẩm định đối chiếu lại số liệu gốc" in text
+    assert provisional.state == CycleState.PROVISIONAL
+
+
+def test_it_refuses_agreed_points_without_a_reason_on_the_page_and_changes_nothing(
+    verifying: Cycle, cluster_leader: Any, units: Any
+) -> None:
+    unit = units["THANH-LOC"]
+    response = _client(cluster_leader).post(
+        reverse("cycle:agreed_points", args=[verifying.pk, unit.pk]),
+        {"criterion": "b3", "points": "2,5", "reason": ""},
+        follow=True,
+    )
+    assert "Phải ghi lý do thống nhất điểm khác với điểm tính theo quy định." in response.content.decode()
+    assert not AgreedPoints.objects.exists()
+
+
+def test_it_shows_no_agreed_points_form_to_a_member(verifying: Cycle, unit_officer: Any, units: Any) -> None:
+    page = reverse("cycle:unit_results", args=[verifying.pk, units["AN-MINH"].pk])
+    text = _client(unit_officer).get(page).content.decode()
+    assert "Ghi điểm thống nhất" not in text

@@ -25,8 +25,8 @@ from thidua.cycle.forms import AnswerForm, AppealForm, CorrectionForm, VerifyFor
 from thidua.cycle.models import Appeal, CycleState, LineState, RequestStatus
 from thidua.cycle.ranking import ranking_columns, ranking_lines, ranking_sheet
 from thidua.cycle.results import finalisation, published_chain, results_in_force
+from thidua.cycle.services import agreed, verification
 from thidua.cycle.services import cycles as cycle_services
-from thidua.cycle.services import verification
 from thidua.cycle.services.common import cycle_criteria, notifications_mark_read
 from thidua.cycle.views.common import done, refused, user_of
 from thidua.documents.xlsx import render_xlsx
@@ -170,7 +170,39 @@ def unit_results(request: HttpRequest, pk: int, unit: int) -> HttpResponse:
         "can_correct": cycle.state == CycleState.FINAL and permissions.cycle_actor(request.user, cycle).board,
         "correction_form": CorrectionForm(),
     }
+    context |= agreed.agreed_context(request.user, cycle, found)
     return render(request, "cycle/unit_results.html", context)
+
+
+@role_required
+@require_POST
+def agreed_points(request: HttpRequest, pk: int, unit: int) -> HttpResponse:
+    """Record (or withdraw, with `withdraw`) the points agreed for one criterion of a member."""
+    cycle = selectors.cycle_get_for_user(request.user, pk)
+    found = next((u for u in selectors.units_by_code(cycle).values() if u.pk == unit), None)
+    if found is None:
+        raise Http404(_("Đơn vị không phải thành viên."))
+    criterion = request.POST.get("criterion", "")
+    reason = request.POST.get("reason", "")
+    try:
+        if request.POST.get("withdraw"):
+            agreed.agreed_points_withdraw(
+                actor=user_of(request), cycle=cycle, unit=found, criterion=criterion, reason=reason
+            )
+            text = _("Đã bỏ điểm thống nhất tiêu chí %(code)s.") % {"code": criterion}
+        else:
+            agreed.agreed_points_record(
+                actor=user_of(request),
+                cycle=cycle,
+                unit=found,
+                criterion=criterion,
+                points=request.POST.get("points", ""),
+                reason=reason,
+            )
+            text = _("Đã ghi điểm thống nhất tiêu chí %(code)s.") % {"code": criterion}
+    except ThiduaError as exc:
+        return refused(request, exc, "cycle:unit_results", pk, unit)
+    return done(request, text, "cycle:unit_results", pk, unit)
 
 
 @role_required
