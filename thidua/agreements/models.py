@@ -253,6 +253,13 @@ class TypedValue(models.Model):
         }
 
 
+class FactStatus(models.TextChoices):
+    REPORTED = "reported", _("Đã báo cáo")
+    ACCEPTED = "accepted", _("Đã xác nhận")
+    CORRECTED = "corrected", _("Đã điều chỉnh")
+    RETURNED = "returned", _("Trả lại đơn vị")
+
+
 class FactValue(TypedValue):
     """One fact of a version 2 criterion (số trường hợp vi phạm, tỷ lệ đúng hạn, có/không…) reported for one
     member: kept apart from the criterion's line so that each fact is reported and verified on its own. The
@@ -262,6 +269,18 @@ class FactValue(TypedValue):
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
     criterion = models.CharField(_("mã tiêu chí"), max_length=40)
     fact = models.CharField(_("tên số liệu"), max_length=60)
+    # Verification of this fact alone (the cycle's verifiers): the value as the unit reported it is kept when a
+    # verifier corrects the stored one.
+    status = models.CharField(
+        _("thẩm định"), max_length=20, choices=FactStatus.choices, default=FactStatus.REPORTED
+    )
+    reported = models.CharField(_("đơn vị báo cáo"), max_length=200, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verified_by_name = models.CharField(_("người thẩm định"), max_length=150, blank=True)
+    verified_at = models.DateTimeField(_("thẩm định lúc"), null=True, blank=True)
+    verification_reason = models.TextField(_("lý do thẩm định"), blank=True)
     updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
 
     class Meta:

@@ -25,7 +25,7 @@ from thidua.cycle.forms import AnswerForm, AppealForm, CorrectionForm, VerifyFor
 from thidua.cycle.models import Appeal, CycleState, LineState, RequestStatus
 from thidua.cycle.ranking import ranking_columns, ranking_lines, ranking_sheet
 from thidua.cycle.results import finalisation, published_chain, results_in_force
-from thidua.cycle.services import agreed, verification
+from thidua.cycle.services import agreed, facts, verification
 from thidua.cycle.services import cycles as cycle_services
 from thidua.cycle.services.common import cycle_criteria, notifications_mark_read
 from thidua.cycle.views.common import done, refused, user_of
@@ -45,10 +45,18 @@ def verify_queue(request: HttpRequest) -> HttpResponse:
     items = selectors.verification_queue(request.user, cycle=cycle)
     claims = claims_queue(request.user, [cycle] if cycle else list(selectors.cycles_visible_to(request.user)))
     notes = selectors.verification_notes(request.user, cycle=cycle)
+    fact_rows = {item.state.pk: facts.fact_rows(item.state.cycle, item.state) for item in items}
     return render(
         request,
         "cycle/verify_queue.html",
-        {"items": items, "claims": claims, "cycle": cycle, "form": VerifyForm(), "notes": notes},
+        {
+            "items": items,
+            "claims": claims,
+            "cycle": cycle,
+            "form": VerifyForm(),
+            "notes": notes,
+            "facts": {pk: rows for pk, rows in fact_rows.items() if rows},
+        },
     )
 
 
@@ -69,6 +77,40 @@ def line_verify(request: HttpRequest, pk: int) -> HttpResponse:
         "correct": _("Đã điều chỉnh tiêu chí %(code)s của %(unit)s."),
         "return": _("Đã trả lại tiêu chí %(code)s cho %(unit)s."),
     }[form.cleaned_data["verdict"]] % {"code": line.criterion, "unit": line.unit.name}
+    if back.isdigit():
+        messages.success(request, text)
+        return redirect(reverse("cycle:verify_queue") + f"?nam={back}")
+    return done(request, text, "cycle:verify_queue")
+
+
+@role_required
+@require_POST
+def fact_verify(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accept, correct or return one fact of a version 2 line."""
+    line = selectors.line_get_for_user(request.user, pk)
+    back = request.POST.get("next") or ""
+    fact = request.POST.get("fact", "")
+    verdict = request.POST.get("verdict", "")
+    try:
+        row = facts.fact_verify(
+            actor=user_of(request),
+            line=line,
+            fact=fact,
+            verdict=verdict,
+            value=request.POST.get("value", ""),
+            reason=request.POST.get("reason", ""),
+        )
+    except ThiduaError as exc:
+        return refused(request, exc, "cycle:verify_queue")
+    label = next(
+        (facts.fact_name(f) for f in facts.reported_facts(line.cycle, line.criterion) if f.name == fact), fact
+    )
+    text = _("Đã ghi kết quả thẩm định “%(fact)s” của tiêu chí %(code)s, %(unit)s: %(status)s.") % {
+        "fact": label,
+        "code": line.criterion,
+        "unit": line.unit.name,
+        "status": row.get_status_display(),
+    }
     if back.isdigit():
         messages.success(request, text)
         return redirect(reverse("cycle:verify_queue") + f"?nam={back}")
