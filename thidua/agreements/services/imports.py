@@ -106,6 +106,8 @@ LOST_PARTS = (
     "targets",
     "baselines",
     "not_applicable",
+    "facts",
+    "agreed",
 )
 
 
