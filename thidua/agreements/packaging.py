@@ -107,11 +107,11 @@ def declared_facts(framework: Framework) -> dict[str, tuple[str, ...]]:
 
 
 def stored_facts(
-    agreement: Agreement, framework: Framework | None, members: list[str]
+    agreement: Agreement, framework: Framework, members: list[str]
 ) -> dict[str, dict[str, dict[str, Value]]]:
     """Every member's facts per criterion: each criterion with declared facts has an entry for every member
     (empty when nothing is reported: every fact counts as its default), in the framework's order of facts."""
-    declared = declared_facts(framework) if framework is not None else {}
+    declared = declared_facts(framework)
     rows: dict[tuple[str, str], dict[str, Value]] = {}
     for row in agreement.facts.select_related("unit"):
         if row.value is not None:
@@ -130,9 +130,10 @@ def stored_facts(
 def agreement_inputs(agreement: Agreement, framework: Framework | None = None) -> Inputs:
     """Every figure stored for the agreement as the engine takes it. `framework`: the version's framework when
     the caller has read it (it orders the facts and gives every member an entry for each criterion with facts)."""
-    if framework is None and agreement.facts.exists():
+    if framework is None:
         framework = version_framework(agreement.framework_version)
-    members = [m.unit.code for m in memberships(agreement.cluster_year)]
+    # Version 1 has no facts, agreed points or bonus amounts: its years read no more rows than before.
+    version_2 = framework.version >= 2
     targets: dict[str, dict[str, Decimal]] = {}
     values: dict[str, dict[str, Value]] = {}
     baselines: dict[str, dict[str, Decimal]] = {}
@@ -149,8 +150,12 @@ def agreement_inputs(agreement: Agreement, framework: Framework | None = None) -
             not_applicable.setdefault(code, set()).add(unit)
     # Only what the verifier accepted and what stands recorded reaches the engine: a claim waiting or refused and
     # a withdrawn deduction stay on record for the people, not for the scores.
-    facts = stored_facts(agreement, framework, members)
-    if framework is not None and framework.version >= 2:
+    facts = (
+        stored_facts(agreement, framework, [m.unit.code for m in memberships(agreement.cluster_year)])
+        if version_2
+        else {}
+    )
+    if version_2:
         # As a version 2 package reads: the values of each criterion with facts in the framework's order.
         values = {
             node.code: values.get(node.code, {})
@@ -164,7 +169,7 @@ def agreement_inputs(agreement: Agreement, framework: Framework | None = None) -
             amounts.setdefault(award.item, {})[award.unit.code] = award.amount
         else:
             bonus.setdefault(award.item, set()).add(award.unit.code)
-    if framework is not None and amounts:
+    if amounts:
         order = [item.code for item in framework.bonus_items]
         amounts = dict(
             sorted(amounts.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
@@ -192,7 +197,7 @@ def agreement_inputs(agreement: Agreement, framework: Framework | None = None) -
         facts=facts,
         agreed=tuple(
             Agreed(unit=a.unit.code, node=a.criterion, points=a.points, reason=a.reason, by=a.by)
-            for a in agreement.agreed_points.select_related("unit")
+            for a in (agreement.agreed_points.select_related("unit") if version_2 else ())
         ),
         bonus_amounts=amounts,
     )
@@ -242,7 +247,7 @@ def agreement_package(agreement: Agreement) -> Package:
     late = applied_late_report(cluster_year, framework)
     if late != framework.late_report:
         framework = dataclasses.replace(framework, late_report=late)
-    attributes = member_attributes(agreement)
+    attributes = member_attributes(agreement) if framework.version >= 2 else {}
     return Package(
         cluster=Cluster(
             code=cluster.code,

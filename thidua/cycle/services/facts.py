@@ -86,6 +86,8 @@ def takes_value(cycle: Cycle, criterion: str) -> bool:
 
 def facts_by_line(cycle: Cycle, unit: Unit) -> dict[int, list[FactRow]]:
     """Line id → its facts as the report page shows them (only lines of criteria with facts)."""
+    if not any(reported_facts(cycle, code) for code in cycle_criteria(cycle)):
+        return {}
     agreement = agreement_of(cycle)
     stored = {
         (row.criterion, row.fact): row for row in FactValue.objects.filter(agreement=agreement, unit=unit)
@@ -243,8 +245,11 @@ class FactRow:
 
 
 def fact_rows(cycle: Cycle, line: LineState) -> list[FactRow]:
+    declared = reported_facts(cycle, line.criterion)
+    if not declared:
+        return []
     rows = _rows(cycle, line)
-    return [FactRow(fact=fact, row=rows.get(fact.name)) for fact in reported_facts(cycle, line.criterion)]
+    return [FactRow(fact=fact, row=rows.get(fact.name)) for fact in declared]
 
 
 def fact_verify(
