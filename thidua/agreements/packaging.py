@@ -15,8 +15,9 @@ from django.apps import apps
 from thidua.agreements import documents
 from thidua.agreements.models import Agreement, BonusStatus, DeductionStatus, FrameworkVersion, VersionStatus
 from thidua.engine import Agreed, Deduction, Framework, Inputs, Member, Problem, Value, Veto
-from thidua.engine.model import ClusterKind, LateReport, Role, VetoEffect
+from thidua.engine.model import ClusterKind, LateReport, Role
 from thidua.engine.numbers import vn
+from thidua.engine.terms import VetoEffect
 from thidua.org.models import ClusterYear, Membership, Unit
 from thidua.packages import Cluster, LegalDocument, Package, read_package
 from thidua.packages.model import PackageError

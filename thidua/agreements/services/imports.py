@@ -244,7 +244,7 @@ def _write_inputs(agreement: Agreement, package: Package, units: dict[str, Unit]
             reason=v.reason,
             position=i,
             effects=list(v.effects),
-            deduct=v.deduct,
+            deduct=cast(Any, v.deduct),
         )
         for i, v in enumerate(inputs.vetoes)
     )
