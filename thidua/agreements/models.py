@@ -217,6 +217,137 @@ class CriterionLine(models.Model):
         )
 
 
+def default_veto_effects() -> list[str]:
+    """Version 1's meaning of a veto: out of the ranking and the honours."""
+    return ["exclude_ranking"]
+
+
+class TypedValue(models.Model):
+    """A number, a label or a yes/no kept in one of three columns, as CriterionLine keeps a reported value."""
+
+    value_number = ExactDecimalField(_("số"), null=True, blank=True)
+    value_label = models.CharField(_("nhãn"), max_length=200, null=True, blank=True)  # noqa: DJ001
+    value_flag = models.BooleanField(_("có / không"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def value(self) -> Decimal | str | bool | None:
+        flag: bool | None = self.value_flag
+        label: str | None = self.value_label
+        number: Decimal | None = self.value_number
+        if flag is not None:
+            return flag
+        if label is not None:
+            return label
+        return number
+
+    @staticmethod
+    def columns(value: Decimal | str | bool | None) -> dict[str, Any]:
+        """The three columns for a value (bool before number: a bool is no number here)."""
+        return {
+            "value_flag": value if isinstance(value, bool) else None,
+            "value_label": value if isinstance(value, str) else None,
+            "value_number": value if isinstance(value, Decimal) else None,
+        }
+
+
+class FactStatus(models.TextChoices):
+    REPORTED = "reported", _("Đã báo cáo")
+    ACCEPTED = "accepted", _("Đã xác nhận")
+    CORRECTED = "corrected", _("Đã điều chỉnh")
+    RETURNED = "returned", _("Trả lại đơn vị")
+
+
+class FactValue(TypedValue):
+    """One fact of a version 2 criterion (số trường hợp vi phạm, tỷ lệ đúng hạn, có/không…) reported for one
+    member: kept apart from the criterion's line so that each fact is reported and verified on its own. The
+    implicit fact `value` stays on the line (version 1's single value)."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="facts")
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    criterion = models.CharField(_("mã tiêu chí"), max_length=40)
+    fact = models.CharField(_("tên số liệu"), max_length=60)
+    # Verification of this fact alone (the cycle's verifiers): the value as the unit reported it is kept when a
+    # verifier corrects the stored one.
+    status = models.CharField(
+        _("thẩm định"), max_length=20, choices=FactStatus.choices, default=FactStatus.REPORTED
+    )
+    reported = models.CharField(_("đơn vị báo cáo"), max_length=200, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verified_by_name = models.CharField(_("người thẩm định"), max_length=150, blank=True)
+    verified_at = models.DateTimeField(_("thẩm định lúc"), null=True, blank=True)
+    verification_reason = models.TextField(_("lý do thẩm định"), blank=True)
+    updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("số liệu của tiêu chí")
+        verbose_name_plural = _("số liệu của tiêu chí")
+        ordering = ["agreement_id", "criterion", "unit_id", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "unit", "criterion", "fact"], name="agreements_fact_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}.{self.fact} – {self.unit_id}"
+
+
+class MemberAttribute(TypedValue):
+    """An attribute of a member this year (loại đơn vị, miền núi…) that scales and conditions of a version 2
+    framework read."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="attributes")
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("tên thuộc tính"), max_length=60)
+    position = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("thuộc tính của đơn vị")
+        verbose_name_plural = _("thuộc tính của đơn vị")
+        ordering = ["agreement_id", "unit_id", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "unit", "name"], name="agreements_attribute_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}.{self.name}"
+
+
+class AgreedPoints(models.Model):
+    """Points of a criterion for a member agreed by the appraisal team, the leader or the council, with the
+    reason and who agreed; they replace the computed net points, which stay beside them in the results."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="agreed_points")
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    criterion = models.CharField(_("mã tiêu chí"), max_length=40)
+    points = ExactDecimalField(_("điểm thống nhất"))
+    reason = models.TextField(_("lý do"))
+    by = models.CharField(_("người, tổ chức thống nhất"), max_length=200)
+    position = models.PositiveIntegerField(_("thứ tự"), default=0)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("ghi lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("điểm thống nhất")
+        verbose_name_plural = _("điểm thống nhất")
+        ordering = ["agreement_id", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "unit", "criterion"], name="agreements_agreed_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion} – {self.unit_id}: {self.points}"
+
+
 class BonusStatus(models.TextChoices):
     CLAIMED = "claimed", _("Chờ thẩm định")
     ACCEPTED = "accepted", _("Được chấp nhận")
@@ -230,6 +361,9 @@ class BonusAward(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="bonus_awards")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     item = models.CharField(_("mã điểm thưởng"), max_length=40)
+    # Version 2: the amount given (an item with `max`) or the number of cases (an item with `per_case`);
+    # NULL for a yes/no item worth its fixed points.
+    amount = ExactDecimalField(_("số điểm hoặc số lần"), null=True, blank=True)
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=BonusStatus.choices, default=BonusStatus.ACCEPTED
     )
@@ -324,12 +458,15 @@ class Submission(models.Model):
 
 
 class Veto(models.Model):
-    """A member taken out of the ranking and the honours this year, with the reason."""
+    """A member taken out of the ranking and the honours this year, with the reason. Package format 2 says what
+    the veto does: `effects` (exclude_ranking, no_band) and a fixed deduction `deduct`."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="vetoes")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     reason = models.TextField(_("lý do"))
     position = models.PositiveIntegerField(_("thứ tự"), default=0)
+    effects = models.JSONField(_("hệ quả"), default=default_veto_effects)
+    deduct = ExactDecimalField(_("điểm trừ"), default=Decimal(0))
 
     class Meta:
         verbose_name = _("không xét thi đua")

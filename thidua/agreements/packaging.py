@@ -14,9 +14,10 @@ from django.apps import apps
 
 from thidua.agreements import documents
 from thidua.agreements.models import Agreement, BonusStatus, DeductionStatus, FrameworkVersion, VersionStatus
-from thidua.engine import Deduction, Framework, Inputs, Member, Problem, Value, Veto
+from thidua.engine import Agreed, Deduction, Framework, Inputs, Member, Problem, Value, Veto
 from thidua.engine.model import ClusterKind, LateReport, Role
 from thidua.engine.numbers import vn
+from thidua.engine.terms import VetoEffect
 from thidua.org.models import ClusterYear, Membership, Unit
 from thidua.packages import Cluster, LegalDocument, Package, read_package
 from thidua.packages.model import PackageError
@@ -96,7 +97,44 @@ def memberships(cluster_year: ClusterYear) -> list[Membership]:
     return list(cluster_year.memberships.select_related("unit").order_by("order", "id"))
 
 
-def agreement_inputs(agreement: Agreement) -> Inputs:
+def declared_facts(framework: Framework) -> dict[str, tuple[str, ...]]:
+    """Criterion → its declared facts other than the implicit `value`, in the framework's order."""
+    out: dict[str, tuple[str, ...]] = {}
+    for node in framework.leaves():
+        names = tuple(fact.name for fact in node.facts if fact.name != "value")
+        if names:
+            out[node.code] = names
+    return out
+
+
+def stored_facts(
+    agreement: Agreement, framework: Framework, members: list[str]
+) -> dict[str, dict[str, dict[str, Value]]]:
+    """Every member's facts per criterion: each criterion with declared facts has an entry for every member
+    (empty when nothing is reported: every fact counts as its default), in the framework's order of facts."""
+    declared = declared_facts(framework)
+    rows: dict[tuple[str, str], dict[str, Value]] = {}
+    for row in agreement.facts.select_related("unit"):
+        if row.value is not None:
+            rows.setdefault((row.criterion, row.unit.code), {})[row.fact] = row.value
+    out: dict[str, dict[str, dict[str, Value]]] = {}
+    for code, names in declared.items():
+        for unit in members:
+            found = rows.pop((code, unit), {})
+            ordered = {name: found.pop(name) for name in names if name in found}
+            out.setdefault(code, {})[unit] = ordered | found
+    for (code, unit), found in rows.items():
+        out.setdefault(code, {})[unit] = found
+    return out
+
+
+def agreement_inputs(agreement: Agreement, framework: Framework | None = None) -> Inputs:
+    """Every figure stored for the agreement as the engine takes it. `framework`: the version's framework when
+    the caller has read it (it orders the facts and gives every member an entry for each criterion with facts)."""
+    if framework is None:
+        framework = version_framework(agreement.framework_version)
+    # Version 1 has no facts, agreed points or bonus amounts: its years read no more rows than before.
+    version_2 = framework.version >= 2
     targets: dict[str, dict[str, Decimal]] = {}
     values: dict[str, dict[str, Value]] = {}
     baselines: dict[str, dict[str, Decimal]] = {}
@@ -113,9 +151,30 @@ def agreement_inputs(agreement: Agreement) -> Inputs:
             not_applicable.setdefault(code, set()).add(unit)
     # Only what the verifier accepted and what stands recorded reaches the engine: a claim waiting or refused and
     # a withdrawn deduction stay on record for the people, not for the scores.
+    facts = (
+        stored_facts(agreement, framework, [m.unit.code for m in memberships(agreement.cluster_year)])
+        if version_2
+        else {}
+    )
+    if version_2:
+        # As a version 2 package reads: the values of each criterion with facts in the framework's order.
+        values = {
+            node.code: values.get(node.code, {})
+            for node in framework.leaves()
+            if node.code in values or node.code in facts
+        } | values
     bonus: dict[str, set[str]] = {}
+    amounts: dict[str, dict[str, Decimal]] = {}
     for award in agreement.bonus_awards.filter(status=BonusStatus.ACCEPTED).select_related("unit"):
-        bonus.setdefault(award.item, set()).add(award.unit.code)
+        if award.amount is not None:
+            amounts.setdefault(award.item, {})[award.unit.code] = award.amount
+        else:
+            bonus.setdefault(award.item, set()).add(award.unit.code)
+    if amounts:
+        order = [item.code for item in framework.bonus_items]
+        amounts = dict(
+            sorted(amounts.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
+        )
     return Inputs(
         targets=targets,
         values=values,
@@ -128,9 +187,33 @@ def agreement_inputs(agreement: Agreement) -> Inputs:
         ),
         submitted={s.unit.code: s.submitted_on for s in agreement.submissions.select_related("unit")},
         vetoes=tuple(
-            Veto(unit=v.unit.code, reason=v.reason) for v in agreement.vetoes.select_related("unit")
+            Veto(
+                unit=v.unit.code,
+                reason=v.reason,
+                effects=cast(tuple[VetoEffect, ...], tuple(v.effects)),
+                deduct=v.deduct,
+            )
+            for v in agreement.vetoes.select_related("unit")
         ),
+        facts=facts,
+        agreed=tuple(
+            Agreed(unit=a.unit.code, node=a.criterion, points=a.points, reason=a.reason, by=a.by)
+            for a in (agreement.agreed_points.select_related("unit") if version_2 else ())
+        ),
+        bonus_amounts=amounts,
     )
+
+
+def member_attributes(agreement: Agreement | None) -> dict[str, tuple[tuple[str, Value], ...]]:
+    """Unit code → the member's attributes this year, in their order."""
+    if agreement is None:
+        return {}
+    out: dict[str, list[tuple[str, Value]]] = {}
+    for row in agreement.attributes.select_related("unit"):
+        value = row.value
+        if value is not None:
+            out.setdefault(row.unit.code, []).append((row.name, value))
+    return {code: tuple(pairs) for code, pairs in out.items()}
 
 
 def cycle_reporting_deadline(cluster_year: ClusterYear) -> dt.date | None:
@@ -165,6 +248,7 @@ def agreement_package(agreement: Agreement) -> Package:
     late = applied_late_report(cluster_year, framework)
     if late != framework.late_report:
         framework = dataclasses.replace(framework, late_report=late)
+    attributes = member_attributes(agreement) if framework.version >= 2 else {}
     return Package(
         cluster=Cluster(
             code=cluster.code,
@@ -174,11 +258,16 @@ def agreement_package(agreement: Agreement) -> Package:
         ),
         year=cluster_year.year,
         members=tuple(
-            Member(code=m.unit.code, name=m.unit.name, role=cast(Role, str(m.role)))
+            Member(
+                code=m.unit.code,
+                name=m.unit.name,
+                role=cast(Role, str(m.role)),
+                attributes=attributes.get(m.unit.code, ()),
+            )
             for m in memberships(cluster_year)
         ),
         framework=framework,
-        inputs=agreement_inputs(agreement),
+        inputs=agreement_inputs(agreement, framework),
         legal_basis=legal_documents(version),
     )
 
@@ -194,6 +283,8 @@ PART_LABELS = {
     "deductions": "Điểm trừ",
     "submitted": "Ngày nộp báo cáo",
     "vetoes": "Không xét thi đua",
+    "facts": "Số liệu của tiêu chí",
+    "agreed": "Điểm thống nhất",
 }
 
 
@@ -226,10 +317,20 @@ def flatten(inputs: Inputs) -> dict[tuple[str, str, str], str]:
         key = ("deductions", d.node or "", d.unit)
         text = f"−{vn(d.points)}: {d.reason}"
         out[key] = f"{out[key]}; {text}" if key in out else text
+    for code, amounts in inputs.bonus_amounts.items():
+        for unit, amount in amounts.items():
+            out[("bonus_awarded", code, unit)] = shown(amount)
     for unit, day in inputs.submitted.items():
         out[("submitted", "", unit)] = shown(day)
     for veto in inputs.vetoes:
-        out[("vetoes", "", veto.unit)] = veto.reason
+        text = veto.reason + (f" (trừ {vn(veto.deduct)} điểm)" if veto.deduct else "")
+        out[("vetoes", "", veto.unit)] = text
+    for code, by_unit in inputs.facts.items():
+        for unit, facts in by_unit.items():
+            for name, value in facts.items():
+                out[("facts", f"{code}.{name}", unit)] = shown(value)
+    for agreed in inputs.agreed:
+        out[("agreed", agreed.node, agreed.unit)] = f"{vn(agreed.points)}: {agreed.reason} ({agreed.by})"
     return out
 
 

@@ -33,6 +33,9 @@ PROVINCE_PATHS: dict[str, tuple[str, ...]] = {
     "agreements.deduction": (f"agreement__{_CY}",),
     "agreements.submission": (f"agreement__{_CY}",),
     "agreements.veto": (f"agreement__{_CY}",),
+    "agreements.factvalue": (f"agreement__{_CY}",),
+    "agreements.memberattribute": (f"agreement__{_CY}",),
+    "agreements.agreedpoints": (f"agreement__{_CY}",),
     "agreements.packageimport": (_CY,),
     "agreements.scoresnapshot": (_CY,),
     # cycle

@@ -23,15 +23,18 @@ from thidua.accounts.access import Actor
 from thidua.agreements import documents, selectors
 from thidua.agreements.framework_files import is_framework_file
 from thidua.agreements.models import (
+    AgreedPoints,
     Agreement,
     BonusAward,
     BonusStatus,
     CriterionLine,
     Deduction,
     DeductionStatus,
+    FactValue,
     Framework,
     FrameworkVersion,
     ImportStatus,
+    MemberAttribute,
     PackageImport,
     Submission,
     VersionStatus,
@@ -105,6 +108,8 @@ LOST_PARTS = (
     "targets",
     "baselines",
     "not_applicable",
+    "facts",
+    "agreed",
 )
 
 
@@ -235,8 +240,64 @@ def _write_inputs(agreement: Agreement, package: Package, units: dict[str, Unit]
     )
     agreement.vetoes.all().delete()
     Veto.objects.bulk_create(
-        Veto(agreement=agreement, unit=units[v.unit], reason=v.reason, position=i)
+        Veto(
+            agreement=agreement,
+            unit=units[v.unit],
+            reason=v.reason,
+            position=i,
+            effects=list(v.effects),
+            deduct=cast(Any, v.deduct),
+        )
         for i, v in enumerate(inputs.vetoes)
+    )
+    _write_version_2(agreement, package, units)
+
+
+def _write_version_2(agreement: Agreement, package: Package, units: dict[str, Unit]) -> None:
+    """Format 2's parts: every member's facts per criterion, the members' attributes and the agreed points. A
+    fact the package repeats keeps its row; the others go. Attributes and agreed points are replaced whole (the
+    package says who agreed and why)."""
+    wanted: dict[tuple[int, str, str], Any] = {
+        (units[unit].pk, code, name): value
+        for code, by_unit in package.inputs.facts.items()
+        for unit, facts in by_unit.items()
+        for name, value in facts.items()
+    }
+    existing = {(row.unit_id, row.criterion, row.fact): row for row in agreement.facts.all()}
+    for key, value in wanted.items():
+        columns = FactValue.columns(value)
+        found = existing.pop(key, None)
+        if found is None:
+            FactValue.objects.create(
+                agreement=agreement, unit_id=key[0], criterion=key[1], fact=key[2], **columns
+            )
+        elif found.value != value or type(found.value) is not type(value):
+            FactValue.objects.filter(pk=found.pk).update(updated_at=timezone.now(), **columns)
+    FactValue.objects.filter(pk__in=[row.pk for row in existing.values()]).delete()
+    agreement.attributes.all().delete()
+    MemberAttribute.objects.bulk_create(
+        MemberAttribute(
+            agreement=agreement,
+            unit=units[member.code],
+            name=name,
+            position=position,
+            **MemberAttribute.columns(value),
+        )
+        for member in package.members
+        for position, (name, value) in enumerate(member.attributes)
+    )
+    agreement.agreed_points.all().delete()
+    AgreedPoints.objects.bulk_create(
+        AgreedPoints(
+            agreement=agreement,
+            unit=units[a.unit],
+            criterion=a.node,
+            points=cast(Any, a.points),
+            reason=a.reason,
+            by=a.by,
+            position=position,
+        )
+        for position, a in enumerate(package.inputs.agreed)
     )
 
 
@@ -244,19 +305,33 @@ def _write_bonus_awards(agreement: Agreement, package: Package, units: dict[str,
     """A package's bonus_awarded are accepted awards. An award the package keeps keeps its row (the claim, its
     evidence, who accepted it); one it drops goes. Claims waiting or refused count for nothing and are not in a
     package, so they stay, unless the package awards that item, which accepts them."""
-    wanted = {
-        (units[unit].pk, code) for code, awarded in package.inputs.bonus_awarded.items() for unit in awarded
+    # (unit, item) → the amount or number of cases of a version 2 item, None for a yes/no item.
+    wanted: dict[tuple[int, str], Decimal | None] = {
+        (units[unit].pk, code): None
+        for code, awarded in package.inputs.bonus_awarded.items()
+        for unit in awarded
+    }
+    wanted |= {
+        (units[unit].pk, code): amount
+        for code, amounts in package.inputs.bonus_amounts.items()
+        for unit, amount in amounts.items()
     }
     existing = {(a.unit_id, a.item): a for a in agreement.bonus_awards.all()}
     BonusAward.objects.filter(
         pk__in=[a.pk for key, a in existing.items() if key not in wanted and a.status == BonusStatus.ACCEPTED]
     ).delete()
-    BonusAward.objects.filter(
-        pk__in=[a.pk for key, a in existing.items() if key in wanted and a.status != BonusStatus.ACCEPTED]
-    ).update(status=BonusStatus.ACCEPTED)
+    for key, award in existing.items():
+        if key in wanted and (award.status != BonusStatus.ACCEPTED or award.amount != wanted[key]):
+            BonusAward.objects.filter(pk=award.pk).update(status=BonusStatus.ACCEPTED, amount=wanted[key])
     BonusAward.objects.bulk_create(
-        BonusAward(agreement=agreement, unit_id=unit_id, item=code, status=BonusStatus.ACCEPTED)
-        for unit_id, code in sorted(wanted - existing.keys())
+        BonusAward(
+            agreement=agreement,
+            unit_id=unit_id,
+            item=code,
+            status=BonusStatus.ACCEPTED,
+            amount=cast(Any, wanted[(unit_id, code)]),
+        )
+        for unit_id, code in sorted(wanted.keys() - existing.keys())
     )
 
 

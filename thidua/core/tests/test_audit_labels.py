@@ -17,6 +17,7 @@ LITERAL = re.compile(r'action="([a-z_]+\.[a-z_.]+)"')
 BUILT = [
     *(f"unit.{kind}" for kind in ("merger", "dissolution", "rename")),
     *(f"cycle.line_{verdict}" for verdict in ("accept", "correct", "return")),
+    *(f"cycle.fact_{verdict}" for verdict in ("accept", "correct", "return")),
     *(f"awards.dossier_{move}" for move in ("forward", "return", "recall", "approve")),
     "cycle.line_save",
     "cycle.line_resubmit",

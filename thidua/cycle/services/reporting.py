@@ -167,11 +167,14 @@ def report_submit(*, actor: Actor, cycle: Cycle, unit: Unit) -> Submission:
     agreement = agreement_of(cycle)
     lines = list(LineState.objects.filter(cycle=cycle, unit=unit, status=LineStatus.DRAFT))
     stored = {line.criterion: line for line in agreement.lines.filter(unit=unit)}
+    from thidua.cycle.services.facts import facts_missing
+
+    missing = facts_missing(cycle, unit)
     empty = [
         line.criterion
         for line in lines
-        if line.criterion not in stored
-        or (stored[line.criterion].value is None and not stored[line.criterion].not_applicable)
+        if missing.get(line.criterion, line.criterion not in stored or stored[line.criterion].value is None)
+        and not (line.criterion in stored and stored[line.criterion].not_applicable)
     ]
     if empty:
         raise InvalidInput(

@@ -28,3 +28,9 @@ def unread_notifications(context: dict[str, Any]) -> int:
 @register.filter
 def get_item(mapping: Any, key: Any) -> Any:
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def fact_takes_value(facts: Any) -> bool:
+    """A version 2 criterion's facts: whether its line also carries its own value (`value` among them)."""
+    return any(getattr(fact, "name", None) == "value" for fact in facts or ())

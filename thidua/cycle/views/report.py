@@ -21,7 +21,7 @@ from thidua.cycle.bonuses import bonus_context
 from thidua.cycle.forms import EvidenceForm, LineForm, UploadForm
 from thidua.cycle.lateness import submit_warning
 from thidua.cycle.models import Cycle, LineState
-from thidua.cycle.services import reporting
+from thidua.cycle.services import facts, reporting
 from thidua.cycle.services.common import today
 from thidua.cycle.views.common import done, refused, user_of
 from thidua.cycle.workbook import read_report_workbook, report_workbook
@@ -49,6 +49,8 @@ def _context(request: HttpRequest, cycle: Cycle, unit: Unit, report: selectors.U
         "editable": _editable(cycle, report),
         "evidence_form": EvidenceForm(),
         "upload_form": UploadForm(),
+        # Version 2: the facts of each line, one input each (thidua.cycle.services.facts).
+        "facts": facts.facts_by_line(cycle, unit),
     }
 
 
@@ -113,6 +115,44 @@ def line_save(request: HttpRequest, pk: int) -> HttpResponse:
         if not is_fragment_request(request):
             return refused(request, exc, "cycle:report", line.cycle_id, line.unit_id)
         return _line_response(request, line, error=exc.message, typed=data["value"], status=400)
+    line.refresh_from_db()
+    if not is_fragment_request(request):
+        return done(
+            request,
+            _("Đã lưu tiêu chí %(code)s.") % {"code": line.criterion},
+            "cycle:report",
+            line.cycle_id,
+            line.unit_id,
+        )
+    return _line_response(request, line)
+
+
+@role_required
+@require_POST
+def facts_save(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save the facts of a version 2 line (fields `fact-<name>`), and its own value when the rule reads one."""
+    line = selectors.line_get_for_user(request.user, pk)
+    form = LineForm(request.POST)
+    if not form.is_valid():
+        return _line_response(request, line, error=_("Dữ liệu gửi lên không hợp lệ."), status=400)
+    data = form.cleaned_data
+    typed = {
+        key.removeprefix("fact-"): str(text) for key, text in request.POST.items() if key.startswith("fact-")
+    }
+    try:
+        facts.facts_save(
+            actor=user_of(request),
+            line=line,
+            version=data["version"],
+            values=typed,
+            comment=data["comment"],
+            value=data["value"] if "value" in request.POST else None,
+        )
+    except ThiduaError as exc:
+        line.refresh_from_db()
+        if not is_fragment_request(request):
+            return refused(request, exc, "cycle:report", line.cycle_id, line.unit_id)
+        return _line_response(request, line, error=exc.message, status=400)
     line.refresh_from_db()
     if not is_fragment_request(request):
         return done(

@@ -25,8 +25,8 @@ from thidua.cycle.forms import AnswerForm, AppealForm, CorrectionForm, VerifyFor
 from thidua.cycle.models import Appeal, CycleState, LineState, RequestStatus
 from thidua.cycle.ranking import ranking_columns, ranking_lines, ranking_sheet
 from thidua.cycle.results import finalisation, published_chain, results_in_force
+from thidua.cycle.services import agreed, facts, verification
 from thidua.cycle.services import cycles as cycle_services
-from thidua.cycle.services import verification
 from thidua.cycle.services.common import cycle_criteria, notifications_mark_read
 from thidua.cycle.views.common import done, refused, user_of
 from thidua.documents.xlsx import render_xlsx
@@ -45,10 +45,18 @@ def verify_queue(request: HttpRequest) -> HttpResponse:
     items = selectors.verification_queue(request.user, cycle=cycle)
     claims = claims_queue(request.user, [cycle] if cycle else list(selectors.cycles_visible_to(request.user)))
     notes = selectors.verification_notes(request.user, cycle=cycle)
+    fact_rows = {item.state.pk: facts.fact_rows(item.state.cycle, item.state) for item in items}
     return render(
         request,
         "cycle/verify_queue.html",
-        {"items": items, "claims": claims, "cycle": cycle, "form": VerifyForm(), "notes": notes},
+        {
+            "items": items,
+            "claims": claims,
+            "cycle": cycle,
+            "form": VerifyForm(),
+            "notes": notes,
+            "facts": {pk: rows for pk, rows in fact_rows.items() if rows},
+        },
     )
 
 
@@ -69,6 +77,40 @@ def line_verify(request: HttpRequest, pk: int) -> HttpResponse:
         "correct": _("Đã điều chỉnh tiêu chí %(code)s của %(unit)s."),
         "return": _("Đã trả lại tiêu chí %(code)s cho %(unit)s."),
     }[form.cleaned_data["verdict"]] % {"code": line.criterion, "unit": line.unit.name}
+    if back.isdigit():
+        messages.success(request, text)
+        return redirect(reverse("cycle:verify_queue") + f"?nam={back}")
+    return done(request, text, "cycle:verify_queue")
+
+
+@role_required
+@require_POST
+def fact_verify(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accept, correct or return one fact of a version 2 line."""
+    line = selectors.line_get_for_user(request.user, pk)
+    back = request.POST.get("next") or ""
+    fact = request.POST.get("fact", "")
+    verdict = request.POST.get("verdict", "")
+    try:
+        row = facts.fact_verify(
+            actor=user_of(request),
+            line=line,
+            fact=fact,
+            verdict=verdict,
+            value=request.POST.get("value", ""),
+            reason=request.POST.get("reason", ""),
+        )
+    except ThiduaError as exc:
+        return refused(request, exc, "cycle:verify_queue")
+    label = next(
+        (facts.fact_name(f) for f in facts.reported_facts(line.cycle, line.criterion) if f.name == fact), fact
+    )
+    text = _("Đã ghi kết quả thẩm định “%(fact)s” của tiêu chí %(code)s, %(unit)s: %(status)s.") % {
+        "fact": label,
+        "code": line.criterion,
+        "unit": line.unit.name,
+        "status": row.get_status_display(),
+    }
     if back.isdigit():
         messages.success(request, text)
         return redirect(reverse("cycle:verify_queue") + f"?nam={back}")
@@ -170,7 +212,39 @@ def unit_results(request: HttpRequest, pk: int, unit: int) -> HttpResponse:
         "can_correct": cycle.state == CycleState.FINAL and permissions.cycle_actor(request.user, cycle).board,
         "correction_form": CorrectionForm(),
     }
+    context |= agreed.agreed_context(request.user, cycle, found)
     return render(request, "cycle/unit_results.html", context)
+
+
+@role_required
+@require_POST
+def agreed_points(request: HttpRequest, pk: int, unit: int) -> HttpResponse:
+    """Record (or withdraw, with `withdraw`) the points agreed for one criterion of a member."""
+    cycle = selectors.cycle_get_for_user(request.user, pk)
+    found = next((u for u in selectors.units_by_code(cycle).values() if u.pk == unit), None)
+    if found is None:
+        raise Http404(_("Đơn vị không phải thành viên."))
+    criterion = request.POST.get("criterion", "")
+    reason = request.POST.get("reason", "")
+    try:
+        if request.POST.get("withdraw"):
+            agreed.agreed_points_withdraw(
+                actor=user_of(request), cycle=cycle, unit=found, criterion=criterion, reason=reason
+            )
+            text = _("Đã bỏ điểm thống nhất tiêu chí %(code)s.") % {"code": criterion}
+        else:
+            agreed.agreed_points_record(
+                actor=user_of(request),
+                cycle=cycle,
+                unit=found,
+                criterion=criterion,
+                points=request.POST.get("points", ""),
+                reason=reason,
+            )
+            text = _("Đã ghi điểm thống nhất tiêu chí %(code)s.") % {"code": criterion}
+    except ThiduaError as exc:
+        return refused(request, exc, "cycle:unit_results", pk, unit)
+    return done(request, text, "cycle:unit_results", pk, unit)
 
 
 @role_required
