@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "thidua.reporting",
     "thidua.awards",
     "thidua.cycle",
+    "thidua.home",
 ]
 
 MIDDLEWARE = [
