@@ -8,9 +8,9 @@ from typing import Any
 
 from django.test import Client
 
-from thidua.agreements.models import CriterionLine
+from thidua.agreements.models import CriterionLine, LineStatus
 from thidua.core.models import AuditEvent
-from thidua.cycle.models import Appeal, Cycle, CycleState, LineStatus
+from thidua.cycle.models import Appeal, Cycle, CycleState
 from thidua.cycle.tests.conftest import audit_count, line_of, move_to, submit_all
 
 PREFIX = "/api/v1"
