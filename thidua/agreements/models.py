@@ -242,8 +242,15 @@ class CriterionLine(models.Model):
         return number
 
     def is_empty(self) -> bool:
+        """No figure and never touched by the year's workflow: such a row can go without losing anything."""
+        untouched = self.version == 0 and self.status == LineStatus.DRAFT and not self.comment
         return (
-            self.target is None and self.value is None and self.baseline is None and not self.not_applicable
+            self.target is None
+            and self.value is None
+            and self.baseline is None
+            and not self.not_applicable
+            and untouched
+            and not self.reported_value
         )
 
 
