@@ -53,7 +53,8 @@ def cycle_of_cluster_year(user: Any, cluster_year: ClusterYear) -> Cycle | None:
 def line_get_for_user(user: Any, pk: int) -> CriterionLine:
     line = (
         CriterionLine.objects.select_related(f"{TO_CYCLE}__cluster_year__cluster__province", "unit")
-        .filter(pk=pk)
+        # A line of a year whose cycle is not opened is an agreement's line only, not a reporting line.
+        .filter(pk=pk, **{f"{TO_CYCLE}__isnull": False})
         .first()
     )
     if line is None:
