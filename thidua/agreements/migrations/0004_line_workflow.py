@@ -1,5 +1,5 @@
 # The workflow of a reported line joins the line itself: one row per member, criterion and year. The rows of
-# cycle.LineState are merged into these columns by cycle/0002_lines_are_agreement_lines.
+# cycle.LineState are merged into these columns by cycle/0003_merge_line_states.
 
 import django.db.models.deletion
 from django.conf import settings

@@ -1,4 +1,4 @@
-"""cycle/0002 merges the two rows of a reported line (agreements.CriterionLine and the old cycle.LineState) into
+"""cycle/0002–0004 merge the two rows of a reported line (agreements.CriterionLine and the old cycle.LineState) into
 one: rows are written in the old shape with the historical models, the migration runs, the merged rows are read."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("cycle", "0001_initial"), ("agreements", "0004_line_workflow")]
-AFTER = [("cycle", "0002_lines_are_agreement_lines")]
+AFTER = [("cycle", "0004_drop_line_state")]
 
 
 def _migrate(targets: list[tuple[str, str]]) -> Any:
