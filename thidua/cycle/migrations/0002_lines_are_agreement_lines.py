@@ -1,7 +1,7 @@
-# One row per reported line, step 1 of 3: Evidence and Appeal get a second, nullable foreign key to the agreement's
-# line next to the old one (renamed line_state). Steps 2 (the data) and 3 (dropping LineState) are separate
-# migrations: PostgreSQL refuses to alter a table in the transaction that just updated its rows under deferred
-# foreign keys ("pending trigger events").
+# One row per reported line, step 1 of 3: Evidence and Appeal get a nullable foreign key to the agreement's line
+# next to the old one (to LineState, made nullable so the steps can be reversed with data). Steps 2 (the data) and
+# 3 (dropping LineState) are separate migrations: PostgreSQL refuses to alter a table in the transaction that just
+# updated its rows under deferred foreign keys ("pending trigger events").
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -15,38 +15,36 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RenameField(model_name="evidence", old_name="line", new_name="line_state"),
-        migrations.RenameField(model_name="appeal", old_name="line", new_name="line_state"),
         migrations.AddField(
             model_name="evidence",
-            name="line",
+            name="agreement_line",
             field=models.ForeignKey(
                 null=True,
                 on_delete=django.db.models.deletion.CASCADE,
-                related_name="evidence",
-                to="agreements.criterionline",
-            ),
-        ),
-        migrations.AddField(
-            model_name="appeal",
-            name="line",
-            field=models.ForeignKey(
-                null=True,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="appeals",
+                related_name="+",
                 to="agreements.criterionline",
             ),
         ),
         migrations.AlterField(
             model_name="evidence",
-            name="line_state",
+            name="line",
             field=models.ForeignKey(
                 null=True, on_delete=django.db.models.deletion.CASCADE, related_name="+", to="cycle.linestate"
             ),
         ),
+        migrations.AddField(
+            model_name="appeal",
+            name="agreement_line",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="agreements.criterionline",
+            ),
+        ),
         migrations.AlterField(
             model_name="appeal",
-            name="line_state",
+            name="line",
             field=models.ForeignKey(
                 null=True, on_delete=django.db.models.deletion.CASCADE, related_name="+", to="cycle.linestate"
             ),

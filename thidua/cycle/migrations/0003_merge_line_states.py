@@ -42,8 +42,8 @@ def merge_lines(apps, schema_editor):
         CriterionLine.objects.filter(pk=line.pk).update(**{name: getattr(state, name) for name in WORKFLOW})
         merged[state.pk] = line.pk
     for model in (Evidence, Appeal):
-        for row in model.objects.all().only("pk", "line_state_id"):
-            model.objects.filter(pk=row.pk).update(line_id=merged[row.line_state_id])
+        for row in model.objects.all().only("pk", "line_id"):
+            model.objects.filter(pk=row.pk).update(agreement_line_id=merged[row.line_id])
     for event in AuditEvent.objects.filter(object_type="cycle.linestate").only("pk", "object_id"):
         new_id = merged.get(int(event.object_id)) if event.object_id.isdigit() else None
         if new_id is not None:
@@ -76,8 +76,8 @@ def split_lines(apps, schema_editor):
         )
         split[line.pk] = state.pk
     for model in (Evidence, Appeal):
-        for row in model.objects.all().only("pk", "line_id"):
-            model.objects.filter(pk=row.pk).update(line_state_id=split[row.line_id])
+        for row in model.objects.all().only("pk", "agreement_line_id"):
+            model.objects.filter(pk=row.pk).update(line_id=split[row.agreement_line_id])
     for event in AuditEvent.objects.filter(object_type="agreements.criterionline").only("pk", "object_id", "action"):
         old_id = split.get(int(event.object_id)) if event.object_id.isdigit() else None
         if old_id is not None and event.action.startswith("cycle."):

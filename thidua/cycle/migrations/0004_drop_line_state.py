@@ -1,5 +1,5 @@
-# One row per reported line, step 3 of 3: the old foreign keys and LineState go; Evidence and Appeal keep the
-# agreement's line.
+# One row per reported line, step 3 of 3: the foreign keys to LineState and LineState itself go; Evidence and
+# Appeal keep the agreement's line under the old name.
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -9,8 +9,10 @@ class Migration(migrations.Migration):
     dependencies = [("cycle", "0003_merge_line_states")]
 
     operations = [
-        migrations.RemoveField(model_name="evidence", name="line_state"),
-        migrations.RemoveField(model_name="appeal", name="line_state"),
+        migrations.RemoveField(model_name="evidence", name="line"),
+        migrations.RemoveField(model_name="appeal", name="line"),
+        migrations.RenameField(model_name="evidence", old_name="agreement_line", new_name="line"),
+        migrations.RenameField(model_name="appeal", old_name="agreement_line", new_name="line"),
         migrations.AlterField(
             model_name="evidence",
             name="line",
