@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "thidua.reporting",
     "thidua.awards",
     "thidua.cycle",
+    "thidua.home",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,7 @@ from django.urls import include, path
 from thidua.api.api import api
 
 urlpatterns = [
+    path("", include("thidua.home.urls")),
     path("", include("thidua.core.urls")),
     path("tai-khoan/", include("thidua.accounts.urls")),
     path("to-chuc/", include("thidua.org.urls")),

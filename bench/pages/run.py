@@ -3,7 +3,7 @@ and a member's report page with its live self-score (goal ≤ 100 ms).
 
 Run on PostgreSQL:  DEBUG=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/thidua_cycle .venv/bin/python bench/pages/run.py
 A throw-away test database (test_<name>) is created and dropped. Ratios are to floors measured in the same run:
-a bare query of the same rows (every line state and every agreement line of the cluster), and, for the report
+a bare query of the same rows (every line of the cluster, its figures and workflow in one row), and, for the report
 page, that query plus one engine scoring of the cluster, which the self-score needs whatever the page does.
 """
 
@@ -61,9 +61,9 @@ def run(database: str) -> int:
     from thidua.accounts import services as account_services
     from thidua.accounts.access import SystemActor
     from thidua.accounts.models import Role
-    from thidua.agreements.models import CriterionLine
     from thidua.agreements.packaging import agreement_package
-    from thidua.cycle.models import CycleState, LineState
+    from thidua.cycle.lines import lines_of
+    from thidua.cycle.models import CycleState
     from thidua.cycle.sample import sample_cycle
     from thidua.org import services as org_services
 
@@ -84,12 +84,7 @@ def run(database: str) -> int:
     client.force_login(User.objects.get(username="bench"))
 
     def bare_rows() -> None:
-        list(LineState.objects.filter(cycle=published).values_list("id", "status", "version"))
-        list(
-            CriterionLine.objects.filter(agreement__cluster_year=published.cluster_year).values_list(
-                "id", "value_number"
-            )
-        )
+        list(lines_of(published).values_list("id", "status", "version", "value_number"))
 
     def rows_and_score() -> None:
         bare_rows()

@@ -16,7 +16,8 @@ import pytest
 
 from thidua.agreements.models import CriterionLine
 from thidua.core.models import AuditEvent
-from thidua.cycle.models import Appeal, Cycle, CycleState, LineState
+from thidua.cycle.lines import lines_of
+from thidua.cycle.models import Appeal, Cycle, CycleState
 from thidua.org.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -148,7 +149,7 @@ def test_it_walks_a_cluster_through_its_year(people: Any, screenshots: Path) -> 
     row.get_by_label("Ghi chú 1.6").fill("Đã bổ sung Quyết định 15/QĐ-UBND")
     row.get_by_role("button", name="Lưu").click()
     officer.wait_for_selector("tr.line--saved")
-    assert LineState.objects.get(cycle=cycle, unit=an_minh, criterion="1.6").status == "submitted"
+    assert lines_of(cycle).get(unit=an_minh, criterion="1.6").status == "submitted"
 
     board.goto(f"/nam-thi-dua/{cycle.pk}/")
     advance(board, "Các dòng còn lại đã được đối chiếu tại cuộc họp thẩm định")

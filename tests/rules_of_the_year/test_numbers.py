@@ -15,7 +15,7 @@ from thidua.agreements.models import CriterionLine
 from thidua.agreements.tests.helpers import imported
 from thidua.conftest import PERSONA_PASSWORD, Org
 from thidua.core.models import AuditEvent
-from thidua.cycle.models import Cycle, CycleState, LineState
+from thidua.cycle.models import Cycle, CycleState
 from thidua.cycle.tests.conftest import line_of, move_to, submit_all
 
 pytestmark = pytest.mark.django_db
@@ -35,9 +35,9 @@ def api(user: Any, method: str, url: str, body: Any) -> Any:
     return login(user).generic(method, API + url, data=json.dumps(body), content_type="application/json")
 
 
-def state_of(line: LineState) -> tuple[Any, ...]:
+def state_of(line: CriterionLine) -> tuple[Any, ...]:
     stored = CriterionLine.objects.get(unit_id=line.unit_id, criterion=line.criterion)
-    fresh = LineState.objects.get(pk=line.pk)
+    fresh = CriterionLine.objects.get(pk=line.pk)
     return (stored.value_number, fresh.version, fresh.status, AuditEvent.objects.count())
 
 

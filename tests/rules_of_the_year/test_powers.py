@@ -16,7 +16,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from thidua.agreements.models import CriterionLine
+from thidua.agreements.models import CriterionLine, LineStatus
 from thidua.agreements.tests.helpers import example_package, example_yaml, imported
 from thidua.conference.models import Ballot, BallotPurpose, BallotStatus
 from thidua.conference.services import ballots, meeting
@@ -35,7 +35,8 @@ from thidua.conftest import (  # noqa: F401
     units,
 )
 from thidua.core.models import AuditEvent
-from thidua.cycle.models import Amendment, Appeal, Cycle, CycleState, LineState, LineStatus, RequestStatus
+from thidua.cycle.lines import lines_of
+from thidua.cycle.models import Amendment, Appeal, Cycle, CycleState, RequestStatus
 from thidua.cycle.services import cycles as cycle_services
 from thidua.cycle.services import signing, verification
 from thidua.cycle.tests.conftest import _media, cycle, line_of, move_to, pdf, submit_all  # noqa: F401
@@ -258,7 +259,7 @@ def test_it_refuses_the_leader_verifying_its_own_units_line_and_routes_it_to_the
     assert not AuditEvent.objects.filter(action__startswith="cycle.line_").exists()
     leader_queue = {row["id"] for row in _api(cluster_leader, "GET", "/cycle-queue").json()}
     deputy_queue = {row["id"] for row in _api(cluster_deputy, "GET", "/cycle-queue").json()}
-    own = set(LineState.objects.filter(cycle=verifying, unit__code="VINH-HOA").values_list("pk", flat=True))
+    own = set(lines_of(verifying).filter(unit__code="VINH-HOA").values_list("pk", flat=True))
     assert line.pk in deputy_queue and not own & leader_queue
     assert line_of(verifying, "AN-MINH", "1.6").pk in leader_queue
     assert deputy_queue <= own  # the deputy verifies only the leader's unit's lines

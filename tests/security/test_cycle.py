@@ -7,8 +7,9 @@ from typing import Any
 from django.test import Client
 from django.urls import reverse
 
+from thidua.agreements.models import LineStatus
 from thidua.conftest import PERSONA_PASSWORD
-from thidua.cycle.models import Cycle, CycleState, Evidence, LineStatus
+from thidua.cycle.models import Cycle, CycleState, Evidence
 from thidua.cycle.services import reporting
 from thidua.cycle.tests.conftest import line_of, move_to, pdf
 

@@ -59,8 +59,11 @@ class CriterionLineAdmin(ReadOnlyAdmin):
         "target",
         "value_number",
         "value_label",
+        "status",
+        "version",
         "updated_at",
     )
+    list_filter = ("status",)
     search_fields = ("criterion", "unit__name", "unit__code")
     list_select_related = ("agreement__cluster_year__cluster", "unit")
 

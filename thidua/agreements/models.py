@@ -161,10 +161,20 @@ class TargetSource(models.TextChoices):
     LOCAL = "local", _("Nghị quyết địa phương")
 
 
-class CriterionLine(models.Model):
-    """One member's line for one criterion: target and its source, reported value, baseline, not-applicable.
+class LineStatus(models.TextChoices):
+    DRAFT = "draft", _("Đang nhập")
+    SUBMITTED = "submitted", _("Đã gửi")
+    ACCEPTED = "accepted", _("Đã xác nhận")
+    CORRECTED = "corrected", _("Đã điều chỉnh")
+    RETURNED = "returned", _("Trả lại đơn vị")
 
-    Reporting and verification (issue 4) work line by line, so a line can be returned without the whole report."""
+
+class CriterionLine(models.Model):
+    """One member's line for one criterion: target and its source, reported value, baseline, not-applicable, and
+    its workflow in the year (status, a version for compare-and-set, comment, who saved and verified it, why).
+
+    Reporting and verification work line by line, so a line can be returned without the whole report. The year's
+    workflow (thidua.cycle) writes these fields through its services; this app knows nothing of the cycle."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="lines")
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
@@ -181,11 +191,31 @@ class CriterionLine(models.Model):
     baseline = ExactDecimalField(_("số liệu năm trước"), null=True, blank=True)
     not_applicable = models.BooleanField(_("không áp dụng"), default=False)
     updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=LineStatus.choices, default=LineStatus.DRAFT
+    )
+    # Bumped by every write; a save carries the version it read, so nobody overwrites what they never saw.
+    version = models.PositiveIntegerField(_("phiên bản"), default=0)
+    comment = models.TextField(_("ghi chú của đơn vị"), blank=True)
+    # The value as the unit reported it (text as shown), kept when a verifier corrects the stored value.
+    reported_value = models.CharField(_("đơn vị báo cáo"), max_length=200, blank=True)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    saved_by_name = models.CharField(_("người lưu"), max_length=150, blank=True)
+    saved_at = models.DateTimeField(_("lưu lúc"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verified_by_name = models.CharField(_("người thẩm định"), max_length=150, blank=True)
+    verified_at = models.DateTimeField(_("thẩm định lúc"), null=True, blank=True)
+    verification_reason = models.TextField(_("lý do thẩm định"), blank=True)
 
     class Meta:
         verbose_name = _("dòng chỉ tiêu")
         verbose_name_plural = _("dòng chỉ tiêu")
         ordering = ["agreement_id", "criterion", "unit_id"]
+        indexes = [models.Index(fields=["agreement", "criterion", "status"])]
         constraints = [
             models.UniqueConstraint(fields=["agreement", "unit", "criterion"], name="agreements_line_unique"),
             models.CheckConstraint(
@@ -212,8 +242,15 @@ class CriterionLine(models.Model):
         return number
 
     def is_empty(self) -> bool:
+        """No figure and never touched by the year's workflow: such a row can go without losing anything."""
+        untouched = self.version == 0 and self.status == LineStatus.DRAFT and not self.comment
         return (
-            self.target is None and self.value is None and self.baseline is None and not self.not_applicable
+            self.target is None
+            and self.value is None
+            and self.baseline is None
+            and not self.not_applicable
+            and untouched
+            and not self.reported_value
         )
 
 

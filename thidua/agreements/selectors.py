@@ -16,6 +16,7 @@ from thidua.agreements import documents, permissions
 from thidua.agreements.describe import children_sum, rule_text
 from thidua.agreements.models import (
     Agreement,
+    CriterionLine,
     Framework,
     FrameworkVersion,
     PackageImport,
@@ -364,12 +365,8 @@ def framework_change_losses(agreement: Agreement, version: FrameworkVersion) -> 
 
 
 def verified_lines(cluster_year: ClusterYear) -> dict[tuple[str, str], str]:
-    """(unit code, criterion) → who verified it, for the year's lines already verified (thidua.cycle)."""
-    if not apps.is_installed("thidua.cycle"):
-        return {}
-    rows = (
-        apps.get_model("cycle", "LineState")
-        .objects.filter(cycle__cluster_year_id=cluster_year.pk, verified_at__isnull=False)
-        .values_list("unit__code", "criterion", "verified_by_name")
-    )
+    """(unit code, criterion) → who verified it, for the year's lines already verified."""
+    rows = CriterionLine.objects.filter(
+        agreement__cluster_year_id=cluster_year.pk, verified_at__isnull=False
+    ).values_list("unit__code", "criterion", "verified_by_name")
     return {(unit, criterion): name for unit, criterion, name in rows}

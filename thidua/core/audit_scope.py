@@ -41,10 +41,9 @@ PROVINCE_PATHS: dict[str, tuple[str, ...]] = {
     # cycle
     "cycle.cycle": (_CY,),
     "cycle.signature": (f"cycle__{_CY}",),
-    "cycle.linestate": (f"cycle__{_CY}",),
     "cycle.amendment": (f"cycle__{_CY}",),
-    "cycle.evidence": (f"line__cycle__{_CY}",),
-    "cycle.appeal": (f"line__cycle__{_CY}",),
+    "cycle.evidence": (f"line__agreement__{_CY}",),
+    "cycle.appeal": (f"line__agreement__{_CY}",),
     # conference
     "conference.conference": (_CY,),
     "conference.veto": (_CY,),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from thidua.cycle.models import Amendment, Appeal, Cycle, Evidence, LineState, Notification, Signature
+from thidua.cycle.models import Amendment, Appeal, Cycle, Evidence, Notification, Signature
 from thidua.org.admin import ReadOnlyAdmin
 
 _PROVINCE = "cluster_year__cluster__province"
@@ -17,13 +17,6 @@ class CycleAdmin(ReadOnlyAdmin):
     province_paths = (_PROVINCE,)
     list_display = ("cluster_year", "state", "reporting_deadline", "appeal_deadline")
     list_filter = ("state",)
-
-
-@admin.register(LineState)
-class LineStateAdmin(ReadOnlyAdmin):
-    province_paths = (f"cycle__{_PROVINCE}",)
-    list_display = ("cycle", "unit", "criterion", "status", "version")
-    list_filter = ("status",)
 
 
 @admin.register(Signature)
@@ -38,12 +31,12 @@ class AmendmentAdmin(ReadOnlyAdmin):
 
 @admin.register(Evidence)
 class EvidenceAdmin(ReadOnlyAdmin):
-    province_paths = (f"line__cycle__{_PROVINCE}",)
+    province_paths = (f"line__agreement__{_PROVINCE}",)
 
 
 @admin.register(Appeal)
 class AppealAdmin(ReadOnlyAdmin):
-    province_paths = (f"line__cycle__{_PROVINCE}",)
+    province_paths = (f"line__agreement__{_PROVINCE}",)
 
 
 # A notification is personal to its recipient and belongs to no province (audit_scope.NO_PROVINCE): with no

@@ -14,13 +14,14 @@ from ninja import File, Form, Router, Schema, Status, UploadedFile
 
 from thidua.agreements import permissions as agreement_permissions
 from thidua.agreements.forms import number_text
-from thidua.agreements.models import Agreement, BonusAward, Deduction
+from thidua.agreements.models import Agreement, BonusAward, CriterionLine, Deduction
 from thidua.agreements.services.agreements import target_set
 from thidua.core.errors import AccessDenied, InvalidInput, NotFound
 from thidua.cycle import bonuses as bonus_selectors
 from thidua.cycle import permissions, selectors
 from thidua.cycle.lateness import reporting_deadline_preview
-from thidua.cycle.models import STATE_ORDER, Appeal, Cycle, CycleState, LineState
+from thidua.cycle.lines import TO_CYCLE, cycle_of, lines_of
+from thidua.cycle.models import STATE_ORDER, Appeal, Cycle, CycleState
 from thidua.cycle.progress import cycle_progress
 from thidua.cycle.results import results_in_force
 from thidua.cycle.services import bonuses as bonus_services
@@ -116,10 +117,10 @@ def _cycle_of(request: HttpRequest, cluster_year_id: int) -> Cycle:
     return cycle
 
 
-def _line_out(line: LineState, value: str = "", title: str = "", data_source: str = "") -> LineOut:
+def _line_out(line: CriterionLine, value: str = "", title: str = "", data_source: str = "") -> LineOut:
     return LineOut(
         id=line.pk,
-        cycle_id=line.cycle_id,
+        cycle_id=cycle_of(line).pk,
         unit_id=line.unit_id,
         unit_name=line.unit.name,
         criterion=line.criterion,
@@ -135,13 +136,13 @@ def _line_out(line: LineState, value: str = "", title: str = "", data_source: st
     )
 
 
-def _one_line(line: LineState) -> LineOut:
+def _one_line(line: CriterionLine) -> LineOut:
     """A line as its report shows it (value, criterion title and source) after a write."""
-    fresh = LineState.objects.select_related("unit", "cycle__cluster_year__cluster").get(pk=line.pk)
-    report = selectors.unit_report(fresh.cycle, fresh.unit, with_score=False, only=fresh.criterion)
+    fresh = CriterionLine.objects.select_related("unit", f"{TO_CYCLE}__cluster_year__cluster").get(pk=line.pk)
+    report = selectors.unit_report(cycle_of(fresh), fresh.unit, with_score=False, only=fresh.criterion)
     for section in report.sections:
         for row in section.rows:
-            if row.state.pk == fresh.pk:
+            if row.line.pk == fresh.pk:
                 return _line_out(fresh, row.value_text, row.criterion.title, row.criterion.data_source)
     return _line_out(fresh)
 
@@ -202,7 +203,7 @@ def report_lines(request: HttpRequest, cluster_year_id: int, unit_id: int) -> li
     unit = selectors.unit_for_report(request.user, cycle, unit_id)
     report = selectors.unit_report(cycle, unit, with_score=False)
     return [
-        _line_out(row.state, row.value_text, row.criterion.title, row.criterion.data_source)
+        _line_out(row.line, row.value_text, row.criterion.title, row.criterion.data_source)
         for section in report.sections
         for row in section.rows
     ]
@@ -242,7 +243,7 @@ def line_save(request: HttpRequest, line_id: int, payload: LineSaveIn) -> LineOu
 )
 def verify_queue(request: HttpRequest) -> list[LineOut]:
     return [
-        _line_out(item.state, item.value_text, item.criterion.title, item.criterion.data_source)
+        _line_out(item.line, item.value_text, item.criterion.title, item.criterion.data_source)
         for item in selectors.verification_queue(request.user)
     ]
 
@@ -635,7 +636,7 @@ def correction_create(
     request: HttpRequest, cluster_year_id: int, payload: CorrectionIn
 ) -> Status[ResultsOut]:
     cycle = _cycle_of(request, cluster_year_id)
-    line = LineState.objects.filter(pk=payload.line_id, cycle=cycle).first()
+    line = lines_of(cycle).filter(pk=payload.line_id).first()
     if line is None:
         raise NotFound("Không tìm thấy dòng báo cáo của năm thi đua này.")
     cycles.final_correct(

@@ -16,7 +16,8 @@ from typing import Any
 from thidua.agreements.models import ScoreSnapshot
 from thidua.agreements.packaging import agreement_package
 from thidua.cycle.criteria import value_from_shown
-from thidua.cycle.models import Cycle, LineState
+from thidua.cycle.lines import lines_of
+from thidua.cycle.models import Cycle
 from thidua.cycle.services.common import agreement_of, cycle_criteria
 from thidua.engine import Inputs, Value
 from thidua.packages import Package, read_package
@@ -29,9 +30,7 @@ def own_inputs(cycle: Cycle, inputs: Inputs) -> Inputs:
     never went through a reporting line (imported with the agreement, no line opened) stays as stored."""
     criteria = cycle_criteria(cycle)
     values: dict[str, dict[str, Value]] = {code: dict(row) for code, row in inputs.values.items()}
-    for unit_code, code, reported in LineState.objects.filter(cycle=cycle).values_list(
-        "unit__code", "criterion", "reported_value"
-    ):
+    for unit_code, code, reported in lines_of(cycle).values_list("unit__code", "criterion", "reported_value"):
         criterion = criteria.get(code)
         if criterion is None:
             continue

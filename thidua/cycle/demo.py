@@ -18,8 +18,10 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from thidua.accounts.access import SystemActor, leadership_of
+from thidua.agreements.models import LineStatus
 from thidua.cycle import permissions
-from thidua.cycle.models import Appeal, Cycle, CycleState, LineState, LineStatus, Signature
+from thidua.cycle.lines import TO_CYCLE, lines_of
+from thidua.cycle.models import Appeal, Cycle, CycleState, Signature
 from thidua.cycle.services.common import cycle_criteria, today
 from thidua.cycle.services.cycles import cycle_advance, cycle_create, cycle_set_deadlines, deadline_window
 from thidua.cycle.services.reporting import report_submit
@@ -59,7 +61,7 @@ def _sign_and_submit(cycle: Cycle, officers: dict[int, User]) -> None:
         cycle = cycle_advance(actor=SYSTEM, cycle=cycle, from_state=CycleState.SIGNING)
     if cycle.state == CycleState.REPORTING:
         for unit in members:
-            if LineState.objects.filter(cycle=cycle, unit=unit, status=LineStatus.DRAFT).exists():
+            if lines_of(cycle).filter(unit=unit, status=LineStatus.DRAFT).exists():
                 report_submit(actor=officers[unit.pk], cycle=cycle, unit=unit)
         cycle_advance(actor=SYSTEM, cycle=cycle, from_state=CycleState.REPORTING)
 
@@ -69,8 +71,7 @@ def _verify(cycle: Cycle, reviewer: User, reviewer_agency: str, officers: dict[i
     its deputy verifies (nobody verifies their own unit); the board (the installer) the other agencies'."""
     criteria = cycle_criteria(cycle)
     leadership = leadership_of(cycle.cluster_year)
-    for line in LineState.objects.filter(cycle=cycle, status=LineStatus.SUBMITTED).select_related("unit"):
-        line.cycle = cycle
+    for line in lines_of(cycle).filter(status=LineStatus.SUBMITTED).select_related("unit", TO_CYCLE):
         source = criteria[line.criterion].data_source
         candidates: list[Any] = [reviewer if source == reviewer_agency else None]
         candidates += [officers.get(u.pk) for u in (leadership.leader, leadership.deputy) if u is not None]
@@ -123,11 +124,12 @@ def load_demo_cycle(
     if (
         cycle.state == CycleState.PROVISIONAL
         and window_open
-        and not Appeal.objects.filter(line__cycle=cycle).exists()
+        and not Appeal.objects.filter(line__agreement__cluster_year_id=cycle.cluster_year_id).exists()
     ):
         line = (
-            LineState.objects.filter(cycle=cycle, unit__code=appellant_unit)
-            .select_related("unit", "cycle__cluster_year__cluster")
+            lines_of(cycle)
+            .filter(unit__code=appellant_unit)
+            .select_related("unit", f"{TO_CYCLE}__cluster_year__cluster")
             .order_by("id")
             .first()
         )

@@ -1,7 +1,7 @@
-"""The year of a cluster in the web app: its state and deadlines, every member's signature, the state of each
-reported line (who saved it, who verified it and why), evidence files, target amendments, appeals and the
-notifications they cause. Reported figures themselves live in thidua.agreements' CriterionLine, so the scoring
-and snapshot code there keeps working; this app keeps the workflow around them."""
+"""The year of a cluster in the web app: its state and deadlines, every member's signature, evidence files,
+target amendments, appeals and the notifications they cause. Each reported line, its figures and its workflow
+(status, version, who saved and verified it), is one row, thidua.agreements' CriterionLine: this app depends on
+agreements, never the reverse."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from thidua.agreements.models import ExactDecimalField, ScoreSnapshot
+from thidua.agreements.models import CriterionLine, ExactDecimalField, ScoreSnapshot
 from thidua.org.models import ClusterYear, Unit
 
 
@@ -74,56 +74,10 @@ class Signature(models.Model):
         return f"{self.unit_id} ký {self.signed_at:%d/%m/%Y}"
 
 
-class LineStatus(models.TextChoices):
-    DRAFT = "draft", _("Đang nhập")
-    SUBMITTED = "submitted", _("Đã gửi")
-    ACCEPTED = "accepted", _("Đã xác nhận")
-    CORRECTED = "corrected", _("Đã điều chỉnh")
-    RETURNED = "returned", _("Trả lại đơn vị")
-
-
-class LineState(models.Model):
-    """The workflow of one member's line for one criterion: status, a version for compare-and-set, the comment,
-    what the unit reported and how it was verified (by whom, when, why)."""
-
-    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="lines")
-    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
-    criterion = models.CharField(_("mã tiêu chí"), max_length=40)
-    status = models.CharField(
-        _("trạng thái"), max_length=20, choices=LineStatus.choices, default=LineStatus.DRAFT
-    )
-    # Bumped by every write; a save carries the version it read, so nobody overwrites what they never saw.
-    version = models.PositiveIntegerField(_("phiên bản"), default=0)
-    comment = models.TextField(_("ghi chú của đơn vị"), blank=True)
-    # The value as the unit reported it (text as shown), kept when a verifier corrects the stored value.
-    reported_value = models.CharField(_("đơn vị báo cáo"), max_length=200, blank=True)
-    saved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    saved_by_name = models.CharField(_("người lưu"), max_length=150, blank=True)
-    saved_at = models.DateTimeField(_("lưu lúc"), null=True, blank=True)
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    verified_by_name = models.CharField(_("người thẩm định"), max_length=150, blank=True)
-    verified_at = models.DateTimeField(_("thẩm định lúc"), null=True, blank=True)
-    verification_reason = models.TextField(_("lý do thẩm định"), blank=True)
-
-    class Meta:
-        verbose_name = _("dòng báo cáo")
-        verbose_name_plural = _("dòng báo cáo")
-        ordering = ["cycle_id", "unit_id", "id"]
-        constraints = [models.UniqueConstraint(fields=["cycle", "unit", "criterion"], name="cycle_line_once")]
-        indexes = [models.Index(fields=["cycle", "criterion", "status"])]
-
-    def __str__(self) -> str:
-        return f"{self.criterion} – {self.unit_id}"
-
-
 class Evidence(models.Model):
     """A file proving a reported value, stored under MEDIA_ROOT and served only through a view that checks access."""
 
-    line = models.ForeignKey(LineState, on_delete=models.CASCADE, related_name="evidence")
+    line = models.ForeignKey(CriterionLine, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(_("tệp"), upload_to="cycle/evidence/%Y/")
     original_name = models.CharField(_("tên tệp"), max_length=255)
     content_type = models.CharField(_("loại tệp"), max_length=100)
@@ -180,7 +134,7 @@ class Amendment(models.Model):
 class Appeal(models.Model):
     """A member's appeal against one line of the provisional results, and the leader's or the board's answer."""
 
-    line = models.ForeignKey(LineState, on_delete=models.CASCADE, related_name="appeals")
+    line = models.ForeignKey(CriterionLine, on_delete=models.CASCADE, related_name="appeals")
     argument = models.TextField(_("nội dung kiến nghị"))
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.PENDING

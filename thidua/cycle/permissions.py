@@ -20,7 +20,8 @@ from typing import Any
 
 from thidua.accounts import access
 from thidua.accounts.models import Role
-from thidua.cycle.models import Cycle, CycleState, LineState
+from thidua.agreements.models import CriterionLine
+from thidua.cycle.models import Cycle, CycleState
 from thidua.org.models import ClusterKind, MemberRole, Membership, Unit
 
 _CACHE_ATTR = "_thidua_cycle_actors"
@@ -165,7 +166,7 @@ class CycleActor:
         verify_refusal for the reason when not."""
         return self.verify_refusal(unit_id, data_source) is None
 
-    def may_verify_line(self, line: LineState) -> bool:
+    def may_verify_line(self, line: CriterionLine) -> bool:
         from thidua.cycle.services.common import cycle_criteria
 
         criterion = cycle_criteria(self.cycle).get(line.criterion)

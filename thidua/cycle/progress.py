@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
-from thidua.agreements.models import Submission
-from thidua.cycle.models import Appeal, Cycle, LineState, LineStatus, RequestStatus, Signature
+from thidua.agreements.models import LineStatus, Submission
+from thidua.cycle.lines import lines_of
+from thidua.cycle.models import Appeal, Cycle, RequestStatus, Signature
 from thidua.org.models import Membership
 
 
@@ -58,7 +59,7 @@ def cycle_progress(cycle: Cycle) -> Progress:
     )
     counts = {
         row["unit_id"]: row
-        for row in LineState.objects.filter(cycle=cycle)
+        for row in lines_of(cycle)
         .values("unit_id")
         .annotate(
             lines=Count("id"),
@@ -69,7 +70,9 @@ def cycle_progress(cycle: Cycle) -> Progress:
         )
     }
     out = Progress(
-        open_appeals=Appeal.objects.filter(line__cycle=cycle, status=RequestStatus.PENDING).count()
+        open_appeals=Appeal.objects.filter(
+            line__agreement__cluster_year_id=cycle.cluster_year_id, status=RequestStatus.PENDING
+        ).count()
     )
     for membership in memberships:
         row = counts.get(membership.unit_id, {})

@@ -6,25 +6,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from thidua.accounts import access
 from thidua.accounts.models import Role
-from thidua.agreements.models import Agreement, CriterionLine, ScoreSnapshot, Submission
+from thidua.agreements.models import Agreement, CriterionLine, LineStatus, ScoreSnapshot, Submission
 from thidua.agreements.packaging import agreement_package, version_framework
 from thidua.core.errors import NotFound
 from thidua.core.work import WorkItem
 from thidua.cycle import permissions
 from thidua.cycle.criteria import Criterion, criteria_of, input_text, shown_value
+from thidua.cycle.lines import TO_CYCLE, cycle_of, lines_of
 from thidua.cycle.models import (
     Appeal,
     Cycle,
     CycleState,
     Evidence,
-    LineState,
-    LineStatus,
     Notification,
     RequestStatus,
     Signature,
@@ -51,15 +50,16 @@ def cycle_of_cluster_year(user: Any, cluster_year: ClusterYear) -> Cycle | None:
     return cycles_visible_to(user).filter(cluster_year=cluster_year).first()
 
 
-def line_get_for_user(user: Any, pk: int) -> LineState:
+def line_get_for_user(user: Any, pk: int) -> CriterionLine:
     line = (
-        LineState.objects.select_related("cycle__cluster_year__cluster__province", "unit")
-        .filter(pk=pk)
+        CriterionLine.objects.select_related(f"{TO_CYCLE}__cluster_year__cluster__province", "unit")
+        # A line of a year whose cycle is not opened is an agreement's line only, not a reporting line.
+        .filter(pk=pk, **{f"{TO_CYCLE}__isnull": False})
         .first()
     )
     if line is None:
         raise NotFound(_("Không tìm thấy dòng báo cáo hoặc bạn không có quyền xem."))
-    actor = permissions.cycle_actor(user, line.cycle)
+    actor = permissions.cycle_actor(user, cycle_of(line))
     # A data-source reviewer reads the lines of their own agency's criteria, not every line of the province.
     if not actor.visible or not (
         actor.reports_for_unit(line.unit_id)
@@ -73,7 +73,7 @@ def line_get_for_user(user: Any, pk: int) -> LineState:
 
 def evidence_get_for_user(user: Any, pk: int) -> Evidence:
     evidence = (
-        Evidence.objects.select_related("line__cycle__cluster_year__cluster", "line__unit")
+        Evidence.objects.select_related(f"line__{TO_CYCLE}__cluster_year__cluster", "line__unit")
         .filter(pk=pk)
         .first()
     )
@@ -103,31 +103,30 @@ class ReportRow:
     """One criterion of a unit's report, with its stored figures, its workflow and its self-scored points."""
 
     criterion: Criterion
-    state: LineState
-    line: CriterionLine | None
+    line: CriterionLine
     evidence: list[Evidence]
     result: Any = None  # the engine's NodeResult for the self-score
     appeals: list[Appeal] = field(default_factory=list)
 
     @property
     def value_text(self) -> str:
-        return shown_value(self.line.value if self.line else None)
+        return shown_value(self.line.value)
 
     @property
     def input_text(self) -> str:
-        return input_text(self.line.value if self.line else None)
+        return input_text(self.line.value)
 
     @property
     def target(self) -> Any:
-        return self.line.target if self.line else None
+        return self.line.target
 
     @property
     def baseline(self) -> Any:
-        return self.line.baseline if self.line else None
+        return self.line.baseline
 
     @property
     def not_applicable(self) -> bool:
-        return bool(self.line and self.line.not_applicable)
+        return self.line.not_applicable
 
 
 @dataclass
@@ -162,25 +161,17 @@ def self_score(cycle: Cycle, unit: Unit) -> tuple[UnitResult | None, str]:
 
 def unit_report(cycle: Cycle, unit: Unit, *, with_score: bool = True, only: str | None = None) -> UnitReport:
     criteria = cycle_criteria(cycle)
-    states = {
-        s.criterion: s
-        for s in LineState.objects.filter(
-            cycle=cycle, unit=unit, **({"criterion": only} if only else {})
-        ).prefetch_related("evidence", "appeals")
-    }
     lines = {
         line.criterion: line
-        for line in CriterionLine.objects.filter(
-            agreement__cluster_year_id=cycle.cluster_year_id,
-            unit=unit,
-            **({"criterion": only} if only else {}),
-        )
+        for line in lines_of(cycle)
+        .filter(unit=unit, **({"criterion": only} if only else {}))
+        .prefetch_related("evidence", "appeals")
     }
     score, problem = self_score(cycle, unit) if with_score else (None, "")
     sections: dict[str, SectionRows] = {}
     for code, criterion in criteria.items():
-        state = states.get(code)
-        if state is None:
+        line = lines.get(code)
+        if line is None:
             continue
         section = criterion.section
         if section.code not in sections:
@@ -189,11 +180,10 @@ def unit_report(cycle: Cycle, unit: Unit, *, with_score: bool = True, only: str 
         sections[section.code].rows.append(
             ReportRow(
                 criterion=criterion,
-                state=state,
-                line=lines.get(code),
-                evidence=list(state.evidence.all()),
+                line=line,
+                evidence=list(line.evidence.all()),
                 result=score.nodes.get(code) if score else None,
-                appeals=list(state.appeals.all()),
+                appeals=list(line.appeals.all()),
             )
         )
     return UnitReport(
@@ -208,17 +198,16 @@ def unit_report(cycle: Cycle, unit: Unit, *, with_score: bool = True, only: str 
 class QueueItem:
     """A submitted line waiting for this verifier."""
 
-    state: LineState
+    line: CriterionLine
     criterion: Criterion
-    line: CriterionLine | None
 
     @property
     def value_text(self) -> str:
-        return shown_value(self.line.value if self.line else None)
+        return shown_value(self.line.value)
 
     @property
     def input_text(self) -> str:
-        return input_text(self.line.value if self.line else None)
+        return input_text(self.line.value)
 
 
 def _verification_scope(
@@ -264,34 +253,24 @@ def verification_queue(user: Any, *, cycle: Cycle | None = None) -> list[QueueIt
         if scope:
             criteria_by_cycle[found.pk] = criteria
             for units, codes in scope.items():
-                condition |= Q(cycle=found, criterion__in=codes, unit_id__in=units)
+                condition |= Q(
+                    agreement__cluster_year_id=found.cluster_year_id, criterion__in=codes, unit_id__in=units
+                )
     if not criteria_by_cycle:
         return []
-    states = list(
-        LineState.objects.filter(condition, status=LineStatus.SUBMITTED)
-        .select_related("unit", "cycle__cluster_year__cluster")
+    found_lines = list(
+        CriterionLine.objects.filter(condition, status=LineStatus.SUBMITTED)
+        .select_related("unit", f"{TO_CYCLE}__cluster_year__cluster")
         .prefetch_related("evidence")
-        .order_by("cycle_id", "unit_id", "id")
     )
-    wanted = {(s.cycle.cluster_year_id, s.unit_id, s.criterion) for s in states}
-    lines = {
-        (line.agreement.cluster_year_id, line.unit_id, line.criterion): line
-        for line in CriterionLine.objects.filter(
-            agreement__cluster_year_id__in={key[0] for key in wanted},
-            criterion__in={key[2] for key in wanted},
-        ).select_related("agreement")
-        if (line.agreement.cluster_year_id, line.unit_id, line.criterion) in wanted
-    }
     order = {code: i for criteria in criteria_by_cycle.values() for i, code in enumerate(criteria)}
     items = [
-        QueueItem(
-            state=s,
-            criterion=criteria_by_cycle[s.cycle_id][s.criterion],
-            line=lines.get((s.cycle.cluster_year_id, s.unit_id, s.criterion)),
-        )
-        for s in states
+        QueueItem(line=line, criterion=criteria_by_cycle[cycle_of(line).pk][line.criterion])
+        for line in found_lines
     ]
-    items.sort(key=lambda item: (item.state.cycle_id, order.get(item.state.criterion, 0), item.state.unit_id))
+    items.sort(
+        key=lambda item: (cycle_of(item.line).pk, order.get(item.line.criterion, 0), item.line.unit_id)
+    )
     return items
 
 
@@ -314,7 +293,7 @@ def previous_final(cycle: Cycle) -> ScoreSnapshot | None:
 
 def appeals_of(cycle: Cycle) -> list[Appeal]:
     return list(
-        Appeal.objects.filter(line__cycle=cycle)
+        Appeal.objects.filter(line__agreement__cluster_year_id=cycle.cluster_year_id)
         .select_related("line__unit", "filed_by")
         .order_by("status", "-filed_at")
     )
@@ -393,8 +372,8 @@ def _cycle_facts(user: Any, cycles: list[Cycle]) -> _CycleFacts:
     returned: dict[tuple[int, int], int] = {}
     lines: dict[int, tuple[int, int]] = {}
     for row in (
-        LineState.objects.filter(cycle_id__in=cycle_ids)
-        .values("cycle_id", "unit_id", "status")
+        CriterionLine.objects.filter(agreement__cluster_year_id__in=year_ids)
+        .values("unit_id", "status", cycle_id=F(TO_CYCLE))
         .annotate(n=Count("id"))
     ):
         if row["status"] == LineStatus.RETURNED:
@@ -403,10 +382,10 @@ def _cycle_facts(user: Any, cycles: list[Cycle]) -> _CycleFacts:
         total, done = lines.get(row["cycle_id"], (0, 0))
         lines[row["cycle_id"]] = (total + row["n"], done + verified)
     pending = dict(
-        Appeal.objects.filter(line__cycle_id__in=cycle_ids, status=RequestStatus.PENDING)
-        .values("line__cycle_id")
+        Appeal.objects.filter(line__agreement__cluster_year_id__in=year_ids, status=RequestStatus.PENDING)
+        .values(cycle_id=F(f"line__{TO_CYCLE}"))
         .annotate(n=Count("id"))
-        .values_list("line__cycle_id", "n")
+        .values_list("cycle_id", "n")
     )
     actors = permissions.cycle_actors(user, cycles, with_agencies=True)
     scopes = _verifiable_lines(actors, cycles)
@@ -415,10 +394,10 @@ def _cycle_facts(user: Any, cycles: list[Cycle]) -> _CycleFacts:
         condition = Q(pk__in=[])
         for cycle_id, scope in scopes.items():
             for units, codes in scope.items():
-                condition |= Q(cycle_id=cycle_id, criterion__in=codes, unit_id__in=units)
+                condition |= Q(**{TO_CYCLE: cycle_id}, criterion__in=codes, unit_id__in=units)
         waiting = dict(
-            LineState.objects.filter(condition, status=LineStatus.SUBMITTED)
-            .values("cycle_id")
+            CriterionLine.objects.filter(condition, status=LineStatus.SUBMITTED)
+            .values(cycle_id=F(TO_CYCLE))
             .annotate(n=Count("id"))
             .values_list("cycle_id", "n")
         )

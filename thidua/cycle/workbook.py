@@ -72,8 +72,8 @@ def report_workbook(report: UnitReport, editable: set[str]) -> bytes:
                 unit_of_measure,
                 shown_value(row.target) if row.target is not None else "",
                 row.input_text,
-                row.state.comment,
-                row.state.version,
+                row.line.comment,
+                row.line.version,
             ]
             for index, value in enumerate(values, start=1):
                 cell = sheet.cell(row=row_number, column=index, value=value)
@@ -175,12 +175,12 @@ def read_report_workbook(content: bytes, report: UnitReport, editable: set[str])
         except ValueError_ as exc:
             reading.problems.append(f"{place}, cột F (Thực hiện): {exc}.")
             continue
-        stored = row.line.value if row.line else None
-        if value == stored and comment == row.state.comment:
+        stored = row.line.value
+        if value == stored and comment == row.line.comment:
             continue
         if code not in editable:
             reading.problems.append(
-                f"{place}: tiêu chí {code} đang ở trạng thái “{row.state.get_status_display()}”, không sửa được."
+                f"{place}: tiêu chí {code} đang ở trạng thái “{row.line.get_status_display()}”, không sửa được."
             )
             continue
         version_text = _text(sheet.cell(row=number, column=VERSION_COL).value)
@@ -188,11 +188,11 @@ def read_report_workbook(content: bytes, report: UnitReport, editable: set[str])
             UploadedLine(
                 criterion=code,
                 title=row.criterion.title,
-                line_id=row.state.pk,
-                version=int(version_text) if version_text.isdigit() else row.state.version,
+                line_id=row.line.pk,
+                version=int(version_text) if version_text.isdigit() else row.line.version,
                 before=shown_value(stored),
                 after=shown_value(value),
-                comment_before=row.state.comment,
+                comment_before=row.line.comment,
                 comment_after=comment,
                 value=input_text(value),
             )

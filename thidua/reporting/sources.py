@@ -65,11 +65,12 @@ def score_comparison(cluster_year: ClusterYear) -> dict[str, ScoreComparison] | 
     if not apps.is_installed("thidua.cycle"):
         return None
     from thidua.cycle import comparison
+    from thidua.cycle.lines import lines_opened
     from thidua.cycle.models import Cycle
 
     cycle = Cycle.objects.filter(cluster_year=cluster_year).select_related("cluster_year__cluster").first()
     snapshot = results_in_force(cluster_year)
-    if cycle is None or snapshot is None or not cycle.lines.exists():
+    if cycle is None or snapshot is None or not lines_opened(cycle):
         return None
     return comparison.score_comparison(cycle, snapshot)
 

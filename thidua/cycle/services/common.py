@@ -1,5 +1,5 @@
-"""What the cycle's services share: the framework's criteria of a cycle, writing a value into the agreement's
-line, the compare-and-set of a line, and notifications (in the app, and by e-mail when the user has an address)."""
+"""What the cycle's services share: the framework's criteria of a cycle, the value columns of a line, the
+compare-and-set of a line (its figures and its workflow are one row), and notifications (in the app, and by e-mail when the user has an address)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from thidua.agreements.models import Agreement, CriterionLine
 from thidua.agreements.packaging import version_framework
 from thidua.core.errors import Conflict, InvalidInput, NotFound
 from thidua.cycle.criteria import Criterion, criteria_of, shown_value
-from thidua.cycle.models import Cycle, LineState, Notification
+from thidua.cycle.models import Cycle, Notification
 from thidua.engine import Value
 
 
@@ -57,47 +57,33 @@ def actor_user(actor: Actor) -> Any:
     return None if access.is_system(actor) else actor
 
 
-def line_value(line: CriterionLine | None) -> Value | None:
-    return None if line is None else line.value
-
-
-def agreement_line(cycle: Cycle, state: LineState) -> CriterionLine | None:
-    return CriterionLine.objects.filter(
-        agreement__cluster_year_id=cycle.cluster_year_id, unit_id=state.unit_id, criterion=state.criterion
-    ).first()
-
-
-def write_value(cycle: Cycle, state: LineState, value: Value | None) -> CriterionLine:
-    """Store the value in the agreement's line, the one the scoring reads, in the column its type takes."""
-    line, _ = CriterionLine.objects.get_or_create(
-        agreement=agreement_of(cycle), unit_id=state.unit_id, criterion=state.criterion
-    )
-    line.value_number = value if value is not None and not isinstance(value, bool | str) else None
-    line.value_label = value if isinstance(value, str) else None
-    line.value_flag = value if isinstance(value, bool) else None
-    line.save()
-    return line
+def value_columns(value: Value | None) -> dict[str, Any]:
+    """The line's value columns for `value`: the one its type takes is set, the other two cleared."""
+    return {
+        "value_number": value if value is not None and not isinstance(value, bool | str) else None,
+        "value_label": value if isinstance(value, str) else None,
+        "value_flag": value if isinstance(value, bool) else None,
+    }
 
 
 def compare_and_set(
-    state: LineState, *, expected_version: int, statuses: Iterable[str], **changes: Any
+    line: CriterionLine, *, expected_version: int, statuses: Iterable[str], **changes: Any
 ) -> None:
     """Apply `changes` only if nobody changed the line since `expected_version` was read; otherwise say who did
     and what the line holds now, so the user can decide again with the other person's value in view."""
-    updated = LineState.objects.filter(
-        pk=state.pk, version=expected_version, status__in=list(statuses)
-    ).update(version=F("version") + 1, **changes)
+    updated = CriterionLine.objects.filter(
+        pk=line.pk, version=expected_version, status__in=list(statuses)
+    ).update(version=F("version") + 1, updated_at=timezone.now(), **changes)
     if updated == 1:
-        state.refresh_from_db()
+        line.refresh_from_db()
         return
-    current = LineState.objects.get(pk=state.pk)
+    current = CriterionLine.objects.get(pk=line.pk)
     if current.version != expected_version:
-        stored = agreement_line(state.cycle, current)
         who = current.saved_by_name or current.verified_by_name or "người khác"
         raise Conflict(
-            f"{who} đã thay đổi dòng này trong lúc bạn sửa; giá trị hiện tại là “{shown_value(line_value(stored)) or '(trống)'}”. "
+            f"{who} đã thay đổi dòng này trong lúc bạn sửa; giá trị hiện tại là “{shown_value(current.value) or '(trống)'}”. "
             "Giá trị của bạn chưa được lưu.",
-            details={"version": current.version, "value": shown_value(line_value(stored)), "by": who},
+            details={"version": current.version, "value": shown_value(current.value), "by": who},
         )
     raise InvalidInput(f"Dòng đang ở trạng thái “{current.get_status_display()}”, không sửa được.")
 

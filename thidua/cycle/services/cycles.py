@@ -9,30 +9,37 @@ import itertools
 from typing import Any, NoReturn
 
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 
 from thidua.accounts import access
 from thidua.accounts.access import Actor
-from thidua.agreements.models import Agreement, BonusAward, BonusStatus, CriterionLine, ScoreSnapshot
+from thidua.agreements.models import (
+    Agreement,
+    BonusAward,
+    BonusStatus,
+    CriterionLine,
+    LineStatus,
+    ScoreSnapshot,
+)
 from thidua.agreements.services.snapshots import snapshot_create
 from thidua.core import audit
 from thidua.core.errors import AccessDenied, Conflict, InvalidInput, ThiduaError
 from thidua.cycle import permissions
 from thidua.cycle.criteria import ValueError_, parse_value, shown_value
 from thidua.cycle.lateness import late_rule, reporting_deadline_preview
-from thidua.cycle.models import STATE_ORDER, Cycle, CycleState, LineState, LineStatus
+from thidua.cycle.models import STATE_ORDER, Cycle, CycleState
 from thidua.cycle.progress import cycle_progress
 from thidua.cycle.services.common import (
     actor_name,
     actor_user,
-    agreement_line,
+    agreement_of,
     cycle_criteria,
-    line_value,
     notify,
     now,
     officers_of,
     today,
-    write_value,
+    value_columns,
 )
 from thidua.cycle.services.corrections import replace_final
 from thidua.org.models import ClusterYear
@@ -302,22 +309,28 @@ def _finalising_early(actor: Actor, cycle: Cycle, reason: str, early: bool) -> b
 
 
 def _open_lines(cycle: Cycle) -> int:
-    """A line for every member and every criterion, so each can be reported, verified and returned alone."""
-    existing = set(LineState.objects.filter(cycle=cycle).values_list("unit_id", "criterion"))
-    reported = {
-        (line.unit_id, line.criterion): shown_value(line.value)
-        for line in CriterionLine.objects.filter(agreement__cluster_year_id=cycle.cluster_year_id)
-    }
-    fresh = [
-        LineState(
-            cycle=cycle, unit_id=unit_id, criterion=code, reported_value=reported.get((unit_id, code), "")
-        )
+    """A line for every member and every criterion, so each can be reported, verified and returned alone; a
+    figure already in the agreement (an imported package) is what the unit reported until it saves another.
+    Returns how many lines are open and never saved."""
+    agreement = agreement_of(cycle)
+    stored = {(line.unit_id, line.criterion): line for line in agreement.lines.all()}
+    wanted = [
+        (unit_id, code)
         for unit_id in sorted(permissions.member_unit_ids(cycle))
         for code in cycle_criteria(cycle)
-        if (unit_id, code) not in existing
     ]
-    LineState.objects.bulk_create(fresh)
-    return len(fresh)
+    fresh = [
+        CriterionLine(agreement=agreement, unit_id=unit_id, criterion=code)
+        for unit_id, code in wanted
+        if (unit_id, code) not in stored
+    ]
+    CriterionLine.objects.bulk_create(fresh)
+    unsaved = [stored[key] for key in wanted if key in stored and stored[key].version == 0]
+    reported = [line for line in unsaved if not line.reported_value and line.value is not None]
+    for line in reported:
+        line.reported_value = shown_value(line.value)
+    CriterionLine.objects.bulk_update(reported, ["reported_value"])
+    return len(fresh) + len(unsaved)
 
 
 def _snapshot(actor: Actor, cycle: Cycle, reason: str) -> ScoreSnapshot:
@@ -427,7 +440,9 @@ def cycle_move_back(*, actor: Actor, cycle: Cycle, from_state: str, reason: str)
         return cycle
 
 
-def final_correct(*, actor: Actor, cycle: Cycle, line: LineState, value: str, reason: str) -> ScoreSnapshot:
+def final_correct(
+    *, actor: Actor, cycle: Cycle, line: CriterionLine, value: str, reason: str
+) -> ScoreSnapshot:
     """A correction after the results are final: the value changes, a new snapshot is taken (the old ones stay)
     and the audit row names every number that moved."""
     _require_board(actor, cycle)
@@ -441,15 +456,17 @@ def final_correct(*, actor: Actor, cycle: Cycle, line: LineState, value: str, re
     except ValueError_ as exc:
         raise InvalidInput(f"Tiêu chí {criterion.code}: {exc}.", field="value") from exc
     with transaction.atomic():
-        before_value = shown_value(line_value(agreement_line(cycle, line)))
-        LineState.objects.filter(pk=line.pk).update(
+        before_value = shown_value(line.value)
+        CriterionLine.objects.filter(pk=line.pk).update(
             status=LineStatus.CORRECTED,
             verified_by=actor_user(actor),
             verified_by_name=actor_name(actor),
             verified_at=now(),
             verification_reason=reason.strip(),
+            version=F("version") + 1,
+            updated_at=now(),
+            **value_columns(parsed),
         )
-        write_value(cycle, line, parsed)
         snapshot, _differences = replace_final(
             actor=actor,
             cycle=cycle,

@@ -18,13 +18,14 @@ from django.db import transaction
 
 from thidua.accounts import access
 from thidua.accounts.access import Actor
-from thidua.agreements.models import FactStatus, FactValue
+from thidua.agreements.models import CriterionLine, FactStatus, FactValue, LineStatus
 from thidua.core import audit
 from thidua.core.errors import AccessDenied, InvalidInput
 from thidua.core.numbers import NumberError, parse_number
 from thidua.cycle import rules
 from thidua.cycle.criteria import shown_value
-from thidua.cycle.models import Cycle, CycleState, LineState, LineStatus
+from thidua.cycle.lines import cycle_of, lines_of
+from thidua.cycle.models import Cycle, CycleState
 from thidua.cycle.services.common import (
     actor_name,
     actor_user,
@@ -32,7 +33,7 @@ from thidua.cycle.services.common import (
     compare_and_set,
     cycle_criteria,
     now,
-    write_value,
+    value_columns,
 )
 from thidua.cycle.services.reporting import _parse, _require_reporter, editable_statuses
 from thidua.cycle.services.verification import verify_refusal
@@ -93,7 +94,7 @@ def facts_by_line(cycle: Cycle, unit: Unit) -> dict[int, list[FactRow]]:
         (row.criterion, row.fact): row for row in FactValue.objects.filter(agreement=agreement, unit=unit)
     }
     out: dict[int, list[FactRow]] = {}
-    for line in LineState.objects.filter(cycle=cycle, unit=unit):
+    for line in lines_of(cycle).filter(unit=unit):
         facts = reported_facts(cycle, line.criterion)
         if facts:
             out[line.pk] = [FactRow(fact=f, row=stored.get((line.criterion, f.name))) for f in facts]
@@ -132,7 +133,7 @@ def parse_fact(fact: Fact, text: str) -> Value | None:
     return number
 
 
-def _rows(cycle: Cycle, line: LineState) -> dict[str, FactValue]:
+def _rows(cycle: Cycle, line: CriterionLine) -> dict[str, FactValue]:
     return {
         row.fact: row
         for row in FactValue.objects.filter(
@@ -144,15 +145,15 @@ def _rows(cycle: Cycle, line: LineState) -> dict[str, FactValue]:
 def facts_save(
     *,
     actor: Actor,
-    line: LineState,
+    line: CriterionLine,
     version: int,
     values: Mapping[str, str],
     comment: str,
     value: str | None = None,
-) -> LineState:
+) -> CriterionLine:
     """Save the facts the unit reports on one line (each typed as text; empty clears it). The line's version
     guards the whole save; a fact whose value changes is reported again (its earlier verdict no longer holds)."""
-    cycle = line.cycle
+    cycle = cycle_of(line)
     _require_reporter(actor, cycle, line.unit_id)
     rules.refuse_if_final(
         actor=actor,
@@ -187,10 +188,9 @@ def facts_save(
             saved_by=actor_user(actor),
             saved_by_name=actor_name(actor),
             saved_at=now(),
+            **(value_columns(own) if value is not None and takes_value(cycle, line.criterion) else {}),
         )
         agreement = agreement_of(cycle)
-        if value is not None and takes_value(cycle, line.criterion):
-            write_value(cycle, line, own)
         for name, typed in parsed.items():
             row = rows.get(name)
             if typed is None:
@@ -244,7 +244,7 @@ class FactRow:
         return shown_value(self.fact.default) if self.fact.default is not None else ""
 
 
-def fact_rows(cycle: Cycle, line: LineState) -> list[FactRow]:
+def fact_rows(cycle: Cycle, line: CriterionLine) -> list[FactRow]:
     declared = reported_facts(cycle, line.criterion)
     if not declared:
         return []
@@ -253,10 +253,10 @@ def fact_rows(cycle: Cycle, line: LineState) -> list[FactRow]:
 
 
 def fact_verify(
-    *, actor: Actor, line: LineState, fact: str, verdict: str, value: str = "", reason: str = ""
+    *, actor: Actor, line: CriterionLine, fact: str, verdict: str, value: str = "", reason: str = ""
 ) -> FactValue:
     """Accept one fact, correct it (new value and reason) or return it to the unit (reason)."""
-    cycle = line.cycle
+    cycle = cycle_of(line)
     declared = {f.name: f for f in reported_facts(cycle, line.criterion)}
     if fact not in declared:
         raise InvalidInput(f"Tiêu chí {line.criterion} không có số liệu “{fact}”.", field="fact")
@@ -285,7 +285,7 @@ def fact_verify(
     if verdict == "correct" and corrected is None:
         raise InvalidInput("Phải nhập giá trị điều chỉnh.", field="value")
     with transaction.atomic():
-        locked = LineState.objects.select_for_update().get(pk=line.pk)
+        locked = CriterionLine.objects.select_for_update().get(pk=line.pk)
         if locked.version != line.version or locked.status != LineStatus.SUBMITTED:
             raise InvalidInput("Dòng này vừa được thay đổi; hãy tải lại trang rồi thẩm định.")
         rows = _rows(cycle, line)
@@ -318,7 +318,7 @@ def fact_verify(
 
 def _settle_line(
     actor: Actor,
-    line: LineState,
+    line: CriterionLine,
     declared: Mapping[str, Fact],
     rows: Mapping[str, FactValue],
     verdict: str,

@@ -11,24 +11,23 @@ from django.db import transaction
 
 from thidua.accounts import access
 from thidua.accounts.access import Actor
-from thidua.agreements.models import Submission
+from thidua.agreements.models import CriterionLine, LineStatus, Submission
 from thidua.core import audit
 from thidua.core.errors import AccessDenied, InvalidInput
 from thidua.cycle import permissions, rules
 from thidua.cycle.criteria import ValueError_, parse_value, shown_value
 from thidua.cycle.files import check_upload
-from thidua.cycle.models import Cycle, CycleState, Evidence, LineState, LineStatus
+from thidua.cycle.lines import cycle_of
+from thidua.cycle.models import Cycle, CycleState, Evidence
 from thidua.cycle.services.common import (
     actor_name,
     actor_user,
-    agreement_line,
     agreement_of,
     compare_and_set,
     cycle_criteria,
-    line_value,
     now,
     today,
-    write_value,
+    value_columns,
 )
 from thidua.engine import Value
 from thidua.org.models import Unit
@@ -48,7 +47,7 @@ def _require_reporter(actor: Actor, cycle: Cycle, unit_id: int) -> None:
         raise AccessDenied("Chỉ cán bộ thi đua của đơn vị được báo cáo cho đơn vị.")
 
 
-def _parse(cycle: Cycle, line: LineState, text: str) -> Value | None:
+def _parse(cycle: Cycle, line: CriterionLine, text: str) -> Value | None:
     criterion = cycle_criteria(cycle)[line.criterion]
     try:
         return parse_value(criterion, text)
@@ -57,11 +56,11 @@ def _parse(cycle: Cycle, line: LineState, text: str) -> Value | None:
 
 
 def _save(
-    actor: Actor, cycle: Cycle, line: LineState, *, version: int, value: Value | None, comment: str
+    actor: Actor, cycle: Cycle, line: CriterionLine, *, version: int, value: Value | None, comment: str
 ) -> str:
     """The compare-and-set and the value write of one line; returns the audit action."""
     before = {
-        "value": shown_value(line_value(agreement_line(cycle, line))),
+        "value": shown_value(line.value),
         "comment": line.comment,
         "status": line.status,
     }
@@ -78,8 +77,8 @@ def _save(
         saved_by=actor_user(actor),
         saved_by_name=actor_name(actor),
         saved_at=now(),
+        **value_columns(value),
     )
-    write_value(cycle, line, value)
     action = "cycle.line_resubmit" if resubmit else "cycle.line_save"
     after = {"value": shown_value(value), "comment": line.comment, "status": line.status}
     old, new = audit.changed(before, after)
@@ -94,10 +93,10 @@ def _save(
     return action
 
 
-def line_save(*, actor: Actor, line: LineState, version: int, value: str, comment: str) -> LineState:
+def line_save(*, actor: Actor, line: CriterionLine, version: int, value: str, comment: str) -> CriterionLine:
     """Save what the unit reports on one line. `version` is the one the user's form was built from: if someone
     saved the line since, nothing is written and the Conflict carries the other person's value."""
-    cycle = line.cycle
+    cycle = cycle_of(line)
     _require_reporter(actor, cycle, line.unit_id)
     rules.refuse_if_final(
         actor=actor,
@@ -120,7 +119,7 @@ def line_save(*, actor: Actor, line: LineState, version: int, value: str, commen
 class LineChange:
     """One line of an uploaded workbook that differs from what is stored."""
 
-    line: LineState
+    line: CriterionLine
     version: int
     value: str
     comment: str
@@ -141,7 +140,7 @@ def report_import_apply(*, actor: Actor, cycle: Cycle, unit: Unit, changes: Sequ
         raise InvalidInput("Tệp không có thay đổi nào so với số liệu đã lưu.")
     parsed = []
     for change in changes:
-        if change.line.unit_id != unit.pk or change.line.cycle_id != cycle.pk:
+        if change.line.unit_id != unit.pk or change.line.agreement.cluster_year_id != cycle.cluster_year_id:
             raise InvalidInput("Tệp có dòng không thuộc báo cáo của đơn vị.")
         if change.line.status not in editable_statuses(cycle):
             raise InvalidInput(f"Dòng {change.line.criterion} không còn mở để sửa.")
@@ -165,16 +164,14 @@ def report_submit(*, actor: Actor, cycle: Cycle, unit: Unit) -> Submission:
     if cycle.state != CycleState.REPORTING:
         raise InvalidInput("Chỉ nộp báo cáo trong giai đoạn báo cáo.")
     agreement = agreement_of(cycle)
-    lines = list(LineState.objects.filter(cycle=cycle, unit=unit, status=LineStatus.DRAFT))
-    stored = {line.criterion: line for line in agreement.lines.filter(unit=unit)}
+    lines = list(agreement.lines.filter(unit=unit, status=LineStatus.DRAFT))
     from thidua.cycle.services.facts import facts_missing
 
     missing = facts_missing(cycle, unit)
     empty = [
         line.criterion
         for line in lines
-        if missing.get(line.criterion, line.criterion not in stored or stored[line.criterion].value is None)
-        and not (line.criterion in stored and stored[line.criterion].not_applicable)
+        if missing.get(line.criterion, line.value is None) and not line.not_applicable
     ]
     if empty:
         raise InvalidInput(
@@ -183,7 +180,7 @@ def report_submit(*, actor: Actor, cycle: Cycle, unit: Unit) -> Submission:
     day = today()
     late = bool(cycle.reporting_deadline and day > cycle.reporting_deadline)
     with transaction.atomic():
-        LineState.objects.filter(pk__in=[line.pk for line in lines], status=LineStatus.DRAFT).update(
+        CriterionLine.objects.filter(pk__in=[line.pk for line in lines], status=LineStatus.DRAFT).update(
             status=LineStatus.SUBMITTED
         )
         submission, created = Submission.objects.get_or_create(
@@ -204,8 +201,8 @@ def report_submit(*, actor: Actor, cycle: Cycle, unit: Unit) -> Submission:
         return submission
 
 
-def evidence_add(*, actor: Actor, line: LineState, upload: object) -> Evidence:
-    cycle = line.cycle
+def evidence_add(*, actor: Actor, line: CriterionLine, upload: object) -> Evidence:
+    cycle = cycle_of(line)
     _require_reporter(actor, cycle, line.unit_id)
     rules.refuse_if_final(
         actor=actor,
@@ -239,8 +236,9 @@ def evidence_add(*, actor: Actor, line: LineState, upload: object) -> Evidence:
 
 def evidence_remove(*, actor: Actor, evidence: Evidence) -> None:
     line = evidence.line
-    _require_reporter(actor, line.cycle, line.unit_id)
-    if line.status not in editable_statuses(line.cycle):
+    cycle = cycle_of(line)
+    _require_reporter(actor, cycle, line.unit_id)
+    if line.status not in editable_statuses(cycle):
         raise InvalidInput(f"Dòng {line.criterion} không còn mở để sửa minh chứng.")
     with transaction.atomic():
         name = evidence.original_name

@@ -4,46 +4,48 @@ appeals against the provisional results (a member's argument; the leader's or th
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 
 from thidua.accounts import access
 from thidua.accounts.access import Actor
+from thidua.agreements.models import CriterionLine, LineStatus
 from thidua.core import audit
 from thidua.core.errors import AccessDenied, Conflict, InvalidInput
 from thidua.cycle import permissions, rules
 from thidua.cycle.criteria import ValueError_, parse_value, shown_value
-from thidua.cycle.models import Appeal, CycleState, LineState, LineStatus, RequestStatus
+from thidua.cycle.lines import cycle_of
+from thidua.cycle.models import Appeal, CycleState, RequestStatus
 from thidua.cycle.services.common import (
     actor_name,
     actor_user,
-    agreement_line,
     compare_and_set,
     cycle_criteria,
     leaders_of,
-    line_value,
     notify,
     now,
     officers_of,
-    write_value,
+    value_columns,
 )
 
 VERDICTS = {"accept": LineStatus.ACCEPTED, "correct": LineStatus.CORRECTED, "return": LineStatus.RETURNED}
 
 
-def verify_refusal(actor: Actor, line: LineState) -> str | None:
+def verify_refusal(actor: Actor, line: CriterionLine) -> str | None:
     """Why the actor may not verify this line (the Vietnamese message), or None when they may."""
-    criterion = cycle_criteria(line.cycle)[line.criterion]
-    refusal = permissions.cycle_actor(actor, line.cycle).verify_refusal(line.unit_id, criterion.data_source)
+    cycle = cycle_of(line)
+    criterion = cycle_criteria(cycle)[line.criterion]
+    refusal = permissions.cycle_actor(actor, cycle).verify_refusal(line.unit_id, criterion.data_source)
     if refusal is None:
         return None
     return f"Bạn không thẩm định tiêu chí {line.criterion} của {line.unit}: {refusal}"
 
 
 def line_verify(
-    *, actor: Actor, line: LineState, version: int, verdict: str, value: str = "", reason: str = ""
-) -> LineState:
+    *, actor: Actor, line: CriterionLine, version: int, verdict: str, value: str = "", reason: str = ""
+) -> CriterionLine:
     """Accept the line, correct it (new value and reason) or return it to the unit (reason): that line alone."""
-    cycle = line.cycle
+    cycle = cycle_of(line)
     if verdict not in VERDICTS:
         raise InvalidInput("Kết quả thẩm định không hợp lệ.", field="verdict")
     refusal = verify_refusal(actor, line)
@@ -71,7 +73,7 @@ def line_verify(
             raise InvalidInput("Phải nhập giá trị điều chỉnh.", field="value")
     status = VERDICTS[verdict]
     with transaction.atomic():
-        before_value = shown_value(line_value(agreement_line(cycle, line)))
+        before_value = shown_value(line.value)
         compare_and_set(
             line,
             expected_version=version,
@@ -81,10 +83,10 @@ def line_verify(
             verified_by_name=actor_name(actor),
             verified_at=now(),
             verification_reason=reason.strip(),
+            **(value_columns(corrected) if verdict == "correct" else {}),
         )
         after: dict[str, str] = {"status": status}
         if verdict == "correct":
-            write_value(cycle, line, corrected)
             after["value"] = shown_value(corrected)
         audit.record(
             actor=access.audit_actor(actor),
@@ -105,8 +107,8 @@ def line_verify(
         return line
 
 
-def appeal_file(*, actor: Actor, line: LineState, argument: str) -> Appeal:
-    cycle = line.cycle
+def appeal_file(*, actor: Actor, line: CriterionLine, argument: str) -> Appeal:
+    cycle = cycle_of(line)
     if not permissions.cycle_actor(actor, cycle).reports_for_unit(line.unit_id):
         raise AccessDenied("Chỉ cán bộ thi đua của đơn vị được kiến nghị về kết quả của đơn vị.")
     if cycle.state != CycleState.PROVISIONAL:
@@ -136,7 +138,7 @@ def appeal_file(*, actor: Actor, line: LineState, argument: str) -> Appeal:
 def appeal_answer(*, actor: Actor, appeal: Appeal, accept: bool, value: str = "", answer: str) -> Appeal:
     """Accepting writes the corrected value (the final snapshot will score it); rejecting needs a reason."""
     line = appeal.line
-    cycle = line.cycle
+    cycle = cycle_of(line)
     refusal = permissions.cycle_actor(actor, cycle).leader_refusal(line.unit_id, "Kiến nghị này", "trả lời")
     if refusal is not None:
         raise AccessDenied(refusal)
@@ -171,16 +173,18 @@ def appeal_answer(*, actor: Actor, appeal: Appeal, accept: bool, value: str = ""
         )
         if updated != 1:
             raise Conflict("Kiến nghị này đã được trả lời.")
-        before_value = shown_value(line_value(agreement_line(cycle, line)))
+        before_value = shown_value(line.value)
         if accept:
-            LineState.objects.filter(pk=line.pk).update(
+            CriterionLine.objects.filter(pk=line.pk).update(
                 status=LineStatus.CORRECTED,
                 verified_by=actor_user(actor),
                 verified_by_name=actor_name(actor),
                 verified_at=now(),
                 verification_reason=f"Chấp nhận kiến nghị: {answer.strip()}",
+                version=F("version") + 1,
+                updated_at=now(),
+                **value_columns(corrected),
             )
-            write_value(cycle, line, corrected)
         appeal.refresh_from_db()
         audit.record(
             actor=access.audit_actor(actor),

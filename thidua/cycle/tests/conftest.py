@@ -9,9 +9,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from thidua.accounts.access import SystemActor
+from thidua.agreements.models import CriterionLine
 from thidua.agreements.tests.helpers import imported
 from thidua.core.models import AuditEvent
-from thidua.cycle.models import Cycle, CycleState, LineState
+from thidua.cycle.lines import lines_of
+from thidua.cycle.models import Cycle, CycleState
 from thidua.cycle.services import cycles as cycle_services
 from thidua.cycle.services import reporting
 from thidua.org.models import ClusterYear
@@ -56,8 +58,8 @@ def move_to(cycle: Cycle, state: str) -> Cycle:
     return cycle
 
 
-def line_of(cycle: Cycle, unit_code: str, criterion: str) -> LineState:
-    return LineState.objects.get(cycle=cycle, unit__code=unit_code, criterion=criterion)
+def line_of(cycle: Cycle, unit_code: str, criterion: str) -> CriterionLine:
+    return lines_of(cycle).get(unit__code=unit_code, criterion=criterion)
 
 
 def submit_all(cycle: Cycle, officers: dict[str, Any]) -> None:

@@ -8,9 +8,9 @@ from typing import Any
 
 from django.test import Client
 
-from thidua.agreements.models import CriterionLine
+from thidua.agreements.models import CriterionLine, LineStatus
 from thidua.core.models import AuditEvent
-from thidua.cycle.models import Appeal, Cycle, CycleState, LineStatus
+from thidua.cycle.models import Appeal, Cycle, CycleState
 from thidua.cycle.tests.conftest import audit_count, line_of, move_to, submit_all
 
 PREFIX = "/api/v1"
@@ -145,3 +145,20 @@ def test_it_files_an_appeal_for_the_officers_own_unit_only(
     refused = _call(unit_officer, "POST", f"/cycle-lines/{other.pk}/appeals", {"argument": "thử"})
     assert refused.status_code in (403, 404)
     assert Appeal.objects.count() == 1 and audit_count("cycle.appeal_file") == 1
+
+
+def test_it_answers_not_found_for_a_line_of_a_year_without_a_cycle(
+    cluster_year: Any, cluster_leader: Any, unit_officer: Any
+) -> None:
+    from thidua.agreements.tests.helpers import imported
+
+    imported(cluster_year)
+    line = CriterionLine.objects.filter(unit__code="AN-MINH", criterion="1.1").get()
+    before = (line.version, line.value_number, line.status)
+    response = _call(
+        unit_officer, "PUT", f"/cycle-lines/{line.pk}", {"version": 0, "value": "1", "comment": ""}
+    )
+    assert response.status_code == 404
+    assert response.json()["error"]["message"] == "Không tìm thấy dòng báo cáo hoặc bạn không có quyền xem."
+    line.refresh_from_db()
+    assert (line.version, line.value_number, line.status) == before

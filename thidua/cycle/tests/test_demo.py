@@ -7,9 +7,10 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from thidua.agreements.models import ScoreSnapshot, Submission
+from thidua.agreements.models import CriterionLine, LineStatus, ScoreSnapshot, Submission
 from thidua.core.models import AuditEvent
-from thidua.cycle.models import Appeal, Cycle, CycleState, LineState, LineStatus, Notification, Signature
+from thidua.cycle.lines import lines_of
+from thidua.cycle.models import Appeal, Cycle, CycleState, Notification, Signature
 from thidua.org.demo import load_demo
 
 
@@ -17,7 +18,7 @@ def _counts() -> tuple[int, ...]:
     return (
         AuditEvent.objects.count(),
         Signature.objects.count(),
-        LineState.objects.count(),
+        CriterionLine.objects.count(),
         Submission.objects.count(),
         ScoreSnapshot.objects.count(),
         Appeal.objects.count(),
@@ -39,15 +40,13 @@ def test_it_loads_a_year_in_progress_once_and_each_persona_finds_it() -> None:
     assert cycle.state == CycleState.PROVISIONAL and cycle.provisional_snapshot_id is not None
     assert cycle.appeal_deadline is not None and cycle.reporting_deadline is not None
     assert Signature.objects.filter(cycle=cycle).count() == 5
-    assert set(LineState.objects.filter(cycle=cycle).values_list("status", flat=True)) == {
-        LineStatus.ACCEPTED
-    }
-    verifiers = set(LineState.objects.filter(cycle=cycle).values_list("verified_by__username", flat=True))
+    assert set(lines_of(cycle).values_list("status", flat=True)) == {LineStatus.ACCEPTED}
+    verifiers = set(lines_of(cycle).values_list("verified_by__username", flat=True))
     # None: the board's installer for other agencies; thanhloc: the deputy, for the leader's own unit's lines.
     assert verifiers == {"nguonsolieu", "cumtruong", "thanhloc", None}
-    own = LineState.objects.filter(cycle=cycle, unit__code="VINH-HOA", verified_by__username="cumtruong")
+    own = lines_of(cycle).filter(unit__code="VINH-HOA", verified_by__username="cumtruong")
     assert not own.exists()
-    appeal = Appeal.objects.get(line__cycle=cycle)
+    appeal = Appeal.objects.get(line__agreement__cluster_year=cycle.cluster_year)
     assert (appeal.line.unit.code, appeal.status, appeal.filed_by.username) == ("AN-MINH", "pending", "donvi")
     assert AuditEvent.objects.filter(action="cycle.advance").count() == 4
 

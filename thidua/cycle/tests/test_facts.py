@@ -9,13 +9,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from thidua.agreements.models import FactStatus, FactValue
+from thidua.agreements.models import CriterionLine, FactStatus, FactValue, LineStatus
 from thidua.agreements.packaging import agreement_package
 from thidua.conftest import PERSONA_PASSWORD
 from thidua.core.audit import REFUSED
 from thidua.core.errors import AccessDenied, InvalidInput
 from thidua.core.models import AuditEvent
-from thidua.cycle.models import Cycle, CycleState, LineState, LineStatus
+from thidua.cycle.models import Cycle, CycleState
 from thidua.cycle.services.common import agreement_of
 from thidua.cycle.services.facts import fact_verify, facts_save
 from thidua.cycle.tests.conftest import line_of, move_to, submit_all
@@ -175,7 +175,9 @@ def test_it_refuses_a_verifier_of_its_own_unit_and_a_return_without_reason(
 
 def test_it_refuses_verifying_a_fact_once_the_results_are_final(verifying: Cycle, board_admin: Any) -> None:
     final = move_to(verifying, CycleState.FINAL)
-    line = LineState.objects.get(cycle=final, unit__code="AN-MINH", criterion="a1")
+    line = CriterionLine.objects.get(
+        agreement__cluster_year=final.cluster_year, unit__code="AN-MINH", criterion="a1"
+    )
     with pytest.raises(InvalidInput) as caught:
         fact_verify(actor=board_admin, line=line, fact="vi_pham", verdict="accept")
     assert caught.value.details == {"rule": "final_results_frozen"}

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from thidua.accounts.models import Role
+from thidua.agreements.models import LineStatus
 from thidua.awards.models import DossierStatus
 from thidua.awards.services import dossiers as dossier_services
 from thidua.awards.services.catalogue import catalogue_load
@@ -18,7 +19,8 @@ from thidua.conference.services import ballots
 from thidua.conftest import Org, make_persona
 from thidua.core.work import WorkItem
 from thidua.cycle import selectors
-from thidua.cycle.models import Cycle, CycleState, LineState, LineStatus
+from thidua.cycle.lines import lines_of
+from thidua.cycle.models import Cycle, CycleState
 from thidua.cycle.sample import sample_cycle
 from thidua.cycle.services import verification
 from thidua.cycle.services.common import notify
@@ -71,7 +73,7 @@ def test_it_shows_each_persona_the_provisional_year_with_its_open_appeal(
 ) -> None:
     cycle = move_to(cycle, CycleState.PROVISIONAL)
     verification.appeal_file(actor=unit_officer, line=line_of(cycle, "AN-MINH", "1.6"), argument="Xem lại")
-    lines = LineState.objects.filter(cycle=cycle).count()
+    lines = lines_of(cycle).count()
     board, _body = work_of(board_admin)
     assert texts(board) == [
         (f"Tiến độ: 0/3 đơn vị đã ký · 0/3 đã nộp báo cáo · 0/{lines} dòng đã thẩm định", PROVISIONAL),
@@ -105,7 +107,7 @@ def test_it_shows_each_persona_the_provisional_year_with_its_open_appeal(
     for user, items in ((board_admin, board), (cluster_leader, leader), (unit_officer, officer)):
         assert all(opens(user, item) for item in items)
     # Once the appeal is answered, the board's next step is to freeze the results.
-    appeal = cycle.lines.get(unit__code="AN-MINH", criterion="1.6").appeals.get()
+    appeal = lines_of(cycle).get(unit__code="AN-MINH", criterion="1.6").appeals.get()
     verification.appeal_answer(actor=cluster_leader, appeal=appeal, accept=False, answer="Giữ nguyên số liệu")
     board, _body = work_of(board_admin)
     assert texts(board)[1:] == [("Chốt kết quả chính thức", PROVISIONAL)]
@@ -132,7 +134,7 @@ def test_it_counts_each_verifiers_lines_as_their_queue_does_and_tells_the_unit_o
     leader_n = len(selectors.verification_queue(cluster_leader))
     reviewer_n = len(selectors.verification_queue(data_source_reviewer))
     assert board_n > leader_n > 0 and board_n > reviewer_n > 0
-    lines = LineState.objects.filter(cycle=cycle).count()
+    lines = lines_of(cycle).count()
     board, _body = work_of(board_admin)
     assert texts(board) == [
         (f"Tiến độ: 0/3 đơn vị đã ký · 3/3 đã nộp báo cáo · 0/{lines} dòng đã thẩm định", context),
@@ -147,7 +149,7 @@ def test_it_counts_each_verifiers_lines_as_their_queue_does_and_tells_the_unit_o
     officer, _body = work_of(unit_officer)
     assert texts(officer)[0] == ("Sửa và gửi lại 1 dòng bị trả lại của Xã An Minh", context)
     assert officer[0].url == reverse("cycle:report", args=[cycle.pk, line.unit_id])
-    assert LineState.objects.filter(cycle=cycle, status=LineStatus.RETURNED).count() == 1
+    assert lines_of(cycle).filter(status=LineStatus.RETURNED).count() == 1
 
 
 def test_it_asks_each_member_to_sign_until_it_has(cycle: Cycle, board_admin: Any, unit_officer: Any) -> None:
@@ -157,7 +159,7 @@ def test_it_asks_each_member_to_sign_until_it_has(cycle: Cycle, board_admin: Any
     unread = selectors.unread_count(unit_officer)
     assert texts(officer) == [("Ký giao ước cho Xã An Minh", context), (f"{unread} thông báo chưa đọc", "")]
     assert officer[0].url == reverse("cycle:detail", args=[cycle.pk])
-    lines = LineState.objects.filter(cycle=cycle).count()
+    lines = lines_of(cycle).count()
     board, _body = work_of(board_admin)
     assert texts(board) == [
         (f"Tiến độ: 0/3 đơn vị đã ký · 0/3 đã nộp báo cáo · 0/{lines} dòng đã thẩm định", context)

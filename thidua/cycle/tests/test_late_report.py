@@ -15,14 +15,15 @@ from django.test import Client
 from django.urls import reverse
 
 from thidua.accounts.access import SystemActor
-from thidua.agreements.models import Agreement, ScoreSnapshot
+from thidua.agreements.models import Agreement, LineStatus, ScoreSnapshot
 from thidua.agreements.packaging import agreement_package, preview_upload
 from thidua.agreements.services.snapshots import snapshot_create
 from thidua.agreements.tests.helpers import example_package, example_yaml, imported
 from thidua.cli import main
 from thidua.conftest import PERSONA_PASSWORD, Org
 from thidua.core.models import AuditEvent
-from thidua.cycle.models import Cycle, CycleState, LineState, LineStatus
+from thidua.cycle.lines import lines_of
+from thidua.cycle.models import Cycle, CycleState
 from thidua.cycle.services import cycles as cycle_services
 from thidua.cycle.services import reporting, verification
 from thidua.cycle.services.common import today
@@ -96,7 +97,7 @@ def test_it_deducts_three_points_for_three_days_after_the_cycles_deadline_in_the
         reason="Xã Thạnh Lộc không nộp báo cáo",
         override=True,
     )
-    for line in LineState.objects.filter(cycle=cycle, status=LineStatus.SUBMITTED):
+    for line in lines_of(cycle).filter(status=LineStatus.SUBMITTED):
         verification.line_verify(actor=board_admin, line=line, version=line.version, verdict="accept")
     cycle = cycle_services.cycle_advance(
         actor=board_admin,

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from thidua.agreements.models import CriterionLine
 from thidua.core.errors import Conflict, NotFound, ThiduaError
 from thidua.core.htmx import is_fragment_request
 from thidua.core.views import role_required
@@ -20,7 +21,8 @@ from thidua.cycle import permissions, selectors
 from thidua.cycle.bonuses import bonus_context
 from thidua.cycle.forms import EvidenceForm, LineForm, UploadForm
 from thidua.cycle.lateness import submit_warning
-from thidua.cycle.models import Cycle, LineState
+from thidua.cycle.lines import TO_CYCLE, cycle_of, lines_of
+from thidua.cycle.models import Cycle
 from thidua.cycle.services import facts, reporting
 from thidua.cycle.services.common import today
 from thidua.cycle.views.common import done, refused, user_of
@@ -36,7 +38,7 @@ def _editable(cycle: Cycle, report: selectors.UnitReport) -> set[str]:
         row.criterion.code
         for section in report.sections
         for row in section.rows
-        if row.state.status in statuses
+        if row.line.status in statuses
     }
 
 
@@ -69,16 +71,16 @@ def report_page(request: HttpRequest, pk: int, unit: int) -> HttpResponse:
 
 def _line_response(
     request: HttpRequest,
-    line: LineState,
+    line: CriterionLine,
     *,
     error: str = "",
     conflict: dict[str, Any] | None = None,
     typed: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    cycle = line.cycle
+    cycle = cycle_of(line)
     report = selectors.unit_report(cycle, line.unit)
-    row = next(r for s in report.sections for r in s.rows if r.state.pk == line.pk)
+    row = next(r for s in report.sections for r in s.rows if r.line.pk == line.pk)
     context = _context(request, cycle, line.unit, report) | {
         "row": row,
         "error": error,
@@ -107,13 +109,13 @@ def line_save(request: HttpRequest, pk: int) -> HttpResponse:
     except Conflict as exc:
         line.refresh_from_db()
         if not is_fragment_request(request):
-            return refused(request, exc, "cycle:report", line.cycle_id, line.unit_id)
+            return refused(request, exc, "cycle:report", cycle_of(line).pk, line.unit_id)
         return _line_response(
             request, line, error=exc.message, conflict=exc.details, typed=data["value"], status=400
         )
     except ThiduaError as exc:
         if not is_fragment_request(request):
-            return refused(request, exc, "cycle:report", line.cycle_id, line.unit_id)
+            return refused(request, exc, "cycle:report", cycle_of(line).pk, line.unit_id)
         return _line_response(request, line, error=exc.message, typed=data["value"], status=400)
     line.refresh_from_db()
     if not is_fragment_request(request):
@@ -121,7 +123,7 @@ def line_save(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             _("Đã lưu tiêu chí %(code)s.") % {"code": line.criterion},
             "cycle:report",
-            line.cycle_id,
+            cycle_of(line).pk,
             line.unit_id,
         )
     return _line_response(request, line)
@@ -151,7 +153,7 @@ def facts_save(request: HttpRequest, pk: int) -> HttpResponse:
     except ThiduaError as exc:
         line.refresh_from_db()
         if not is_fragment_request(request):
-            return refused(request, exc, "cycle:report", line.cycle_id, line.unit_id)
+            return refused(request, exc, "cycle:report", cycle_of(line).pk, line.unit_id)
         return _line_response(request, line, error=exc.message, status=400)
     line.refresh_from_db()
     if not is_fragment_request(request):
@@ -159,7 +161,7 @@ def facts_save(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             _("Đã lưu tiêu chí %(code)s.") % {"code": line.criterion},
             "cycle:report",
-            line.cycle_id,
+            cycle_of(line).pk,
             line.unit_id,
         )
     return _line_response(request, line)
@@ -173,12 +175,12 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         reporting.evidence_add(actor=user_of(request), line=line, upload=form.files.get("file"))
     except ThiduaError as exc:
-        return refused(request, exc, "cycle:report", line.cycle_id, line.unit_id)
+        return refused(request, exc, "cycle:report", cycle_of(line).pk, line.unit_id)
     return done(
         request,
         _("Đã thêm minh chứng cho tiêu chí %(code)s.") % {"code": line.criterion},
         "cycle:report",
-        line.cycle_id,
+        cycle_of(line).pk,
         line.unit_id,
     )
 
@@ -191,8 +193,8 @@ def evidence_remove(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         reporting.evidence_remove(actor=user_of(request), evidence=evidence)
     except ThiduaError as exc:
-        return refused(request, exc, "cycle:report", line.cycle_id, line.unit_id)
-    return done(request, _("Đã xóa minh chứng."), "cycle:report", line.cycle_id, line.unit_id)
+        return refused(request, exc, "cycle:report", cycle_of(line).pk, line.unit_id)
+    return done(request, _("Đã xóa minh chứng."), "cycle:report", cycle_of(line).pk, line.unit_id)
 
 
 @role_required
@@ -260,10 +262,7 @@ def report_upload_apply(request: HttpRequest, pk: int, unit: int) -> HttpRespons
         return redirect("cycle:report_upload", pk, unit)
     if payload.get("unit") != found.pk:
         raise NotFound(_("Bản xem trước không thuộc đơn vị này."))
-    lines = {
-        line.pk: line
-        for line in LineState.objects.filter(cycle=cycle, unit=found).select_related("cycle", "unit")
-    }
+    lines = {line.pk: line for line in lines_of(cycle).filter(unit=found).select_related(TO_CYCLE, "unit")}
     changes = [
         reporting.LineChange(line=lines[line_id], version=version, value=value, comment=comment)
         for line_id, version, value, comment in payload["changes"]

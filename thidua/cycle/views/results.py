@@ -22,7 +22,8 @@ from thidua.cycle import charts, permissions, selectors
 from thidua.cycle.bonuses import claims_queue, published_unit
 from thidua.cycle.comparison import own_package, score_comparison
 from thidua.cycle.forms import AnswerForm, AppealForm, CorrectionForm, VerifyForm
-from thidua.cycle.models import Appeal, CycleState, LineState, RequestStatus
+from thidua.cycle.lines import TO_CYCLE, cycle_of, lines_of
+from thidua.cycle.models import Appeal, CycleState, RequestStatus
 from thidua.cycle.ranking import ranking_columns, ranking_lines, ranking_sheet
 from thidua.cycle.results import finalisation, published_chain, results_in_force
 from thidua.cycle.services import agreed, facts, verification
@@ -45,7 +46,7 @@ def verify_queue(request: HttpRequest) -> HttpResponse:
     items = selectors.verification_queue(request.user, cycle=cycle)
     claims = claims_queue(request.user, [cycle] if cycle else list(selectors.cycles_visible_to(request.user)))
     notes = selectors.verification_notes(request.user, cycle=cycle)
-    fact_rows = {item.state.pk: facts.fact_rows(item.state.cycle, item.state) for item in items}
+    fact_rows = {item.line.pk: facts.fact_rows(cycle_of(item.line), item.line) for item in items}
     return render(
         request,
         "cycle/verify_queue.html",
@@ -103,7 +104,8 @@ def fact_verify(request: HttpRequest, pk: int) -> HttpResponse:
     except ThiduaError as exc:
         return refused(request, exc, "cycle:verify_queue")
     label = next(
-        (facts.fact_name(f) for f in facts.reported_facts(line.cycle, line.criterion) if f.name == fact), fact
+        (facts.fact_name(f) for f in facts.reported_facts(cycle_of(line), line.criterion) if f.name == fact),
+        fact,
     )
     text = _("Đã ghi kết quả thẩm định “%(fact)s” của tiêu chí %(code)s, %(unit)s: %(status)s.") % {
         "fact": label,
@@ -257,18 +259,18 @@ def appeal_file(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             ThiduaError(_("Phải ghi nội dung kiến nghị.")),
             "cycle:unit_results",
-            line.cycle_id,
+            cycle_of(line).pk,
             line.unit_id,
         )
     try:
         verification.appeal_file(actor=user_of(request), line=line, argument=form.cleaned_data["argument"])
     except ThiduaError as exc:
-        return refused(request, exc, "cycle:unit_results", line.cycle_id, line.unit_id)
+        return refused(request, exc, "cycle:unit_results", cycle_of(line).pk, line.unit_id)
     return done(
         request,
         _("Đã gửi kiến nghị về tiêu chí %(code)s.") % {"code": line.criterion},
         "cycle:unit_results",
-        line.cycle_id,
+        cycle_of(line).pk,
         line.unit_id,
     )
 
@@ -303,8 +305,10 @@ def appeals(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required
 @require_POST
 def appeal_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    appeal = get_object_or_404(Appeal.objects.select_related("line__cycle__cluster_year__cluster"), pk=pk)
-    cycle = selectors.cycle_get_for_user(request.user, appeal.line.cycle_id)
+    appeal = get_object_or_404(
+        Appeal.objects.select_related(f"line__{TO_CYCLE}__cluster_year__cluster"), pk=pk
+    )
+    cycle = selectors.cycle_get_for_user(request.user, cycle_of(appeal.line).pk)
     form = AnswerForm(request.POST)
     if not form.is_valid():
         return refused(request, ThiduaError(_("Phải ghi nội dung trả lời.")), "cycle:appeals", cycle.pk)
@@ -322,7 +326,7 @@ def final_correct(request: HttpRequest, pk: int) -> HttpResponse:
     form = CorrectionForm(request.POST)
     if not form.is_valid():
         return refused(request, ThiduaError(_("Phải ghi giá trị mới và lý do.")), "cycle:results", pk)
-    line = get_object_or_404(LineState, pk=form.cleaned_data["line"], cycle=cycle)
+    line = get_object_or_404(lines_of(cycle), pk=form.cleaned_data["line"])
     try:
         cycle_services.final_correct(
             actor=user_of(request),
